@@ -1,0 +1,47 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+
+/** A Drizzle handle on either driver; a transaction is one too, so lib code takes `Db` for both. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export interface DbHandle {
+  db: Db;
+  driver: "pg" | "pglite";
+  /** Present for the pg driver: COPY and other raw-protocol work needs a pool client. */
+  pool?: pg.Pool;
+  /** Present for the PGlite driver. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+export function openPostgres(url: string, options: { max?: number } = {}): DbHandle {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on("error", (error) => console.error("[db] idle client error", error.message));
+  return { db: drizzlePg(pool) as unknown as Db, driver: "pg", pool, close: () => pool.end() };
+}
+
+/** dataDir undefined means in memory (tests). */
+export async function openPglite(dataDir?: string): Promise<DbHandle> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
+  await pglite.waitReady;
+  return { db: drizzlePglite(pglite) as unknown as Db, driver: "pglite", pglite, close: () => pglite.close() };
+}
+
+export async function runMigrations(handle: DbHandle): Promise<void> {
+  if (handle.driver === "pg") {
+    await migratePg(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  } else {
+    await migratePglite(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+}

@@ -1,0 +1,27 @@
+import path from "node:path";
+import { env } from "@/lib/env";
+import { type DbHandle, openPglite, openPostgres, runMigrations } from "./client";
+
+// One handle per process. Next.js may evaluate this module in several bundles, so the handle
+// lives on globalThis; the embedded database must only ever be opened once per data folder.
+const globalForDb = globalThis as unknown as { conduitDb?: Promise<DbHandle> };
+
+async function open(): Promise<DbHandle> {
+  const { databaseUrl, dataDir } = env();
+  const handle = databaseUrl ? openPostgres(databaseUrl) : await openPglite(path.join(dataDir, "pgdata"));
+  await runMigrations(handle);
+  return handle;
+}
+
+/** The app's database, migrated on first use. */
+export function getDbHandle(): Promise<DbHandle> {
+  globalForDb.conduitDb ??= open().catch((error) => {
+    globalForDb.conduitDb = undefined;
+    throw error;
+  });
+  return globalForDb.conduitDb;
+}
+
+export async function getDb() {
+  return (await getDbHandle()).db;
+}

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe } from "vitest";
+import type { Db, DbHandle } from "../client";
+import { createTestDb, type TestDatabase, testDatabaseKinds } from "./databases";
+
+export interface DbContext {
+  db: Db;
+  handle: DbHandle;
+  kind: "pglite" | "postgres";
+  url?: string;
+}
+
+/**
+ * Runs a suite once per available database (in-memory PGlite, plus real Postgres when
+ * TEST_DATABASE_URL is set). The context is filled in beforeAll, so read it inside tests.
+ */
+export function describeEachDb(title: string, body: (ctx: DbContext) => void): void {
+  for (const kind of testDatabaseKinds()) {
+    describe(`${title} [${kind}]`, () => {
+      const ctx = { kind } as DbContext;
+      let database: TestDatabase | undefined;
+      beforeAll(async () => {
+        database = await createTestDb(kind);
+        ctx.db = database.handle.db;
+        ctx.handle = database.handle;
+        ctx.url = database.url;
+      });
+      afterAll(async () => {
+        await database?.drop();
+      });
+      body(ctx);
+    });
+  }
+}
+
+/** Only on real Postgres (concurrency, SKIP LOCKED, child processes); skipped without it. */
+export function describePostgres(title: string, body: (ctx: DbContext) => void): void {
+  const run = process.env.TEST_DATABASE_URL ? describe : describe.skip;
+  run(`${title} [postgres]`, () => {
+    const ctx = { kind: "postgres" } as DbContext;
+    let database: TestDatabase | undefined;
+    beforeAll(async () => {
+      database = await createTestDb("postgres");
+      ctx.db = database.handle.db;
+      ctx.handle = database.handle;
+      ctx.url = database.url;
+    });
+    afterAll(async () => {
+      await database?.drop();
+    });
+    body(ctx);
+  });
+}

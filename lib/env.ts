@@ -1,0 +1,124 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable Conduit reads, validated once. Secrets that a local, embedded
+ * setup may lack are generated into the data folder, so `npm start` works on a fresh machine;
+ * a production deployment on a shared database must set them explicitly.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().positive().default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default(".data"),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  // "id:base64key[,id:base64key…]"; the first key encrypts, all of them decrypt (rotation).
+  CREDENTIALS_KEYS: z.string().optional(),
+  CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
+  // "true"/"false"; default on for the embedded local setup, off elsewhere.
+  SANDBOX_ENABLED: z.enum(["true", "false"]).optional(),
+  // In-process scheduler tick for self-hosted servers; on unless "false".
+  SCHEDULER_ENABLED: z.enum(["true", "false"]).optional(),
+  VERCEL: z.string().optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export interface CredentialKey {
+  id: string;
+  key: Buffer;
+}
+
+export interface Env {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  authSecret: string;
+  credentialKeys: CredentialKey[];
+  cronSecret: string | undefined;
+  github: { id: string; secret: string } | undefined;
+  google: { id: string; secret: string } | undefined;
+  sandboxEnabled: boolean;
+  schedulerEnabled: boolean;
+  isVercel: boolean;
+  logLevel: "debug" | "info" | "warn" | "error";
+}
+
+export function parseCredentialKeys(value: string): CredentialKey[] {
+  return value.split(",").map((part, index) => {
+    const [id, encoded] = part.trim().split(":");
+    const key = encoded ? Buffer.from(encoded, "base64") : Buffer.alloc(0);
+    if (!id || key.length !== 32) {
+      throw new Error(`CREDENTIALS_KEYS entry ${index + 1} must be "id:base64" with a 32-byte key`);
+    }
+    return { id, key };
+  });
+}
+
+interface GeneratedSecrets {
+  authSecret: string;
+  credentialsKeys: string;
+}
+
+function loadOrCreateLocalSecrets(dataDir: string): GeneratedSecrets {
+  const file = path.join(dataDir, "secrets.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as GeneratedSecrets;
+  const secrets: GeneratedSecrets = {
+    authSecret: crypto.randomBytes(32).toString("base64url"),
+    credentialsKeys: `k1:${crypto.randomBytes(32).toString("base64")}`,
+  };
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  const isVercel = Boolean(e.VERCEL);
+  const embedded = !e.DATABASE_URL;
+  // A shared deployment must not silently mint secrets that other instances would not share.
+  const mustBeExplicit = (e.NODE_ENV === "production" && !embedded) || isVercel;
+  let authSecret = e.AUTH_SECRET;
+  let keys = e.CREDENTIALS_KEYS;
+  if (!authSecret || !keys) {
+    if (mustBeExplicit) {
+      const missing = [!authSecret && "AUTH_SECRET", !keys && "CREDENTIALS_KEYS"].filter(Boolean);
+      throw new Error(`Missing required environment in production: ${missing.join(", ")}`);
+    }
+    const local = loadOrCreateLocalSecrets(e.DATA_DIR);
+    authSecret ??= local.authSecret;
+    keys ??= local.credentialsKeys;
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    authSecret,
+    credentialKeys: parseCredentialKeys(keys),
+    cronSecret: e.CRON_SECRET,
+    github: e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET ? { id: e.AUTH_GITHUB_ID, secret: e.AUTH_GITHUB_SECRET } : undefined,
+    google: e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET ? { id: e.AUTH_GOOGLE_ID, secret: e.AUTH_GOOGLE_SECRET } : undefined,
+    sandboxEnabled: e.SANDBOX_ENABLED ? e.SANDBOX_ENABLED === "true" : embedded && !isVercel,
+    schedulerEnabled: e.SCHEDULER_ENABLED !== "false" && !isVercel,
+    isVercel,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= readEnv();
+  return cached;
+}
