@@ -1,0 +1,117 @@
+import { z } from "zod";
+
+/**
+ * The saved configuration of a channel, one zod schema per wizard step. The wizard writes
+ * these; the operations read them. Shared by client and server (no server-only imports).
+ */
+
+export const OPERATIONS = ["link_listings", "get_orders", "sync_orders"] as const;
+export type Operation = (typeof OPERATIONS)[number];
+export const OPERATION_LABELS: Record<Operation, string> = {
+  link_listings: "Link Listings",
+  get_orders: "Get Orders",
+  sync_orders: "Sync Orders",
+};
+
+export const LISTING_FIELDS = ["sku", "upc", "ean", "gtin", "asin", "mpn"] as const;
+export type ListingField = (typeof LISTING_FIELDS)[number];
+export const SELLERCLOUD_PRODUCT_FIELDS = ["ID", "UPC", "EAN", "GTIN", "ASIN", "ManufacturerSKU"] as const;
+export type SellerCloudProductField = (typeof SELLERCLOUD_PRODUCT_FIELDS)[number];
+
+export const linkPairSchema = z.object({
+  listingField: z.enum(LISTING_FIELDS),
+  sellercloudField: z.enum(SELLERCLOUD_PRODUCT_FIELDS),
+});
+export type LinkPair = z.infer<typeof linkPairSchema>;
+
+export const DEFAULT_LINK_PRIORITY: LinkPair[] = [
+  { listingField: "sku", sellercloudField: "ID" },
+  { listingField: "upc", sellercloudField: "UPC" },
+  { listingField: "ean", sellercloudField: "EAN" },
+  { listingField: "mpn", sellercloudField: "ManufacturerSKU" },
+];
+
+export const linkSettingsSchema = z.object({
+  mode: z.enum(["default", "custom"]).default("default"),
+  companyId: z.number().int().positive({ message: "Choose the SellerCloud company" }),
+  priority: z
+    .array(linkPairSchema)
+    .min(1, "Keep at least one linking pair")
+    .refine(
+      (pairs) => new Set(pairs.map((p) => `${p.listingField}:${p.sellercloudField}`)).size === pairs.length,
+      "Each linking pair may appear only once",
+    ),
+});
+export type LinkSettings = z.infer<typeof linkSettingsSchema>;
+
+export const listingManagementSchema = z.object({
+  scope: z.enum(["all", "brand", "tag", "sku_prefix"]).default("all"),
+  values: z.array(z.string().trim().min(1)).default([]),
+  autoLinkNew: z.boolean().default(true),
+});
+export type ListingManagement = z.infer<typeof listingManagementSchema>;
+
+export const pricingRulesSchema = z.object({
+  price: z.object({
+    base: z.enum(["price", "cost_markup_percent", "cost_markup_flat", "msrp_discount_percent"]).default("price"),
+    amount: z.number().min(0).default(0),
+    neverBelowCost: z.boolean().default(true),
+    neverBelowMap: z.boolean().default(true),
+    neverAboveMsrp: z.boolean().default(false),
+    roundTo99: z.boolean().default(false),
+    min: z.number().min(0).nullable().default(null),
+    max: z.number().min(0).nullable().default(null),
+  }),
+  quantity: z.object({
+    buffer: z.number().int().min(0).default(0),
+    max: z.number().int().min(0).nullable().default(null),
+    percentOfStock: z.number().min(0).max(100).default(100),
+  }),
+});
+export type PricingRules = z.infer<typeof pricingRulesSchema>;
+
+/** SellerCloud order statuses (integers on the wire). */
+export const ORDER_STATUS = {
+  Canceled: -1,
+  ShoppingCart: 0,
+  InProcess: 1,
+  OnHold: 2,
+  Completed: 3,
+  Void: 200,
+} as const;
+
+export const orderSettingsSchema = z.object({
+  orderStatus: z.number().int().default(ORDER_STATUS.InProcess),
+  dropshipStatus: z.number().int().nullable().default(null),
+  companyId: z.number().int().positive({ message: "Choose the SellerCloud company" }),
+  ageDays: z.number().int().min(1, "At least 1 day").max(365, "At most 365 days").default(7),
+  retention: z.enum(["keep", "30", "60", "90"]).default("keep"),
+  // Sync Orders: what to do with an order that is only partly fulfilled.
+  partialShipments: z.enum(["wait", "send_now"]).default("wait"),
+});
+export type OrderSettings = z.infer<typeof orderSettingsSchema>;
+
+export const shippingMappingSchema = z.object({
+  conduitCarrier: z.string().trim().min(1, "Enter the carrier name used in Conduit"),
+  conduitService: z.string().trim().default(""),
+  sellercloudCarrier: z.string().trim().min(1, "Choose a SellerCloud carrier"),
+  sellercloudService: z.string().trim().min(1, "Choose a SellerCloud service"),
+});
+export type ShippingMapping = z.infer<typeof shippingMappingSchema>;
+
+export const scheduleSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("manual") }),
+  z.object({ kind: z.literal("hourly"), minute: z.number().int().min(0).max(59).default(0) }),
+  z.object({ kind: z.literal("daily"), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24-hour, UTC)") }),
+  z.object({ kind: z.literal("cron"), expression: z.string().trim().min(1, "Enter a cron expression") }),
+]);
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+export const channelSettingsSchema = z.object({
+  listingManagement: listingManagementSchema.optional(),
+  pricing: pricingRulesSchema.optional(),
+  link: linkSettingsSchema.optional(),
+  orders: orderSettingsSchema.optional(),
+  shippingMappings: z.array(shippingMappingSchema).default([]),
+});
+export type ChannelSettings = z.infer<typeof channelSettingsSchema>;
