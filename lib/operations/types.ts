@@ -1,0 +1,71 @@
+import type { Db } from "@/db/client";
+import type { Operation } from "@/lib/channels/settings";
+import type { Logger } from "@/lib/log";
+import type { SellerCloudClient } from "@/lib/sellercloud/client";
+
+/**
+ * The contract between the runtime (lib/operations/runner.ts) and each operation module.
+ * An operation only supplies its pages; the runner gives it runs, leases, fencing, cursor,
+ * counts, events, cancellation, schedules and history.
+ */
+
+export type RunStatus = "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "canceled";
+export type RunTrigger = "manual" | "schedule" | "retry";
+
+export interface RunCounts {
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface RunEventInput {
+  level: "info" | "warn" | "error";
+  /** What the event is about, e.g. "order", "variant", "shipment", "page". */
+  entity: string;
+  /** The entity's own id (SellerCloud order id, variant SKU…), shown to the user. */
+  entityId?: string;
+  /** A stable machine code, e.g. "unmatched", "ambiguous", "mapping_failed". */
+  code: string;
+  /** A plain sentence for people. */
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export interface OperationContext {
+  /** For reads outside the page transaction; writes belong in PageOutcome.commit. */
+  db: Db;
+  workspaceId: string;
+  channelId: string;
+  runId: string;
+  dryRun: boolean;
+  /** Extra input given when the run was enqueued (e.g. which items to retry). */
+  input: Record<string, unknown>;
+  /** A client for the channel's connection; its calls are counted against this run. */
+  sellercloud: () => Promise<SellerCloudClient>;
+  now: () => Date;
+  log: Logger;
+  /** Aborted when the run is canceled, the lease is lost or the process shuts down. */
+  signal: AbortSignal;
+}
+
+export interface PageOutcome<Cursor> {
+  /** This page's writes. The runner calls it inside one transaction fenced by the run's lock token,
+   *  together with the cursor, counts and events, so a page is committed whole or not at all. */
+  commit?: (tx: Db) => Promise<void>;
+  counts?: Partial<RunCounts>;
+  events?: RunEventInput[];
+  nextCursor: Cursor;
+  done: boolean;
+  /** Total units when known (for a progress bar), and a short label of what the page did. */
+  total?: number;
+  progressLabel?: string;
+}
+
+export interface OperationModule<Cursor = unknown> {
+  operation: Operation;
+  /** Process one page of work starting from `cursor` (null on the first page). */
+  runPage(ctx: OperationContext, cursor: Cursor | null): Promise<PageOutcome<Cursor>>;
+}
