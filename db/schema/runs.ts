@@ -1,0 +1,98 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { Operation } from "@/lib/channels/settings";
+import type { RunStatus, RunTrigger } from "@/lib/operations/types";
+import { workspaces } from "./accounts";
+import { channels } from "./channels";
+
+/**
+ * A run is a row before it is work (lib/operations/runner.ts). The lease columns (lock_token,
+ * lease_until) are the only coordination between workers: every write a worker makes is fenced
+ * by its lock_token, so a worker that lost its lease changes nothing.
+ */
+export const runs = pgTable(
+  "runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    operation: text("operation").$type<Operation>().notNull(),
+    trigger: text("trigger").$type<RunTrigger>().notNull(),
+    status: text("status").$type<RunStatus>().notNull().default("queued"),
+    dryRun: boolean("dry_run").notNull().default(false),
+    input: jsonb("input").$type<Record<string, unknown>>().notNull().default({}),
+    fetchedCount: integer("fetched_count").notNull().default(0),
+    createdCount: integer("created_count").notNull().default(0),
+    updatedCount: integer("updated_count").notNull().default(0),
+    unchangedCount: integer("unchanged_count").notNull().default(0),
+    skippedCount: integer("skipped_count").notNull().default(0),
+    failedCount: integer("failed_count").notNull().default(0),
+    callsUsed: integer("calls_used").notNull().default(0),
+    cursor: jsonb("cursor").$type<unknown>(),
+    pagesDone: integer("pages_done").notNull().default(0),
+    total: integer("total"),
+    progressLabel: text("progress_label"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    lockToken: uuid("lock_token"),
+    attempts: integer("attempts").notNull().default(0),
+    /** A plain reason, safe to show, when the run failed. */
+    error: text("error"),
+    cancelRequested: boolean("cancel_requested").notNull().default(false),
+    /** Get Orders records the mapping template version it used (no FK: versions are immutable). */
+    templateVersionId: uuid("template_version_id"),
+    queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+  },
+  (t) => [
+    // Single flight: at most one active run per channel operation, however it was asked for.
+    uniqueIndex("runs_one_active_per_operation")
+      .on(t.workspaceId, t.channelId, t.operation)
+      .where(sql`${t.status} in ('queued', 'running')`),
+    index("runs_workspace_queued_at").on(t.workspaceId, t.queuedAt),
+    // The claim query scans only active runs.
+    index("runs_claimable").on(t.status, t.leaseUntil).where(sql`${t.status} in ('queued', 'running')`),
+  ],
+);
+
+/** Per-item events: everything skipped or failed, plus run-level notes. */
+export const runEvents = pgTable(
+  "run_events",
+  {
+    // A sequence, not a uuid: events of one page share created_at, and the UI lists them in order.
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    level: text("level").$type<"info" | "warn" | "error">().notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id"),
+    code: text("code").notNull(),
+    message: text("message").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("run_events_run_id").on(t.runId, t.id)],
+);
+
+export type Run = typeof runs.$inferSelect;
+export type RunEvent = typeof runEvents.$inferSelect;
