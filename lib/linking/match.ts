@@ -1,0 +1,273 @@
+import type { LinkPair, ListingField } from "@/lib/channels/settings";
+import { buildProductIndex, lookup, type ProductIndex, type SellerCloudProductIds } from "./index";
+import { compareKindOf, normalizeAs, skuKey } from "./normalize";
+
+/**
+ * Matching rules (the product document's "Linking Priority"), kept pure so they can be tested
+ * table by table:
+ *  1. For each variant the pairs are tried top to bottom; the first pair whose value finds exactly
+ *     one product is the variant's candidate. A value found on several products is ambiguous and
+ *     the next pair is tried; an invalid code is noted and the next pair is tried.
+ *  2. A product links to at most one variant. When several variants reach the same product the one
+ *     reached by the higher-priority pair wins; on a tie the variant already linked to it wins (so
+ *     importing a look-alike never steals a link), then the smaller SKU. Losers are conflicts.
+ *  3. The links after a run are exactly the outcome of 1-2: an existing link that agrees is left
+ *     alone; one that disagrees (product gone, identifiers changed, now ambiguous, out of scope) is
+ *     removed and reported.
+ * Everything is one pass over products and one over variants, with hash lookups: O(products + variants).
+ */
+
+export interface VariantIds {
+  id: string;
+  sku: string;
+  upc?: string | null;
+  ean?: string | null;
+  gtin?: string | null;
+  asin?: string | null;
+  mpn?: string | null;
+}
+
+export interface ExistingLink {
+  variantId: string;
+  /** The SellerCloud product ID (SKU) the variant is linked to. */
+  productId: string;
+  matchedBy?: LinkPair | null;
+}
+
+export type MatchNote =
+  | { kind: "ambiguous"; pair: LinkPair; value: string; candidates: string[]; candidateCount: number }
+  | { kind: "invalid_code"; field: ListingField; value: string; reason: string };
+
+export type VariantOutcome =
+  | { status: "linked"; productId: string; pair: LinkPair; pairIndex: number; notes: MatchNote[] }
+  | { status: "already_linked"; productId: string; pair: LinkPair; pairIndex: number; notes: MatchNote[] }
+  | { status: "unmatched"; notes: MatchNote[] }
+  | {
+      status: "ambiguous";
+      pair: LinkPair;
+      value: string;
+      candidates: string[];
+      candidateCount: number;
+      notes: MatchNote[];
+    }
+  | {
+      status: "conflict";
+      productId: string;
+      pair: LinkPair;
+      winner: { variantId: string; sku: string; pair: LinkPair };
+      notes: MatchNote[];
+    }
+  | { status: "invalid_code"; field: ListingField; value: string; reason: string; notes: MatchNote[] };
+
+export type VariantStatus = VariantOutcome["status"];
+
+export type UnlinkReason = "product_missing" | "out_of_scope" | "relinked" | "no_longer_matches";
+
+export interface Unlink {
+  variantId: string;
+  /** Set when the variant is in this run (its SKU is known); out-of-scope variants are not. */
+  sku?: string;
+  productId: string;
+  reason: UnlinkReason;
+}
+
+export interface MatchCounts {
+  variants: number;
+  products: number;
+  linked: number;
+  linkedByPair: Record<string, number>;
+  alreadyLinked: number;
+  unmatched: number;
+  ambiguous: number;
+  conflict: number;
+  invalidCode: number;
+  unlinked: number;
+  invalidProductCodes: number;
+}
+
+export interface MatchResult {
+  /** Aligned with the input variants. */
+  outcomes: VariantOutcome[];
+  unlinks: Unlink[];
+  index: ProductIndex;
+  counts: MatchCounts;
+}
+
+export interface MatchInput {
+  variants: readonly VariantIds[];
+  products: readonly SellerCloudProductIds[] | ProductIndex;
+  priority: readonly LinkPair[];
+  existingLinks?: readonly ExistingLink[];
+}
+
+const CANDIDATES_SHOWN = 5;
+
+export function pairLabel(pair: LinkPair): string {
+  return `${pair.listingField.toUpperCase()} → ${pair.sellercloudField}`;
+}
+
+export function variantFieldValue(variant: VariantIds, field: ListingField): string | null | undefined {
+  return variant[field];
+}
+
+function isIndex(value: MatchInput["products"]): value is ProductIndex {
+  return !Array.isArray(value);
+}
+
+export function matchVariants(input: MatchInput): MatchResult {
+  const { variants, priority } = input;
+  const index = isIndex(input.products) ? input.products : buildProductIndex(input.products, priority);
+  const { products, byId } = index;
+
+  const linkByVariant = new Map<string, ExistingLink>();
+  for (const link of input.existingLinks ?? []) linkByVariant.set(link.variantId, link);
+
+  // Pass 1: each variant's candidate product, by priority.
+  const candidate = new Int32Array(variants.length).fill(-1);
+  const candidatePair = new Int32Array(variants.length).fill(-1);
+  const notes: MatchNote[][] = new Array(variants.length);
+  const skuKeys: string[] = new Array(variants.length);
+  // The product each variant is currently linked to (-1: none, or the product disappeared).
+  const linkedTo = new Int32Array(variants.length).fill(-1);
+  const kinds = priority.map(compareKindOf);
+
+  for (let v = 0; v < variants.length; v++) {
+    const variant = variants[v]!;
+    skuKeys[v] = skuKey(variant.sku);
+    const link = linkByVariant.get(variant.id);
+    if (link) linkedTo[v] = byId.get(link.productId.trim().toUpperCase()) ?? -1;
+    const variantNotes: MatchNote[] = [];
+    notes[v] = variantNotes;
+    for (let p = 0; p < priority.length; p++) {
+      const pair = priority[p]!;
+      const normalized = normalizeAs(kinds[p]!, variantFieldValue(variant, pair.listingField));
+      if (normalized.kind === "empty") continue;
+      if (normalized.kind === "invalid") {
+        // The same field may appear in several pairs; report it once.
+        if (!variantNotes.some((n) => n.kind === "invalid_code" && n.field === pair.listingField)) {
+          variantNotes.push({
+            kind: "invalid_code",
+            field: pair.listingField,
+            value: normalized.value,
+            reason: normalized.reason,
+          });
+        }
+        continue;
+      }
+      const entry = lookup(index, pair, normalized.key);
+      if (entry === undefined) continue;
+      if (typeof entry === "number") {
+        candidate[v] = entry;
+        candidatePair[v] = p;
+        break;
+      }
+      variantNotes.push({
+        kind: "ambiguous",
+        pair,
+        value: variantFieldValue(variant, pair.listingField)?.trim() ?? "",
+        candidates: entry.slice(0, CANDIDATES_SHOWN).map((i) => products[i]!.id),
+        candidateCount: entry.length,
+      });
+    }
+  }
+
+  // Pass 2: one variant per product. claim[p] is the winning variant so far.
+  const claim = new Int32Array(products.length).fill(-1);
+  const beats = (a: number, b: number): boolean => {
+    if (candidatePair[a] !== candidatePair[b]) return candidatePair[a]! < candidatePair[b]!;
+    const product = candidate[a]!;
+    const aHeld = linkedTo[a] === product;
+    const bHeld = linkedTo[b] === product;
+    if (aHeld !== bHeld) return aHeld;
+    if (skuKeys[a] !== skuKeys[b]) return skuKeys[a]! < skuKeys[b]!;
+    return variants[a]!.id < variants[b]!.id;
+  };
+  for (let v = 0; v < variants.length; v++) {
+    const product = candidate[v]!;
+    if (product < 0) continue;
+    const holder = claim[product]!;
+    if (holder < 0 || beats(v, holder)) claim[product] = v;
+  }
+
+  // Pass 3: outcomes and the links that must go.
+  const counts: MatchCounts = {
+    variants: variants.length,
+    products: products.length,
+    linked: 0,
+    linkedByPair: {},
+    alreadyLinked: 0,
+    unmatched: 0,
+    ambiguous: 0,
+    conflict: 0,
+    invalidCode: 0,
+    unlinked: 0,
+    invalidProductCodes: index.invalidCodes.length,
+  };
+  const outcomes: VariantOutcome[] = new Array(variants.length);
+  const unlinks: Unlink[] = [];
+  const inRun = new Set<string>();
+
+  for (let v = 0; v < variants.length; v++) {
+    const variant = variants[v]!;
+    inRun.add(variant.id);
+    const product = candidate[v]!;
+    const variantNotes = notes[v]!;
+    let outcome: VariantOutcome;
+    if (product >= 0 && claim[product] === v) {
+      const pair = priority[candidatePair[v]!]!;
+      const productId = products[product]!.id;
+      if (linkedTo[v] === product) {
+        outcome = { status: "already_linked", productId, pair, pairIndex: candidatePair[v]!, notes: variantNotes };
+        counts.alreadyLinked++;
+      } else {
+        outcome = { status: "linked", productId, pair, pairIndex: candidatePair[v]!, notes: variantNotes };
+        counts.linked++;
+        const label = pairLabel(pair);
+        counts.linkedByPair[label] = (counts.linkedByPair[label] ?? 0) + 1;
+      }
+    } else if (product >= 0) {
+      const winner = claim[product]!;
+      outcome = {
+        status: "conflict",
+        productId: products[product]!.id,
+        pair: priority[candidatePair[v]!]!,
+        winner: { variantId: variants[winner]!.id, sku: variants[winner]!.sku, pair: priority[candidatePair[winner]!]! },
+        notes: variantNotes,
+      };
+      counts.conflict++;
+    } else {
+      const ambiguous = variantNotes.find((n) => n.kind === "ambiguous");
+      const invalid = variantNotes.find((n) => n.kind === "invalid_code");
+      if (ambiguous && ambiguous.kind === "ambiguous") {
+        const { pair, value, candidates, candidateCount } = ambiguous;
+        outcome = { status: "ambiguous", pair, value, candidates, candidateCount, notes: variantNotes };
+        counts.ambiguous++;
+      } else if (invalid && invalid.kind === "invalid_code") {
+        const { field, value, reason } = invalid;
+        outcome = { status: "invalid_code", field, value, reason, notes: variantNotes };
+        counts.invalidCode++;
+      } else {
+        outcome = { status: "unmatched", notes: variantNotes };
+        counts.unmatched++;
+      }
+    }
+    outcomes[v] = outcome;
+
+    const link = linkByVariant.get(variant.id);
+    if (link && outcome.status !== "already_linked") {
+      const reason: UnlinkReason =
+        linkedTo[v] < 0 ? "product_missing" : outcome.status === "linked" ? "relinked" : "no_longer_matches";
+      unlinks.push({ variantId: variant.id, sku: variant.sku, productId: link.productId, reason });
+    }
+  }
+
+  // Links of variants that are not in this run (deleted or outside the listing scope) go too,
+  // so the links always equal the outcome of the rules over the variants the channel manages.
+  for (const link of input.existingLinks ?? []) {
+    if (!inRun.has(link.variantId)) {
+      unlinks.push({ variantId: link.variantId, productId: link.productId, reason: "out_of_scope" });
+    }
+  }
+  counts.unlinked = unlinks.length;
+  return { outcomes, unlinks, index, counts };
+}
