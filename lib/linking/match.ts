@@ -256,7 +256,7 @@ export function matchVariants(input: MatchInput): MatchResult {
     const link = linkByVariant.get(variant.id);
     if (link && outcome.status !== "already_linked") {
       const reason: UnlinkReason =
-        linkedTo[v] < 0 ? "product_missing" : outcome.status === "linked" ? "relinked" : "no_longer_matches";
+        linkedTo[v]! < 0 ? "product_missing" : outcome.status === "linked" ? "relinked" : "no_longer_matches";
       unlinks.push({ variantId: variant.id, sku: variant.sku, productId: link.productId, reason });
     }
   }
