@@ -27,6 +27,80 @@ CREATE TABLE "workspaces" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "link_issues" (
+	"workspace_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"variant_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"message" text NOT NULL,
+	"run_id" uuid,
+	CONSTRAINT "link_issues_workspace_id_channel_id_variant_id_pk" PRIMARY KEY("workspace_id","channel_id","variant_id")
+);
+--> statement-breakpoint
+CREATE TABLE "link_staging_eans" (
+	"workspace_id" uuid NOT NULL,
+	"run_id" uuid NOT NULL,
+	"product_id" text NOT NULL,
+	"ean" text NOT NULL,
+	CONSTRAINT "link_staging_eans_workspace_id_run_id_product_id_pk" PRIMARY KEY("workspace_id","run_id","product_id")
+);
+--> statement-breakpoint
+CREATE TABLE "link_staging_products" (
+	"workspace_id" uuid NOT NULL,
+	"run_id" uuid NOT NULL,
+	"product_id" text NOT NULL,
+	"upc" text,
+	"gtin" text,
+	"asin" text,
+	"mpn" text,
+	CONSTRAINT "link_staging_products_workspace_id_run_id_product_id_pk" PRIMARY KEY("workspace_id","run_id","product_id")
+);
+--> statement-breakpoint
+CREATE TABLE "listing_links" (
+	"workspace_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"variant_id" uuid NOT NULL,
+	"sellercloud_product_id" text NOT NULL,
+	"matched_by" jsonb NOT NULL,
+	"linked_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"run_id" uuid,
+	CONSTRAINT "listing_links_workspace_id_channel_id_variant_id_pk" PRIMARY KEY("workspace_id","channel_id","variant_id"),
+	CONSTRAINT "listing_links_channel_product" UNIQUE("workspace_id","channel_id","sellercloud_product_id")
+);
+--> statement-breakpoint
+CREATE TABLE "listings" (
+	"workspace_id" uuid NOT NULL,
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"key" text NOT NULL,
+	"title" text DEFAULT '' NOT NULL,
+	"brand" text,
+	"tags" text[] DEFAULT '{}' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "listings_workspace_key" UNIQUE("workspace_id","key")
+);
+--> statement-breakpoint
+CREATE TABLE "variants" (
+	"workspace_id" uuid NOT NULL,
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"listing_id" uuid NOT NULL,
+	"sku" text NOT NULL,
+	"sku_key" text NOT NULL,
+	"upc" text,
+	"ean" text,
+	"gtin" text,
+	"asin" text,
+	"mpn" text,
+	"cost_cents" integer,
+	"price_cents" integer,
+	"msrp_cents" integer,
+	"map_cents" integer,
+	"quantity" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "variants_workspace_sku_key" UNIQUE("workspace_id","sku_key")
+);
+--> statement-breakpoint
 CREATE TABLE "channel_operations" (
 	"workspace_id" uuid NOT NULL,
 	"channel_id" uuid NOT NULL,
@@ -117,6 +191,21 @@ CREATE TABLE "runs" (
 --> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "link_issues" ADD CONSTRAINT "link_issues_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "link_issues" ADD CONSTRAINT "link_issues_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "link_issues" ADD CONSTRAINT "link_issues_variant_id_variants_id_fk" FOREIGN KEY ("variant_id") REFERENCES "public"."variants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "link_issues" ADD CONSTRAINT "link_issues_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "link_staging_eans" ADD CONSTRAINT "link_staging_eans_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "link_staging_eans" ADD CONSTRAINT "link_staging_eans_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "link_staging_products" ADD CONSTRAINT "link_staging_products_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "link_staging_products" ADD CONSTRAINT "link_staging_products_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "listing_links" ADD CONSTRAINT "listing_links_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "listing_links" ADD CONSTRAINT "listing_links_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "listing_links" ADD CONSTRAINT "listing_links_variant_id_variants_id_fk" FOREIGN KEY ("variant_id") REFERENCES "public"."variants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "listing_links" ADD CONSTRAINT "listing_links_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "listings" ADD CONSTRAINT "listings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "variants" ADD CONSTRAINT "variants_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "variants" ADD CONSTRAINT "variants_listing_id_listings_id_fk" FOREIGN KEY ("listing_id") REFERENCES "public"."listings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "channel_operations" ADD CONSTRAINT "channel_operations_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "channel_operations" ADD CONSTRAINT "channel_operations_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "channels" ADD CONSTRAINT "channels_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -126,6 +215,8 @@ ALTER TABLE "run_events" ADD CONSTRAINT "run_events_workspace_id_workspaces_id_f
 ALTER TABLE "run_events" ADD CONSTRAINT "run_events_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "runs" ADD CONSTRAINT "runs_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "runs" ADD CONSTRAINT "runs_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "listings_workspace_brand" ON "listings" USING btree ("workspace_id","brand");--> statement-breakpoint
+CREATE INDEX "variants_workspace_listing" ON "variants" USING btree ("workspace_id","listing_id");--> statement-breakpoint
 CREATE INDEX "run_events_run_id" ON "run_events" USING btree ("run_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "runs_one_active_per_operation" ON "runs" USING btree ("workspace_id","channel_id","operation") WHERE "runs"."status" in ('queued', 'running');--> statement-breakpoint
 CREATE INDEX "runs_workspace_queued_at" ON "runs" USING btree ("workspace_id","queued_at");--> statement-breakpoint

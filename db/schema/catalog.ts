@@ -1,0 +1,154 @@
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import type { LinkPair } from "@/lib/channels/settings";
+import { workspaces } from "./accounts";
+import { channels } from "./channels";
+import { runs } from "./runs";
+
+/**
+ * The merchant's catalog (listings with variants) and its links to SellerCloud products per channel.
+ * Money is integer cents (exact, cheap to compare on re-import); quantity is an integer.
+ */
+
+export const listings = pgTable(
+  "listings",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** The CSV's listing/parent key; a variant without one is its own listing, keyed by its SKU key. */
+    key: text("key").notNull(),
+    title: text("title").notNull().default(""),
+    brand: text("brand"),
+    tags: text("tags").array().notNull().default([]),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("listings_workspace_key").on(t.workspaceId, t.key),
+    index("listings_workspace_brand").on(t.workspaceId, t.brand),
+  ],
+);
+
+export const variants = pgTable(
+  "variants",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: uuid("id").primaryKey().defaultRandom(),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id, { onDelete: "cascade" }),
+    sku: text("sku").notNull(),
+    /** trim + upper-case of sku (lib/linking/normalize skuKey): SKUs are unique case-insensitively. */
+    skuKey: text("sku_key").notNull(),
+    upc: text("upc"),
+    ean: text("ean"),
+    gtin: text("gtin"),
+    asin: text("asin"),
+    mpn: text("mpn"),
+    costCents: integer("cost_cents"),
+    priceCents: integer("price_cents"),
+    msrpCents: integer("msrp_cents"),
+    mapCents: integer("map_cents"),
+    quantity: integer("quantity"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("variants_workspace_sku_key").on(t.workspaceId, t.skuKey),
+    index("variants_workspace_listing").on(t.workspaceId, t.listingId),
+  ],
+);
+
+/** A variant linked to an existing SellerCloud product on one channel (Link Listings). */
+export const listingLinks = pgTable(
+  "listing_links",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    variantId: uuid("variant_id")
+      .notNull()
+      .references(() => variants.id, { onDelete: "cascade" }),
+    /** The SellerCloud SKU (catalog `ID`) as SellerCloud spells it. */
+    sellercloudProductId: text("sellercloud_product_id").notNull(),
+    matchedBy: jsonb("matched_by").$type<LinkPair>().notNull(),
+    linkedAt: timestamp("linked_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The run that created the link (null when a run was since deleted). */
+    runId: uuid("run_id").references(() => runs.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.channelId, t.variantId] }),
+    unique("listing_links_channel_product").on(t.workspaceId, t.channelId, t.sellercloudProductId),
+  ],
+);
+
+/**
+ * Why an in-scope variant is not linked, as of the channel's last (non-dry) Link Listings run:
+ * unmatched, ambiguous, conflict or invalid_code. The catalog page filters on it.
+ */
+export const linkIssues = pgTable(
+  "link_issues",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    variantId: uuid("variant_id")
+      .notNull()
+      .references(() => variants.id, { onDelete: "cascade" }),
+    status: text("status").$type<"unmatched" | "ambiguous" | "conflict" | "invalid_code">().notNull(),
+    message: text("message").notNull(),
+    runId: uuid("run_id").references(() => runs.id, { onDelete: "set null" }),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.channelId, t.variantId] })],
+);
+
+/**
+ * Per-run staging of the SellerCloud catalog, written page by page with the run's cursor so a
+ * crashed run resumes where it stopped; deleted when the match phase commits.
+ */
+export const linkStagingProducts = pgTable(
+  "link_staging_products",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    productId: text("product_id").notNull(),
+    upc: text("upc"),
+    gtin: text("gtin"),
+    asin: text("asin"),
+    mpn: text("mpn"),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.runId, t.productId] })],
+);
+
+/** EANs from inventory rows (catalog rows have none), staged like the catalog. */
+export const linkStagingEans = pgTable(
+  "link_staging_eans",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    productId: text("product_id").notNull(),
+    ean: text("ean").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.runId, t.productId] })],
+);
+
+export type Listing = typeof listings.$inferSelect;
+export type Variant = typeof variants.$inferSelect;
+export type ListingLink = typeof listingLinks.$inferSelect;
