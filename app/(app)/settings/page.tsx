@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireSession } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const session = await requireSession();
+  return (
+    <>
+      <PageHeader title="Settings" description="Your account and workspace." />
+      <section className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 className="text-base font-semibold">Account</h2>
+        <dl className="mt-3 grid grid-cols-[8rem_1fr] gap-2 text-sm">
+          <dt className="text-slate-600">Email</dt>
+          <dd>{session.email}</dd>
+          <dt className="text-slate-600">Name</dt>
+          <dd>{session.name || "—"}</dd>
+        </dl>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { CredentialsForm } from "@/components/auth/credentials-form";
+import { OAuthButtons } from "@/components/auth/oauth-buttons";
+import { enabledOAuthProviders } from "@/lib/server/auth";
+import { getOptionalSession } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage() {
+  if (await getOptionalSession()) redirect("/channels");
+  return (
+    <>
+      <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
+      <CredentialsForm mode="sign-in" />
+      <OAuthButtons providers={enabledOAuthProviders()} />
+      <p className="mt-6 text-center text-sm text-slate-600">
+        New to Conduit?{" "}
+        <Link href="/sign-up" className="font-medium text-brand-700 underline">
+          Create an account
+        </Link>
+      </p>
+    </>
+  );
+}

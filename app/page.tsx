@@ -1,0 +1,8 @@
+import { redirect } from "next/navigation";
+import { getOptionalSession } from "@/lib/server/session";
+
+export const dynamic = "force-dynamic";
+
+export default async function Home() {
+  redirect((await getOptionalSession()) ? "/channels" : "/sign-in");
+}

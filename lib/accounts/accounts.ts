@@ -1,0 +1,75 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { memberships, users, workspaces } from "@/db/schema/accounts";
+import { AppError } from "@/lib/errors";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
+import type { SignUpInput } from "./schemas";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+  workspaceId: string;
+}
+
+async function createUserWithWorkspace(
+  db: Db,
+  input: { email: string; name: string | null; passwordHash: string | null },
+): Promise<SessionUser> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, passwordHash: input.passwordHash })
+      .onConflictDoNothing({ target: users.email })
+      .returning();
+    if (!user) {
+      throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead.", {
+        fieldErrors: { email: "An account with this email already exists" },
+      });
+    }
+    const label = input.name || input.email.split("@")[0] || "My";
+    const [workspace] = await tx.insert(workspaces).values({ name: `${label}'s workspace` }).returning();
+    await tx.insert(memberships).values({ workspaceId: workspace!.id, userId: user.id, role: "owner" });
+    return { id: user.id, email: user.email, name: user.name, workspaceId: workspace!.id };
+  });
+}
+
+/** A new account always comes with its own workspace. */
+export async function signUp(db: Db, input: SignUpInput): Promise<SessionUser> {
+  const passwordHash = await hashPassword(input.password);
+  return createUserWithWorkspace(db, { email: input.email, name: input.name || null, passwordHash });
+}
+
+export async function findWorkspaceId(db: Db, userId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ workspaceId: memberships.workspaceId })
+    .from(memberships)
+    .where(eq(memberships.userId, userId))
+    .orderBy(memberships.createdAt)
+    .limit(1);
+  return row?.workspaceId ?? null;
+}
+
+/** Null for an unknown email and for a wrong password alike; both take about as long. */
+export async function verifyCredentials(db: Db, email: string, password: string): Promise<SessionUser | null> {
+  const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  if (!user?.passwordHash) {
+    await burnPasswordCheck(password);
+    return null;
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) return null;
+  const workspaceId = await findWorkspaceId(db, user.id);
+  if (!workspaceId) return null;
+  return { id: user.id, email: user.email, name: user.name, workspaceId };
+}
+
+/** OAuth sign-in: the verified email is the identity; first visit creates the account. */
+export async function findOrCreateOAuthUser(db: Db, email: string, name: string | null): Promise<SessionUser> {
+  const normalized = email.trim().toLowerCase();
+  const [existing] = await db.select().from(users).where(eq(users.email, normalized)).limit(1);
+  if (existing) {
+    const workspaceId = await findWorkspaceId(db, existing.id);
+    if (workspaceId) return { id: existing.id, email: existing.email, name: existing.name, workspaceId };
+  }
+  return createUserWithWorkspace(db, { email: normalized, name, passwordHash: null });
+}

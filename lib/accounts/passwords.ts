@@ -1,0 +1,19 @@
+import bcrypt from "bcryptjs";
+
+export const MIN_PASSWORD_LENGTH = 10;
+// bcrypt cost 11: ~100 ms per hash in pure JS on one core, slow enough to hurt guessing.
+const COST = 11;
+
+export function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, COST);
+}
+
+export function verifyPassword(password: string, hash: string): Promise<boolean> {
+  return bcrypt.compare(password, hash);
+}
+
+// Compared against when the email is unknown, so both failures take the same time.
+const DUMMY_HASH = "$2b$11$lUuhVP.jaEBrW13W./HI/OoBZEhE99H8Bt0QjXfDyoiJ08FGlBDAO";
+export async function burnPasswordCheck(password: string): Promise<void> {
+  await bcrypt.compare(password, DUMMY_HASH);
+}

@@ -1,0 +1,33 @@
+import { redirect } from "next/navigation";
+import { AppError } from "@/lib/errors";
+import { auth } from "./auth";
+
+export interface WorkspaceSession {
+  userId: string;
+  email: string;
+  name: string | null;
+  workspaceId: string;
+}
+
+async function readSession(): Promise<WorkspaceSession | null> {
+  const session = await auth();
+  const user = session?.user;
+  if (!user?.id || !user.workspaceId) return null;
+  return { userId: user.id, email: user.email, name: user.name ?? null, workspaceId: user.workspaceId };
+}
+
+/** For pages: the signed-in user's workspace, or a redirect to sign-in. */
+export async function requireSession(): Promise<WorkspaceSession> {
+  const session = await readSession();
+  if (!session) redirect("/sign-in");
+  return session;
+}
+
+/** For actions and route handlers: the session, or an UNAUTHENTICATED AppError (401). */
+export async function requireApiSession(): Promise<WorkspaceSession> {
+  const session = await readSession();
+  if (!session) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  return session;
+}
+
+export { readSession as getOptionalSession };

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npm start`: build the app when the build is missing or older than the sources, then serve it.
+// One command from a fresh clone to a running app on http://localhost:3000 (or PORT).
+import { spawnSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const buildId = path.join(root, distDir, "BUILD_ID");
+const SOURCES = ["app", "components", "lib", "db", "public", "next.config.js", "package.json", "instrumentation.ts", "postcss.config.mjs"];
+
+function newestMtime(target) {
+  const full = path.join(root, target);
+  if (!fs.existsSync(full)) return 0;
+  const stat = fs.statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+const sourcesAt = Math.max(...SOURCES.map(newestMtime));
+if (builtAt < sourcesAt || process.env.CONDUIT_REBUILD === "1") {
+  console.log(builtAt ? "Sources changed since the last build; rebuilding…" : "Building Conduit (first start takes a minute)…");
+  const build = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const port = process.env.PORT || "3000";
+console.log(`Starting Conduit on http://localhost:${port}`);
+const server = spawn("npx", ["next", "start", "-p", port], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
