@@ -144,6 +144,112 @@ CREATE TABLE "connections" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "mapping_sets" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"entries" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "mapping_sets_workspace_name" UNIQUE("workspace_id","name")
+);
+--> statement-breakpoint
+CREATE TABLE "mapping_template_versions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"template_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"body" jsonb NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "mapping_template_versions_template_version" UNIQUE("workspace_id","template_id","version")
+);
+--> statement-breakpoint
+CREATE TABLE "mapping_templates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"name" text NOT NULL,
+	"is_active" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "mapping_templates_channel_kind_name" UNIQUE("workspace_id","channel_id","kind","name")
+);
+--> statement-breakpoint
+CREATE TABLE "order_items" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"order_id" uuid NOT NULL,
+	"line_number" integer NOT NULL,
+	"sellercloud_item_id" bigint,
+	"adjusted_site_price" numeric(12, 2),
+	"display_name" text,
+	"original_base_price" numeric(12, 2),
+	"product_id" text,
+	"quantity" integer,
+	"site_price" numeric(12, 2),
+	"weight" double precision,
+	"variant_id" uuid,
+	CONSTRAINT "order_items_order_line" UNIQUE("workspace_id","order_id","line_number")
+);
+--> statement-breakpoint
+CREATE TABLE "orders" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"sellercloud_order_id" bigint NOT NULL,
+	"billing_city" text,
+	"billing_company_name" text,
+	"billing_country_code" text,
+	"billing_country_name" text,
+	"billing_first_name" text,
+	"billing_last_name" text,
+	"billing_phone" text,
+	"billing_postal_code" text,
+	"billing_state_code" text,
+	"billing_state_name" text,
+	"billing_street1" text,
+	"billing_street2" text,
+	"shipping_city" text,
+	"shipping_company_name" text,
+	"shipping_country_code" text,
+	"shipping_country_name" text,
+	"shipping_first_name" text,
+	"shipping_last_name" text,
+	"shipping_phone" text,
+	"shipping_postal_code" text,
+	"shipping_state_code" text,
+	"shipping_state_name" text,
+	"shipping_street1" text,
+	"shipping_street2" text,
+	"grand_total" numeric(12, 2),
+	"order_source_order_id" text,
+	"shipping_service" text,
+	"shipping_total" numeric(12, 2),
+	"tax_total" numeric(12, 2),
+	"time_of_order" timestamp,
+	"customer_email" text,
+	"sc_status_code" integer,
+	"sc_shipping_status" integer,
+	"sc_payment_status" integer,
+	"sc_dropship_status" integer,
+	"sc_company_id" integer,
+	"sc_created_on" timestamp,
+	"sc_last_updated" timestamp,
+	"raw" jsonb NOT NULL,
+	"content_hash" text NOT NULL,
+	"imported_by_run_id" uuid,
+	"last_updated_by_run_id" uuid,
+	"template_version_id" uuid,
+	"shipped_at" timestamp with time zone,
+	"personal_data_cleared_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "orders_channel_sellercloud_order" UNIQUE("workspace_id","channel_id","sellercloud_order_id")
+);
+--> statement-breakpoint
 CREATE TABLE "run_events" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -211,12 +317,32 @@ ALTER TABLE "channel_operations" ADD CONSTRAINT "channel_operations_channel_id_c
 ALTER TABLE "channels" ADD CONSTRAINT "channels_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "channels" ADD CONSTRAINT "channels_connection_id_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."connections"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "connections" ADD CONSTRAINT "connections_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mapping_sets" ADD CONSTRAINT "mapping_sets_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mapping_template_versions" ADD CONSTRAINT "mapping_template_versions_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mapping_template_versions" ADD CONSTRAINT "mapping_template_versions_template_id_mapping_templates_id_fk" FOREIGN KEY ("template_id") REFERENCES "public"."mapping_templates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mapping_template_versions" ADD CONSTRAINT "mapping_template_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mapping_templates" ADD CONSTRAINT "mapping_templates_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mapping_templates" ADD CONSTRAINT "mapping_templates_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "order_items" ADD CONSTRAINT "order_items_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "order_items" ADD CONSTRAINT "order_items_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "order_items" ADD CONSTRAINT "order_items_variant_id_variants_id_fk" FOREIGN KEY ("variant_id") REFERENCES "public"."variants"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_imported_by_run_id_runs_id_fk" FOREIGN KEY ("imported_by_run_id") REFERENCES "public"."runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_last_updated_by_run_id_runs_id_fk" FOREIGN KEY ("last_updated_by_run_id") REFERENCES "public"."runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_template_version_id_mapping_template_versions_id_fk" FOREIGN KEY ("template_version_id") REFERENCES "public"."mapping_template_versions"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "run_events" ADD CONSTRAINT "run_events_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "run_events" ADD CONSTRAINT "run_events_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "runs" ADD CONSTRAINT "runs_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "runs" ADD CONSTRAINT "runs_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "listings_workspace_brand" ON "listings" USING btree ("workspace_id","brand");--> statement-breakpoint
 CREATE INDEX "variants_workspace_listing" ON "variants" USING btree ("workspace_id","listing_id");--> statement-breakpoint
+CREATE INDEX "mapping_template_versions_template" ON "mapping_template_versions" USING btree ("template_id","version");--> statement-breakpoint
+CREATE UNIQUE INDEX "mapping_templates_one_active" ON "mapping_templates" USING btree ("workspace_id","channel_id","kind") WHERE "mapping_templates"."is_active";--> statement-breakpoint
+CREATE INDEX "order_items_order" ON "order_items" USING btree ("order_id");--> statement-breakpoint
+CREATE INDEX "orders_workspace_time_of_order" ON "orders" USING btree ("workspace_id","time_of_order");--> statement-breakpoint
+CREATE INDEX "orders_workspace_created_at" ON "orders" USING btree ("workspace_id","created_at");--> statement-breakpoint
+CREATE INDEX "orders_retention_due" ON "orders" USING btree ("channel_id","shipped_at") WHERE "orders"."shipped_at" is not null and "orders"."personal_data_cleared_at" is null;--> statement-breakpoint
 CREATE INDEX "run_events_run_id" ON "run_events" USING btree ("run_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "runs_one_active_per_operation" ON "runs" USING btree ("workspace_id","channel_id","operation") WHERE "runs"."status" in ('queued', 'running');--> statement-breakpoint
 CREATE INDEX "runs_workspace_queued_at" ON "runs" USING btree ("workspace_id","queued_at");--> statement-breakpoint

@@ -43,7 +43,7 @@ const ADDRESS_FIELDS: Array<[name: string, label: string, required: boolean]> = 
 const SHIPPING_REQUIRED = new Set(["city", "countryCode", "street1"]);
 
 function snake(name: string): string {
-  return name.replace(/([A-Z0-9])/g, (c) => `_${c.toLowerCase()}`);
+  return name.replace(/([A-Z])/g, (c) => `_${c.toLowerCase()}`);
 }
 
 function addressTargets(group: "billing" | "shipping"): TargetField[] {
