@@ -231,7 +231,11 @@ export function matchVariants(input: MatchInput): MatchResult {
         status: "conflict",
         productId: products[product]!.id,
         pair: priority[candidatePair[v]!]!,
-        winner: { variantId: variants[winner]!.id, sku: variants[winner]!.sku, pair: priority[candidatePair[winner]!]! },
+        winner: {
+          variantId: variants[winner]!.id,
+          sku: variants[winner]!.sku,
+          pair: priority[candidatePair[winner]!]!,
+        },
         notes: variantNotes,
       };
       counts.conflict++;
