@@ -1,0 +1,32 @@
+import { getDb } from "@/db/index";
+import { env } from "@/lib/env";
+import { createLogger } from "@/lib/log";
+import { createRegisteredSellerCloudClient, getOperationModule } from "@/lib/operations/registry";
+import { runTick } from "@/lib/operations/tick";
+import { handleCronRequest } from "@/lib/server/cron";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+export const maxDuration = 60;
+
+// Work stops at the first page boundary after this, leaving room for that page within maxDuration.
+const TICK_BUDGET_MS = 40_000;
+
+const log = createLogger("cron");
+
+export async function GET(request: Request) {
+  return handleCronRequest(request, {
+    secret: () => env().cronSecret,
+    log,
+    tick: async () =>
+      runTick(
+        {
+          db: await getDb(),
+          log,
+          createSellerCloudClient: createRegisteredSellerCloudClient,
+          getModule: getOperationModule,
+        },
+        { budgetMs: TICK_BUDGET_MS },
+      ),
+  });
+}

@@ -1,0 +1,102 @@
+import { env } from "@/lib/env";
+import { createLogger, type Logger } from "@/lib/log";
+import type { RunnerDeps } from "./runner";
+import { runTick } from "./tick";
+
+/**
+ * The self-hosted ticker: the started app runs the same tick as GET /api/cron once a minute.
+ * Several app processes on one Postgres may all tick; row locks keep them from doubling work.
+ * Turned off with SCHEDULER_ENABLED=false (and always off on Vercel, where vercel.json's cron ticks).
+ */
+
+export interface InProcessSchedulerOptions {
+  /** Builds the runner dependencies for a tick (opens the database lazily). */
+  deps: () => Promise<RunnerDeps>;
+  intervalMs?: number;
+  /** Work budget per tick; a tick never overlaps the next one. */
+  budgetMs?: number;
+  /** First tick this long after start, so boot is not slowed. */
+  initialDelayMs?: number;
+  /** Install SIGTERM/SIGINT handlers (off in tests). */
+  handleSignals?: boolean;
+  /** Defaults to env().schedulerEnabled. */
+  enabled?: boolean;
+  log?: Logger;
+}
+
+export interface InProcessScheduler {
+  /** Stop claiming; the current worker stops at its next page boundary and releases its lease. */
+  stop(): Promise<void>;
+  /** Resolves when the tick in progress (if any) is over; for tests. */
+  idle(): Promise<void>;
+}
+
+const globalForScheduler = globalThis as unknown as { conduitScheduler?: InProcessScheduler };
+
+export function startInProcessScheduler(options: InProcessSchedulerOptions): InProcessScheduler | null {
+  const log = options.log ?? createLogger("scheduler");
+  const enabled = options.enabled ?? env().schedulerEnabled;
+  if (!enabled) {
+    log.info("in-process scheduler is off (SCHEDULER_ENABLED=false or Vercel)");
+    return null;
+  }
+  // Dev reloads and several bundles may evaluate this module more than once: one ticker per process.
+  if (globalForScheduler.conduitScheduler) return globalForScheduler.conduitScheduler;
+
+  const intervalMs = options.intervalMs ?? 60_000;
+  const budgetMs = options.budgetMs ?? Math.max(0, intervalMs - 5_000);
+  const shutdown = new AbortController();
+  let current: Promise<void> | undefined;
+
+  const tick = () => {
+    if (current || shutdown.signal.aborted) return; // the previous tick is still working
+    current = (async () => {
+      try {
+        const deps = await options.deps();
+        await runTick({ ...deps, log: deps.log ?? log }, { budgetMs, stop: shutdown.signal });
+      } catch (error) {
+        log.error("tick failed", { error: error instanceof Error ? error.stack : String(error) });
+      } finally {
+        current = undefined;
+      }
+    })();
+  };
+
+  const first = setTimeout(tick, options.initialDelayMs ?? 5_000);
+  const interval = setInterval(tick, intervalMs);
+  // Never keep the process alive just for the ticker.
+  first.unref();
+  interval.unref();
+
+  const stop = async () => {
+    shutdown.abort();
+    clearTimeout(first);
+    clearInterval(interval);
+    await current;
+    if (globalForScheduler.conduitScheduler === scheduler) globalForScheduler.conduitScheduler = undefined;
+  };
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    log.info("stopping the scheduler at the next page boundary", { signal });
+    void stop().then(() => {
+      log.info("scheduler stopped; leases released");
+      // Next.js exits on its own after closing the server unless NEXT_MANUAL_SIG_HANDLE is set;
+      // then exiting is ours to do, once the worker has let go of its run.
+      if (process.env.NEXT_MANUAL_SIG_HANDLE) process.exit(signal === "SIGINT" ? 130 : 143);
+    });
+  };
+  if (options.handleSignals ?? true) {
+    process.once("SIGTERM", onSignal);
+    process.once("SIGINT", onSignal);
+  }
+
+  const scheduler: InProcessScheduler = {
+    stop,
+    idle: async () => {
+      await current;
+    },
+  };
+  globalForScheduler.conduitScheduler = scheduler;
+  log.info("in-process scheduler started", { intervalMs, budgetMs });
+  return scheduler;
+}

@@ -1,0 +1,116 @@
+import { and, asc, desc, eq, lt, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { channels } from "@/db/schema/channels";
+import { type Run, type RunEvent, runEvents, runs } from "@/db/schema/runs";
+import { OPERATIONS, type Operation } from "@/lib/channels/settings";
+import type { RunStatus } from "./types";
+
+/** Read side of run history. Every query is scoped by the caller's workspace. */
+
+export interface ListRunsFilter {
+  workspaceId: string;
+  channelId?: string;
+  operation?: Operation;
+  status?: RunStatus;
+  limit?: number;
+  /** Keyset paging: runs queued before this time. */
+  before?: Date;
+}
+
+export type RunListItem = Run & { channelName: string };
+
+export async function listRuns(db: Db, filter: ListRunsFilter): Promise<RunListItem[]> {
+  const conditions: SQL[] = [eq(runs.workspaceId, filter.workspaceId)];
+  if (filter.channelId) conditions.push(eq(runs.channelId, filter.channelId));
+  if (filter.operation) conditions.push(eq(runs.operation, filter.operation));
+  if (filter.status) conditions.push(eq(runs.status, filter.status));
+  if (filter.before) conditions.push(lt(runs.queuedAt, filter.before));
+  const rows = await db
+    .select({ run: runs, channelName: channels.name })
+    .from(runs)
+    .innerJoin(channels, eq(channels.id, runs.channelId))
+    .where(and(...conditions))
+    .orderBy(desc(runs.queuedAt), desc(runs.id))
+    .limit(Math.min(filter.limit ?? 50, 200));
+  return rows.map((row) => ({ ...row.run, channelName: row.channelName }));
+}
+
+export interface RunDetail {
+  run: RunListItem;
+  events: RunEvent[];
+  /** True when more events exist than were returned. */
+  moreEvents: boolean;
+  durationMs: number | null;
+}
+
+export async function getRun(
+  db: Db,
+  scope: { workspaceId: string; runId: string; eventLimit?: number; now?: Date },
+): Promise<RunDetail | null> {
+  const [row] = await db
+    .select({ run: runs, channelName: channels.name })
+    .from(runs)
+    .innerJoin(channels, eq(channels.id, runs.channelId))
+    .where(and(eq(runs.id, scope.runId), eq(runs.workspaceId, scope.workspaceId)));
+  if (!row) return null;
+  const limit = scope.eventLimit ?? 500;
+  const events = await db
+    .select()
+    .from(runEvents)
+    .where(and(eq(runEvents.runId, scope.runId), eq(runEvents.workspaceId, scope.workspaceId)))
+    .orderBy(asc(runEvents.id))
+    .limit(limit + 1);
+  const run = { ...row.run, channelName: row.channelName };
+  const end = run.finishedAt ?? (run.status === "running" ? (scope.now ?? new Date()) : null);
+  return {
+    run,
+    events: events.slice(0, limit),
+    moreEvents: events.length > limit,
+    durationMs: run.startedAt && end ? end.getTime() - run.startedAt.getTime() : null,
+  };
+}
+
+export interface RunStatPoint {
+  runId: string;
+  queuedAt: Date;
+  status: RunStatus;
+  /** Items the run looked at (fetched). */
+  items: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failures: number;
+  callsUsed: number;
+  durationMs: number | null;
+}
+
+/** Recent runs per operation, oldest first, for one chart per operation. */
+export async function runStats(
+  db: Db,
+  scope: { workspaceId: string; channelId?: string; perOperation?: number },
+): Promise<Record<Operation, RunStatPoint[]>> {
+  const out = {} as Record<Operation, RunStatPoint[]>;
+  for (const operation of OPERATIONS) {
+    const conditions: SQL[] = [eq(runs.workspaceId, scope.workspaceId), eq(runs.operation, operation)];
+    if (scope.channelId) conditions.push(eq(runs.channelId, scope.channelId));
+    const rows = await db
+      .select()
+      .from(runs)
+      .where(and(...conditions))
+      .orderBy(desc(runs.queuedAt), desc(runs.id))
+      .limit(scope.perOperation ?? 30);
+    out[operation] = rows.reverse().map((run) => ({
+      runId: run.id,
+      queuedAt: run.queuedAt,
+      status: run.status,
+      items: run.fetchedCount,
+      created: run.createdCount,
+      updated: run.updatedCount,
+      skipped: run.skippedCount,
+      failures: run.failedCount,
+      callsUsed: run.callsUsed,
+      durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+    }));
+  }
+  return out;
+}
