@@ -11,7 +11,7 @@ const sha256 = (value: string) => crypto.createHash("sha256").update(value, "utf
 
 export function isAuthorizedCron(authorization: string | null | undefined, secret: string | undefined): boolean {
   if (!secret || !authorization) return false;
-  const match = /^Bearer (.+)$/.exec(authorization.trim());
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match?.[1]) return false;
   // Digests have equal length whatever was sent, so timingSafeEqual never throws on length and
   // the comparison leaks neither the secret's length nor a matching prefix.
