@@ -1,0 +1,38 @@
+import type { Db } from "@/db/client";
+import { env } from "@/lib/env";
+import type { Logger } from "@/lib/log";
+import { SellerCloudClient } from "@/lib/sellercloud/client";
+import { connectionKey, limiterFor, normaliseBaseUrl } from "@/lib/sellercloud/http";
+import { loadChannelCredentials } from "./connections";
+
+export interface ClientFactoryOptions {
+  keys?: Parameters<typeof loadChannelCredentials>[2];
+  log?: Logger;
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The SellerCloud client of a channel's connection, with its credentials decrypted. Every client
+ * of the same SellerCloud login shares one process-wide rate limiter (keyed by base URL and
+ * username, like SellerCloud's own per-user budget), so concurrent runs never overspend it.
+ * The runtime injects this through lib/operations/registry's registerSellerCloudClientFactory.
+ */
+export async function createSellerCloudClient(
+  db: Db,
+  scope: { workspaceId: string; channelId: string },
+  options: ClientFactoryOptions = {},
+): Promise<SellerCloudClient> {
+  const { credentials } = await loadChannelCredentials(db, scope, options.keys ?? env().credentialKeys);
+  const baseUrl = normaliseBaseUrl(credentials.baseUrl);
+  return new SellerCloudClient({
+    baseUrl,
+    username: credentials.username || undefined,
+    password: credentials.password,
+    apiToken: credentials.apiToken,
+    limiter: limiterFor(connectionKey(baseUrl, credentials.username || undefined, undefined)),
+    log: options.log,
+    signal: options.signal,
+    fetch: options.fetch,
+  });
+}

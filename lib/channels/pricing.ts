@@ -1,0 +1,102 @@
+import type { PricingRules } from "./settings";
+
+/**
+ * The pricing and quantity rules as pure functions, for the wizard's live preview. Conduit does
+ * not push prices or quantities to SellerCloud yet (SellerCloud linking is read-only), so these
+ * only describe what a channel would send.
+ */
+
+export interface PricedItem {
+  sku: string;
+  title?: string;
+  /** Dollars; null when the listing does not carry the value. */
+  cost: number | null;
+  price: number | null;
+  msrp: number | null;
+  map: number | null;
+  quantity: number | null;
+}
+
+export interface PriceResult {
+  price: number | null;
+  /** Plain notes on what changed the price (floors, caps, rounding) or why there is none. */
+  notes: string[];
+}
+
+const cents = (value: number) => Math.round(value * 100) / 100;
+
+function basePrice(rules: PricingRules["price"], item: PricedItem): { value: number | null; missing?: string } {
+  switch (rules.base) {
+    case "price":
+      return item.price === null ? { value: null, missing: "no price" } : { value: item.price };
+    case "cost_markup_percent":
+      return item.cost === null ? { value: null, missing: "no cost" } : { value: item.cost * (1 + rules.amount / 100) };
+    case "cost_markup_flat":
+      return item.cost === null ? { value: null, missing: "no cost" } : { value: item.cost + rules.amount };
+    case "msrp_discount_percent":
+      return item.msrp === null ? { value: null, missing: "no MSRP" } : { value: item.msrp * (1 - rules.amount / 100) };
+  }
+}
+
+export function applyPriceRules(rules: PricingRules["price"], item: PricedItem): PriceResult {
+  const base = basePrice(rules, item);
+  if (base.value === null) return { price: null, notes: [`Not priced: the listing has ${base.missing}`] };
+  const notes: string[] = [];
+  let price = base.value;
+  if (rules.roundTo99) {
+    const rounded = Math.floor(price) + 0.99;
+    if (cents(rounded) !== cents(price)) notes.push("rounded to .99");
+    price = rounded;
+  }
+  if (rules.min !== null && price < rules.min) {
+    price = rules.min;
+    notes.push("raised to the minimum");
+  }
+  if (rules.max !== null && price > rules.max) {
+    price = rules.max;
+    notes.push("lowered to the maximum");
+  }
+  if (rules.neverAboveMsrp && item.msrp !== null && price > item.msrp) {
+    price = item.msrp;
+    notes.push("capped at MSRP");
+  }
+  // Floors come last on purpose: never selling below cost or MAP wins over every cap.
+  if (rules.neverBelowMap && item.map !== null && price < item.map) {
+    price = item.map;
+    notes.push("raised to MAP");
+  }
+  if (rules.neverBelowCost && item.cost !== null && price < item.cost) {
+    price = item.cost;
+    notes.push("raised to cost");
+  }
+  return { price: cents(price), notes };
+}
+
+export function applyQuantityRules(rules: PricingRules["quantity"], stock: number | null): number | null {
+  if (stock === null) return null;
+  let quantity = Math.floor((Math.max(0, stock) * rules.percentOfStock) / 100) - rules.buffer;
+  quantity = Math.max(0, quantity);
+  if (rules.max !== null) quantity = Math.min(quantity, rules.max);
+  return quantity;
+}
+
+export const DEFAULT_PRICING_RULES: PricingRules = {
+  price: {
+    base: "price",
+    amount: 0,
+    neverBelowCost: true,
+    neverBelowMap: true,
+    neverAboveMsrp: false,
+    roundTo99: false,
+    min: null,
+    max: null,
+  },
+  quantity: { buffer: 0, max: null, percentOfStock: 100 },
+};
+
+/** Shown when the workspace has no catalog yet; the preview says these are samples. */
+export const SAMPLE_PRICED_ITEMS: PricedItem[] = [
+  { sku: "SAMPLE-TEE-M", title: "Sample T-shirt", cost: 6.4, price: 19.99, msrp: 24, map: 17.5, quantity: 42 },
+  { sku: "SAMPLE-MUG", title: "Sample mug", cost: 3.1, price: 12, msrp: 14.99, map: null, quantity: 5 },
+  { sku: "SAMPLE-LAMP", title: "Sample desk lamp", cost: 28, price: null, msrp: 59.99, map: 49.99, quantity: 0 },
+];

@@ -1,0 +1,330 @@
+import { z } from "zod";
+import { INTEGRATION_TYPE_IDS } from "@/lib/integrations/registry";
+import { validateCronExpression } from "@/lib/operations/schedule";
+import {
+  type ChannelSettings,
+  linkSettingsSchema,
+  listingManagementSchema,
+  OPERATIONS,
+  type Operation,
+  orderSettingsSchema,
+  pricingRulesSchema,
+  type Schedule,
+  scheduleSchema,
+  shippingMappingSchema,
+} from "./settings";
+
+/**
+ * The setup wizard, declared once: every step's id, title, input schema, and when it is required
+ * and complete. Pages, forms, server actions and activation all read this list, so adding or
+ * reordering a step is a change here only. Shared by client and server (no server-only imports).
+ */
+
+export const STEP_IDS = [
+  "details",
+  "integration",
+  "connect",
+  "operations",
+  "listings",
+  "pricing",
+  "linking",
+  "shipping",
+  "orders",
+  "schedules",
+  "review",
+] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+export function isStepId(value: string): value is StepId {
+  return (STEP_IDS as readonly string[]).includes(value);
+}
+
+/** What the completion checks look at: the saved channel, never form state. */
+export interface ConnectionSummary {
+  id: string;
+  name: string;
+  username: string;
+  serverId: string | null;
+  apiUrl: string | null;
+  hasPassword: boolean;
+  hasApiToken: boolean;
+  lastTestedAt: string | null;
+  lastTestResult: string | null;
+}
+
+export interface ChannelOperationState {
+  operation: Operation;
+  enabled: boolean;
+  schedule: Schedule;
+  nextRunAt: string | null;
+}
+
+export interface ChannelState {
+  id: string;
+  name: string;
+  status: "draft" | "active" | "paused";
+  integrationType: string | null;
+  connection: ConnectionSummary | null;
+  operations: ChannelOperationState[];
+  settings: ChannelSettings;
+  completedSteps: string[];
+  currentStep: string;
+  activatedAt: string | null;
+}
+
+export function isOperationEnabled(state: Pick<ChannelState, "operations">, operation: Operation): boolean {
+  return state.operations.some((o) => o.operation === operation && o.enabled);
+}
+
+// --- step schemas ------------------------------------------------------------------------------
+
+export const detailsStepSchema = z.object({
+  name: z.string().trim().min(1, "Enter a channel name").max(80, "Keep the name to 80 characters or fewer"),
+});
+
+export const integrationStepSchema = z.object({
+  integrationType: z.enum(INTEGRATION_TYPE_IDS, { message: "Choose an integration type" }),
+});
+
+const SERVER_ID = /^[a-z0-9][a-z0-9-]*$/i;
+
+/** Blank password / token mean "keep the saved one"; the server knows whether one is saved. */
+export const connectStepSchema = z
+  .object({
+    name: z.string().trim().min(1, "Enter a connection name").max(80, "Keep the name to 80 characters or fewer"),
+    username: z.string().trim().max(200).default(""),
+    password: z.string().max(500).default(""),
+    serverId: z.string().trim().max(100).default(""),
+    apiUrl: z.string().trim().max(500).default(""),
+    apiToken: z.string().trim().max(5000).default(""),
+    clearApiToken: z.boolean().default(false),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.serverId && !value.apiUrl) {
+      ctx.addIssue({ code: "custom", path: ["serverId"], message: "Enter your Server ID, or an API URL under Advanced" });
+    }
+    if (value.serverId && !value.apiUrl && !SERVER_ID.test(value.serverId)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["serverId"],
+        message: "A Server ID has only letters, digits and dashes (the first part of your SellerCloud address)",
+      });
+    }
+    if (value.apiUrl && !/^https?:\/\/[^\s/]+/i.test(value.apiUrl)) {
+      ctx.addIssue({ code: "custom", path: ["apiUrl"], message: "Enter a full address starting with https://" });
+    }
+  });
+export type ConnectStepInput = z.output<typeof connectStepSchema>;
+
+export const operationsStepSchema = z.object({
+  operations: z
+    .array(z.enum(OPERATIONS))
+    .min(1, "Choose at least one process")
+    .refine((ops) => new Set(ops).size === ops.length, "Each process may be chosen once"),
+});
+
+export const listingsStepSchema = listingManagementSchema.superRefine((value, ctx) => {
+  if (value.scope !== "all" && value.values.length === 0) {
+    const what = { brand: "brand", tag: "tag", sku_prefix: "SKU prefix", all: "" }[value.scope];
+    ctx.addIssue({ code: "custom", path: ["values"], message: `Enter at least one ${what}` });
+  }
+});
+
+export const pricingStepSchema = pricingRulesSchema.superRefine((value, ctx) => {
+  const { min, max } = value.price;
+  if (min !== null && max !== null && min > max) {
+    ctx.addIssue({ code: "custom", path: ["price", "max"], message: "The maximum price must be at least the minimum" });
+  }
+});
+
+export const linkingStepSchema = linkSettingsSchema;
+
+export const shippingStepSchema = z.object({
+  mappings: z.array(shippingMappingSchema).superRefine((mappings, ctx) => {
+    const seen = new Set<string>();
+    mappings.forEach((m, index) => {
+      const key = `${m.conduitCarrier.toLowerCase()}|${m.conduitService.toLowerCase()}`;
+      if (seen.has(key)) {
+        ctx.addIssue({ code: "custom", path: [index, "conduitCarrier"], message: "This carrier and method are already mapped" });
+      }
+      seen.add(key);
+    });
+  }),
+});
+
+export const ordersStepSchema = orderSettingsSchema;
+
+export const schedulesStepSchema = z.object({
+  schedules: z
+    .array(z.object({ operation: z.enum(OPERATIONS), schedule: scheduleSchema }))
+    .superRefine((items, ctx) => {
+      items.forEach((item, index) => {
+        if (item.schedule.kind !== "cron") return;
+        const problem = validateCronExpression(item.schedule.expression);
+        if (problem) ctx.addIssue({ code: "custom", path: [index, "schedule", "expression"], message: problem });
+      });
+    }),
+});
+
+export const reviewStepSchema = z.object({});
+
+// --- the steps ---------------------------------------------------------------------------------
+
+export interface StepDefinition {
+  id: StepId;
+  title: string;
+  /** One line under the title. */
+  summary: string;
+  schema: z.ZodType;
+  isRequired(state: ChannelState): boolean;
+  isComplete(state: ChannelState): boolean;
+}
+
+const always = () => true;
+const never = () => false;
+const saved = (id: StepId) => (state: ChannelState) => state.completedSteps.includes(id);
+
+export const WIZARD_STEPS: Record<StepId, StepDefinition> = {
+  details: {
+    id: "details",
+    title: "Basic details",
+    summary: "Name this channel.",
+    schema: detailsStepSchema,
+    isRequired: always,
+    isComplete: (s) => s.name.trim().length > 0,
+  },
+  integration: {
+    id: "integration",
+    title: "Integration type",
+    summary: "Choose the system this channel connects to.",
+    schema: integrationStepSchema,
+    isRequired: always,
+    isComplete: (s) => s.integrationType === "sellercloud",
+  },
+  connect: {
+    id: "connect",
+    title: "Connect",
+    summary: "Your SellerCloud login, tested and stored encrypted.",
+    schema: connectStepSchema,
+    isRequired: always,
+    isComplete: (s) => Boolean(s.connection && ((s.connection.username && s.connection.hasPassword) || s.connection.hasApiToken)),
+  },
+  operations: {
+    id: "operations",
+    title: "Confirm integrations",
+    summary: "Choose the processes this channel runs.",
+    schema: operationsStepSchema,
+    isRequired: always,
+    isComplete: (s) => s.operations.some((o) => o.enabled),
+  },
+  listings: {
+    id: "listings",
+    title: "Listing management",
+    summary: "Which of your listings this channel covers.",
+    schema: listingsStepSchema,
+    isRequired: never,
+    isComplete: (s) => Boolean(s.settings.listingManagement),
+  },
+  pricing: {
+    id: "pricing",
+    title: "Pricing & quantity rules",
+    summary: "Price and quantity rules, with a preview.",
+    schema: pricingStepSchema,
+    isRequired: never,
+    isComplete: (s) => Boolean(s.settings.pricing),
+  },
+  linking: {
+    id: "linking",
+    title: "Link settings",
+    summary: "The company and the order in which fields are matched.",
+    schema: linkingStepSchema,
+    isRequired: (s) => isOperationEnabled(s, "link_listings"),
+    isComplete: (s) => Boolean(s.settings.link),
+  },
+  shipping: {
+    id: "shipping",
+    title: "Shipping mappings",
+    summary: "Your carrier names against SellerCloud's carriers and services.",
+    schema: shippingStepSchema,
+    isRequired: never,
+    isComplete: saved("shipping"),
+  },
+  orders: {
+    id: "orders",
+    title: "Order settings",
+    summary: "Which SellerCloud orders Get Orders imports.",
+    schema: ordersStepSchema,
+    isRequired: (s) => isOperationEnabled(s, "get_orders"),
+    isComplete: (s) => Boolean(s.settings.orders),
+  },
+  schedules: {
+    id: "schedules",
+    title: "Schedules",
+    summary: "When each process runs (UTC).",
+    schema: schedulesStepSchema,
+    isRequired: always,
+    isComplete: saved("schedules"),
+  },
+  review: {
+    id: "review",
+    title: "Review & activate",
+    summary: "Check everything, then activate.",
+    schema: reviewStepSchema,
+    isRequired: always,
+    isComplete: (s) => s.status !== "draft",
+  },
+};
+
+export const STEPS: StepDefinition[] = STEP_IDS.map((id) => WIZARD_STEPS[id]);
+
+export function stepIndex(id: StepId): number {
+  return STEP_IDS.indexOf(id);
+}
+
+export function nextStepId(id: StepId): StepId {
+  return STEP_IDS[Math.min(stepIndex(id) + 1, STEP_IDS.length - 1)] as StepId;
+}
+
+export function previousStepId(id: StepId): StepId | null {
+  const index = stepIndex(id);
+  return index > 0 ? (STEP_IDS[index - 1] as StepId) : null;
+}
+
+/** Required steps before activation that are not yet done, in wizard order (review excluded). */
+export function missingRequiredSteps(state: ChannelState): StepDefinition[] {
+  return STEPS.filter((s) => s.id !== "review" && s.isRequired(state) && !s.isComplete(state));
+}
+
+/**
+ * The furthest step the user may open: every required step before it must be complete, so a
+ * deep link cannot skip the connection, while optional steps never block.
+ */
+export function furthestReachableStep(state: ChannelState): StepId {
+  for (const step of STEPS) {
+    if (step.id === "review") return "review";
+    if (step.isRequired(state) && !step.isComplete(state)) return step.id;
+  }
+  return "review";
+}
+
+export function canOpenStep(state: ChannelState, id: StepId): boolean {
+  return stepIndex(id) <= stepIndex(furthestReachableStep(state));
+}
+
+/** Where "resume setup" goes: the saved current step, unless it is out of reach. */
+export function resumeStep(state: ChannelState): StepId {
+  const current = isStepId(state.currentStep) ? state.currentStep : "details";
+  return canOpenStep(state, current) ? current : furthestReachableStep(state);
+}
+
+export type StepStatus = "done" | "current" | "todo" | "optional" | "not_needed";
+
+export function stepStatus(state: ChannelState, id: StepId, current: StepId | null): StepStatus {
+  const step = WIZARD_STEPS[id];
+  if (id === current) return "current";
+  if (step.isComplete(state)) return "done";
+  if (step.isRequired(state)) return "todo";
+  // Link and order settings are optional only because their operation is off.
+  if (id === "linking" || id === "orders") return "not_needed";
+  return "optional";
+}
