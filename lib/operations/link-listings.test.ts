@@ -1,0 +1,263 @@
+import { and, asc, eq } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { linkIssues, linkStagingProducts, listingLinks, variants } from "@/db/schema/catalog";
+import { channels } from "@/db/schema/channels";
+import { runEvents, runs } from "@/db/schema/runs";
+import { describeEachDb } from "@/db/testing/describe-db";
+import { importCatalogCsv } from "@/lib/catalog/import";
+import { suggestMapping } from "@/lib/catalog/fields";
+import { type ChannelSettings, DEFAULT_LINK_PRIORITY } from "@/lib/channels/settings";
+import type { Page, SellerCloudClient } from "@/lib/sellercloud/client";
+import type { ScInventoryRow, ScProduct } from "@/lib/sellercloud/transform";
+import { enqueueRun } from "./enqueue";
+import { createLinkListingsModule } from "./link-listings";
+import { exportLinkRunIssuesCsv } from "./link-listings-export";
+import { claimRun, workRun } from "./runner";
+import { seedChannel } from "./testing/fixtures";
+
+/**
+ * Link Listings through the real runner on a small, hand-made SellerCloud catalog served by a fake
+ * client (pages of 50, company filter, inventory EANs). The sandbox-backed run is in
+ * link-listings.sandbox.test.ts.
+ */
+
+interface FakeProduct {
+  id: string;
+  companyId: number;
+  upc?: string;
+  ean?: string;
+  mpn?: string;
+}
+
+function fakeClient(products: FakeProduct[]) {
+  const calls = { count: 0 };
+  const page = <T>(rows: T[], pageNumber: number): Page<T> => {
+    calls.count++;
+    const items = rows.slice((pageNumber - 1) * 50, pageNumber * 50);
+    return { items, invalid: [], pageNumber, received: items.length, totalResults: rows.length };
+  };
+  const client = {
+    get callsMade() {
+      return calls.count;
+    },
+    async getCatalogPage(q: { companyId: number; pageNumber: number }) {
+      const rows = products
+        .filter((p) => p.companyId === q.companyId)
+        .map(
+          (p) =>
+            ({
+              id: p.id,
+              companyId: p.companyId,
+              upc: p.upc ?? null,
+              ean: null,
+              gtin: null,
+              asin: null,
+              manufacturerSku: p.mpn ?? null,
+            }) as unknown as ScProduct,
+        );
+      return page(rows, q.pageNumber);
+    },
+    async getInventoryPage(q: { companyId: number; pageNumber: number }) {
+      const rows = products
+        .filter((p) => p.companyId === q.companyId)
+        .map((p) => ({ id: p.id, companyId: p.companyId, ean: p.ean ?? null }) as unknown as ScInventoryRow);
+      return page(rows, q.pageNumber);
+    },
+  };
+  return client as unknown as SellerCloudClient;
+}
+
+const UPC_A = "012345678905";
+const UPC_B = "036000291452";
+const EAN_C = "4006381333931";
+
+// 120 filler products push the interesting ones onto pages 2 and 3.
+const filler: FakeProduct[] = Array.from({ length: 120 }, (_, i) => ({ id: `FILL-${i}`, companyId: 1 }));
+const baseProducts: FakeProduct[] = [
+  ...filler,
+  { id: "SC-SHIRT-S", companyId: 1 },
+  { id: "SC-UPC", companyId: 1, upc: `0${UPC_A}` },
+  { id: "SC-EAN", companyId: 1, ean: EAN_C },
+  { id: "SC-DUP-1", companyId: 1, upc: UPC_B },
+  { id: "SC-DUP-2", companyId: 1, upc: UPC_B },
+  { id: "SC-MPN", companyId: 1, mpn: "MPN-9" },
+  { id: "SC-OTHER-CO", companyId: 2, mpn: "OTHER-1" },
+];
+
+const CSV = [
+  "SKU,Title,Brand,UPC,EAN,MPN",
+  "sc-shirt-s,Shirt,Acme,,,", // SKU -> ID (case-insensitive)
+  "MUG,Mug,Acme,012345678905,,", // UPC -> UPC (UPC-A vs EAN-13 form)
+  "BOTTLE,Bottle,Acme,,4006381333931,", // EAN from inventory rows
+  "AMBIG,Ambiguous,Acme,036000291452,,", // two products share the UPC
+  "AMBIG-MPN,Ambiguous then MPN,Acme,036000291452,,MPN-9", // ambiguous UPC, then MPN
+  "CONFLICT,Loses,Acme,,,mpn-9", // same product by MPN, later SKU: loses
+  "BADCODE,Bad code,Acme,012345678906,,", // wrong check digit
+  "NOTHING,No match,Acme,,,NOPE", // unmatched
+  "OTHERCO,Other company,Bolt,,,OTHER-1", // only in company 2: unmatched
+].join("\n");
+
+describeEachDb("Link Listings operation", (ctx) => {
+  let workspaceId = "";
+  let channelId = "";
+  let products = baseProducts;
+  const module = createLinkListingsModule({ pagesPerStep: 2, concurrency: 2 });
+
+  async function runLink(options: { dryRun?: boolean } = {}) {
+    const run = await enqueueRun(ctx.db, {
+      workspaceId,
+      channelId,
+      operation: "link_listings",
+      trigger: "manual",
+      dryRun: options.dryRun,
+    });
+    if ("alreadyRunning" in run) throw new Error("a run is already active");
+    const deps = {
+      db: ctx.db,
+      createSellerCloudClient: async () => fakeClient(products),
+      getModule: () => module,
+      options: { heartbeatMs: 0, pageRetries: 0 },
+    };
+    const claimed = await claimRun(deps, { runId: run.id });
+    const outcome = await workRun(deps, claimed!);
+    const [row] = await ctx.db.select().from(runs).where(eq(runs.id, run.id));
+    const events = await ctx.db.select().from(runEvents).where(eq(runEvents.runId, run.id)).orderBy(asc(runEvents.id));
+    return { outcome, run: row!, events };
+  }
+
+  async function links() {
+    const rows = await ctx.db
+      .select({ sku: variants.sku, productId: listingLinks.sellercloudProductId, matchedBy: listingLinks.matchedBy })
+      .from(listingLinks)
+      .innerJoin(variants, eq(variants.id, listingLinks.variantId))
+      .where(eq(listingLinks.channelId, channelId))
+      .orderBy(asc(variants.skuKey));
+    return Object.fromEntries(rows.map((r) => [r.sku, `${r.productId} by ${r.matchedBy.listingField}`]));
+  }
+
+  it("links variants by priority and reports every other outcome", async () => {
+    ({ workspaceId, channelId } = await seedChannel(ctx.db));
+    const settings: ChannelSettings = {
+      shippingMappings: [],
+      link: { mode: "default", companyId: 1, priority: DEFAULT_LINK_PRIORITY },
+    };
+    await ctx.db.update(channels).set({ settings }).where(eq(channels.id, channelId));
+    await importCatalogCsv(ctx.db, workspaceId, CSV, { mapping: suggestMapping(CSV.split("\n")[0]!.split(",")) });
+
+    const { outcome, run, events } = await runLink();
+    expect(outcome).toEqual({ kind: "finished", status: "succeeded" });
+    expect(await links()).toEqual({
+      "AMBIG-MPN": "SC-MPN by mpn",
+      BOTTLE: "SC-EAN by ean",
+      MUG: "SC-UPC by upc",
+      "sc-shirt-s": "SC-SHIRT-S by sku",
+    });
+    expect(run).toMatchObject({ fetchedCount: 126, createdCount: 4, unchangedCount: 0, skippedCount: 5 });
+    const byCode = (code: string) =>
+      events
+        .filter((e) => e.code === code)
+        .map((e) => e.entityId)
+        .sort();
+    expect(byCode("linked")).toEqual(["AMBIG-MPN", "BOTTLE", "MUG", "sc-shirt-s"]);
+    expect(byCode("ambiguous")).toEqual(["AMBIG"]);
+    expect(byCode("conflict")).toEqual(["CONFLICT"]);
+    expect(byCode("invalid_code")).toEqual(["BADCODE"]);
+    expect(byCode("unmatched")).toEqual(["NOTHING", "OTHERCO"]);
+    const ambiguous = events.find((e) => e.code === "ambiguous")!;
+    expect(ambiguous.message).toMatch(/UPC 036000291452 matches 2 SellerCloud products \(SC-DUP-1, SC-DUP-2\)/);
+    expect(events.find((e) => e.entityId === "CONFLICT")!.message).toMatch(/goes to variant AMBIG-MPN/);
+    expect(events.find((e) => e.entityId === "AMBIG-MPN")!.message).toMatch(/matched 2 SellerCloud products/);
+    const summary = events.find((e) => e.code === "summary")!;
+    expect(summary.details).toMatchObject({
+      linked: 4,
+      linkedByPair: { "SKU → ID": 1, "UPC → UPC": 1, "EAN → EAN": 1, "MPN → ManufacturerSKU": 1 },
+      unmatched: 2,
+      ambiguous: 1,
+      conflicts: 1,
+      invalidCodes: 1,
+    });
+    // Issues are kept per variant for the catalog page; staging is gone.
+    const issues = await ctx.db.select().from(linkIssues).where(eq(linkIssues.channelId, channelId));
+    expect(issues.map((i) => i.status).sort()).toEqual([
+      "ambiguous",
+      "conflict",
+      "invalid_code",
+      "unmatched",
+      "unmatched",
+    ]);
+    expect(await ctx.db.select().from(linkStagingProducts)).toEqual([]);
+
+    const csv = await textOf(exportLinkRunIssuesCsv(ctx.db, workspaceId, run.id));
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toBe("sku,status,message,upc,ean,gtin,asin,mpn,candidates");
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(",")[0])
+        .sort(),
+    ).toEqual(["AMBIG", "NOTHING", "OTHERCO"]);
+  });
+
+  it("changes nothing on a second run", async () => {
+    const before = await links();
+    const { run, events } = await runLink();
+    expect(await links()).toEqual(before);
+    expect(run).toMatchObject({ createdCount: 0, unchangedCount: 4, skippedCount: 5 });
+    expect(events.filter((e) => e.code === "linked" || e.code === "unlinked")).toEqual([]);
+  });
+
+  it("shows a dry run's changes without writing them", async () => {
+    products = baseProducts.filter((p) => p.id !== "SC-UPC");
+    const before = await links();
+    const { run, events } = await runLink({ dryRun: true });
+    expect(await links()).toEqual(before);
+    expect(run.dryRun).toBe(true);
+    const unlinked = events.find((e) => e.code === "unlinked")!;
+    expect(unlinked).toMatchObject({ entityId: "MUG", level: "warn" });
+    expect(unlinked.message).toMatch(/^Would unlink from SellerCloud product SC-UPC/);
+  });
+
+  it("unlinks and reports a product removed on the SellerCloud side", async () => {
+    const { run, events } = await runLink();
+    const current = await links();
+    expect(current.MUG).toBeUndefined();
+    expect(Object.keys(current)).toHaveLength(3);
+    const unlinked = events.filter((e) => e.code === "unlinked");
+    expect(unlinked).toHaveLength(1);
+    expect(unlinked[0]!.message).toMatch(
+      /Unlinked from SellerCloud product SC-UPC: it is no longer in the SellerCloud catalog/,
+    );
+    expect(run).toMatchObject({ createdCount: 0, unchangedCount: 3 });
+    const [issue] = await ctx.db
+      .select()
+      .from(linkIssues)
+      .innerJoin(variants, eq(variants.id, linkIssues.variantId))
+      .where(and(eq(linkIssues.channelId, channelId), eq(variants.sku, "MUG")));
+    expect(issue!.link_issues.status).toBe("unmatched");
+  });
+
+  it("manages only the variants in the channel's listing scope", async () => {
+    products = baseProducts;
+    await ctx.db
+      .update(channels)
+      .set({
+        settings: {
+          shippingMappings: [],
+          link: { mode: "default", companyId: 1, priority: DEFAULT_LINK_PRIORITY },
+          listingManagement: { scope: "brand", values: ["bolt"], autoLinkNew: true },
+        },
+      })
+      .where(eq(channels.id, channelId));
+    const { events } = await runLink();
+    // Every Acme link is out of scope now and goes; the one Bolt variant stays unmatched.
+    expect(await links()).toEqual({});
+    expect(events.filter((e) => e.code === "unlinked")).toHaveLength(3);
+    expect(events.filter((e) => e.code === "unmatched").map((e) => e.entityId)).toEqual(["OTHERCO"]);
+  });
+});
+
+async function textOf(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = "";
+  for await (const chunk of stream) text += chunk;
+  return text;
+}

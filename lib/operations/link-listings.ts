@@ -1,0 +1,601 @@
+import { and, eq, inArray, like, or, type SQL, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import {
+  linkIssues,
+  linkStagingEans,
+  linkStagingProducts,
+  listingLinks,
+  listings,
+  variants,
+} from "@/db/schema/catalog";
+import { channels } from "@/db/schema/channels";
+import { runEvents, runs } from "@/db/schema/runs";
+import { chunkForParameters } from "@/lib/catalog/import";
+import {
+  type LinkPair,
+  type LinkSettings,
+  type ListingManagement,
+  linkSettingsSchema,
+  listingManagementSchema,
+} from "@/lib/channels/settings";
+import { AppError } from "@/lib/errors";
+import type { SellerCloudProductIds } from "@/lib/linking/index";
+import {
+  type MatchNote,
+  type MatchResult,
+  matchVariants,
+  pairLabel,
+  type Unlink,
+  type VariantIds,
+  type VariantOutcome,
+} from "@/lib/linking/match";
+import type { Page } from "@/lib/sellercloud/client";
+import type { ScInventoryRow, ScProduct } from "@/lib/sellercloud/transform";
+import type { OperationContext, OperationModule, PageOutcome, RunCounts, RunEventInput } from "./types";
+
+/**
+ * Link Listings: connect catalog variants to existing SellerCloud products by the channel's
+ * linking priority. It never creates or changes SellerCloud products.
+ *
+ * The cursor walks three phases. "catalog" and "inventory" page the configured company's products
+ * (inventory rows carry the EAN that catalog rows lack) into a per-run staging table, a few
+ * SellerCloud pages per runner page, each committed with the cursor, so a crashed run resumes
+ * from its last committed page. "match" then loads staging, variants and links, matches in memory
+ * (lib/linking, linear) and writes the difference in one transaction: a run either changes the
+ * links or it does not.
+ */
+
+export type LinkListingsCursor =
+  | { phase: "catalog"; nextPage: number; lastPage: number | null; staged: number }
+  | { phase: "inventory"; nextPage: number; lastPage: number | null; staged: number; eans: number }
+  | { phase: "match"; staged: number };
+
+export interface LinkListingsOptions {
+  /** SellerCloud pages fetched (and committed together) per runner page. */
+  pagesPerStep?: number;
+  /** SellerCloud pages in flight at once, within the connection's rate limiter. */
+  concurrency?: number;
+}
+
+const PAGE_SIZE = 50;
+/** Run events are inserted in chunks too: 8 columns a row. */
+const EVENT_COLUMNS = 8;
+
+interface ChannelLinkConfig {
+  link: LinkSettings;
+  scope: ListingManagement;
+}
+
+async function loadConfig(db: Db, ctx: OperationContext): Promise<ChannelLinkConfig> {
+  const [channel] = await db
+    .select({ settings: channels.settings })
+    .from(channels)
+    .where(and(eq(channels.id, ctx.channelId), eq(channels.workspaceId, ctx.workspaceId)));
+  if (!channel) throw new AppError("NOT_FOUND", "The channel of this run no longer exists.");
+  const link = linkSettingsSchema.safeParse(channel.settings.link);
+  if (!link.success) {
+    throw new AppError("VALIDATION", "Save the channel's Link Settings (company ID and linking priority) first.");
+  }
+  const scope = listingManagementSchema.parse(channel.settings.listingManagement ?? {});
+  return { link: link.data, scope };
+}
+
+const needsEan = (priority: readonly LinkPair[]) => priority.some((p) => p.sellercloudField === "EAN");
+
+/** Fetches pages [from, to] with at most `concurrency` requests in flight, in page order. */
+async function fetchPages<T>(
+  from: number,
+  to: number,
+  concurrency: number,
+  get: (pageNumber: number) => Promise<Page<T>>,
+): Promise<Page<T>[]> {
+  const results: Page<T>[] = new Array(to - from + 1);
+  let next = from;
+  const worker = async () => {
+    while (next <= to) {
+      const pageNumber = next++;
+      results[pageNumber - from] = await get(pageNumber);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, to - from + 1) }, worker));
+  return results;
+}
+
+function lastPageOf(totalResults: number): number {
+  return Math.max(1, Math.ceil(totalResults / PAGE_SIZE));
+}
+
+function deleteStaging(tx: Db, workspaceId: string, runId: string) {
+  return Promise.all([
+    tx
+      .delete(linkStagingProducts)
+      .where(and(eq(linkStagingProducts.workspaceId, workspaceId), eq(linkStagingProducts.runId, runId))),
+    tx
+      .delete(linkStagingEans)
+      .where(and(eq(linkStagingEans.workspaceId, workspaceId), eq(linkStagingEans.runId, runId))),
+  ]);
+}
+
+export function createLinkListingsModule(options: LinkListingsOptions = {}): OperationModule<LinkListingsCursor> {
+  const pagesPerStep = options.pagesPerStep ?? 20;
+  const concurrency = options.concurrency ?? 4;
+
+  async function fetchStep(
+    ctx: OperationContext,
+    config: ChannelLinkConfig,
+    cursor: Extract<LinkListingsCursor, { phase: "catalog" | "inventory" }>,
+  ): Promise<PageOutcome<LinkListingsCursor>> {
+    const client = await ctx.sellercloud();
+    const companyId = config.link.companyId;
+    const isCatalog = cursor.phase === "catalog";
+    // Until the first page tells the total, fetch one page; then up to pagesPerStep at a time.
+    const from = cursor.nextPage;
+    const to = cursor.lastPage === null ? from : Math.min(cursor.lastPage, from + pagesPerStep - 1);
+    const pages: Array<Page<ScProduct> | Page<ScInventoryRow>> = isCatalog
+      ? await fetchPages(from, to, concurrency, (pageNumber) =>
+          client.getCatalogPage({ companyId, pageNumber, pageSize: PAGE_SIZE }, ctx.signal),
+        )
+      : await fetchPages(from, to, concurrency, (pageNumber) =>
+          client.getInventoryPage({ companyId, pageNumber, pageSize: PAGE_SIZE }, ctx.signal),
+        );
+
+    const events: RunEventInput[] = [];
+    const products: Array<typeof linkStagingProducts.$inferInsert> = [];
+    const eans: Array<typeof linkStagingEans.$inferInsert> = [];
+    const { workspaceId, runId } = ctx;
+    let lastPage = cursor.lastPage;
+    let exhausted = false;
+    let otherCompany = 0;
+    for (const page of pages) {
+      lastPage = lastPageOf(page.totalResults);
+      if (page.received === 0) exhausted = true;
+      for (const bad of page.invalid) {
+        events.push({
+          level: "warn",
+          entity: "product",
+          code: "invalid_record",
+          message: `A SellerCloud ${isCatalog ? "catalog" : "inventory"} row on page ${page.pageNumber} could not be read and was skipped.`,
+          details: { ...(bad as unknown as Record<string, unknown>) },
+        });
+      }
+      for (const item of page.items) {
+        // Only the configured company's products are eligible, whatever the server sent.
+        if (item.companyId !== null && item.companyId !== companyId) {
+          otherCompany++;
+          continue;
+        }
+        // Newer tenants may send EAN on catalog rows too; inventory rows fill in the rest.
+        if (item.ean) eans.push({ workspaceId, runId, productId: item.id, ean: item.ean });
+        if (isCatalog && "gtin" in item) {
+          products.push({
+            workspaceId,
+            runId,
+            productId: item.id,
+            upc: item.upc,
+            gtin: item.gtin,
+            asin: item.asin,
+            mpn: item.manufacturerSku,
+          });
+        }
+      }
+    }
+    if (otherCompany > 0) {
+      events.push({
+        level: "warn",
+        entity: "page",
+        code: "other_company",
+        message: `SellerCloud returned ${otherCompany} row(s) of another company; they were ignored.`,
+      });
+    }
+    const nextPage = to + 1;
+    const phaseDone = exhausted || nextPage > (lastPage ?? 0);
+    const staged = cursor.staged + (isCatalog ? products.length : 0);
+
+    let nextCursor: LinkListingsCursor;
+    if (isCatalog) {
+      nextCursor = phaseDone
+        ? needsEan(config.link.priority)
+          ? { phase: "inventory", nextPage: 1, lastPage: null, staged, eans: 0 }
+          : { phase: "match", staged }
+        : { phase: "catalog", nextPage, lastPage, staged };
+    } else {
+      const eanCount = (cursor as { eans: number }).eans + eans.length;
+      nextCursor = phaseDone
+        ? { phase: "match", staged }
+        : { phase: "inventory", nextPage, lastPage, staged, eans: eanCount };
+    }
+    return {
+      async commit(tx) {
+        if (cursor.phase === "catalog" && cursor.nextPage === 1) {
+          // A fresh run starts from an empty staging area, and clears what finished runs left behind.
+          await deleteStaging(tx, workspaceId, runId);
+          await tx.execute(sql`
+            delete from ${linkStagingProducts} where ${linkStagingProducts.workspaceId} = ${workspaceId}
+              and ${linkStagingProducts.runId} in (select ${runs.id} from ${runs} where ${runs.workspaceId} = ${workspaceId}
+              and ${runs.status} not in ('queued', 'running'))`);
+          await tx.execute(sql`
+            delete from ${linkStagingEans} where ${linkStagingEans.workspaceId} = ${workspaceId}
+              and ${linkStagingEans.runId} in (select ${runs.id} from ${runs} where ${runs.workspaceId} = ${workspaceId}
+              and ${runs.status} not in ('queued', 'running'))`);
+        }
+        for (const chunk of chunkForParameters(products, 7)) {
+          await tx.insert(linkStagingProducts).values(chunk).onConflictDoNothing();
+        }
+        for (const chunk of chunkForParameters(eans, 4)) {
+          await tx.insert(linkStagingEans).values(chunk).onConflictDoNothing();
+        }
+      },
+      counts: { fetched: isCatalog ? products.length : 0 },
+      events,
+      nextCursor,
+      done: false,
+      total: lastPage ?? undefined,
+      progressLabel: isCatalog
+        ? `Reading SellerCloud catalog: page ${Math.min(to, lastPage ?? to)} of ${lastPage ?? "?"}`
+        : `Reading SellerCloud inventory (EAN): page ${Math.min(to, lastPage ?? to)} of ${lastPage ?? "?"}`,
+    };
+  }
+
+  return {
+    operation: "link_listings",
+    async runPage(ctx, cursor) {
+      const config = await loadConfig(ctx.db, ctx);
+      const current: LinkListingsCursor = cursor ?? { phase: "catalog", nextPage: 1, lastPage: null, staged: 0 };
+      if (current.phase === "match") return matchStep(ctx, config);
+      return fetchStep(ctx, config, current);
+    },
+  };
+}
+
+export const linkListingsModule = createLinkListingsModule();
+
+/** The variants the channel manages (listing management scope), with their identifiers. */
+async function loadScopedVariants(db: Db, workspaceId: string, scope: ListingManagement): Promise<VariantIds[]> {
+  const filters: SQL[] = [eq(variants.workspaceId, workspaceId)];
+  const values = scope.values.map((v) => v.trim().toLowerCase()).filter((v) => v !== "");
+  if (scope.scope !== "all") {
+    // A scope with no values manages nothing: safer than silently managing everything.
+    if (values.length === 0) return [];
+    if (scope.scope === "brand") filters.push(inArray(sql`lower(${listings.brand})`, values));
+    if (scope.scope === "tag") {
+      const list = sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      );
+      filters.push(sql`exists (select 1 from unnest(${listings.tags}) as t(tag) where lower(t.tag) in (${list}))`);
+    }
+    if (scope.scope === "sku_prefix") {
+      filters.push(or(...values.map((v) => like(variants.skuKey, `${v.toUpperCase().replace(/[\\%_]/g, "\\$&")}%`)))!);
+    }
+  }
+  const query = db
+    .select({
+      id: variants.id,
+      sku: variants.sku,
+      upc: variants.upc,
+      ean: variants.ean,
+      gtin: variants.gtin,
+      asin: variants.asin,
+      mpn: variants.mpn,
+    })
+    .from(variants);
+  return scope.scope === "all" || scope.scope === "sku_prefix"
+    ? query.where(and(...filters))
+    : query.innerJoin(listings, eq(listings.id, variants.listingId)).where(and(...filters));
+}
+
+async function loadStagedProducts(db: Db, workspaceId: string, runId: string): Promise<SellerCloudProductIds[]> {
+  const [rows, eanRows] = await Promise.all([
+    db
+      .select({
+        id: linkStagingProducts.productId,
+        upc: linkStagingProducts.upc,
+        gtin: linkStagingProducts.gtin,
+        asin: linkStagingProducts.asin,
+        mpn: linkStagingProducts.mpn,
+      })
+      .from(linkStagingProducts)
+      .where(and(eq(linkStagingProducts.workspaceId, workspaceId), eq(linkStagingProducts.runId, runId))),
+    db
+      .select({ id: linkStagingEans.productId, ean: linkStagingEans.ean })
+      .from(linkStagingEans)
+      .where(and(eq(linkStagingEans.workspaceId, workspaceId), eq(linkStagingEans.runId, runId))),
+  ]);
+  const eanById = new Map<string, string>();
+  for (const row of eanRows) eanById.set(row.id, row.ean);
+  const products = rows as SellerCloudProductIds[];
+  for (const product of products) product.ean = eanById.get(product.id) ?? null;
+  return products;
+}
+
+const FIELD_LABEL: Record<string, string> = {
+  sku: "SKU",
+  upc: "UPC",
+  ean: "EAN",
+  gtin: "GTIN",
+  asin: "ASIN",
+  mpn: "MPN",
+};
+
+function noteText(note: MatchNote): string {
+  return note.kind === "ambiguous"
+    ? `${FIELD_LABEL[note.pair.listingField]} ${note.value} matched ${note.candidateCount} SellerCloud products (${pairLabel(note.pair)})`
+    : `${FIELD_LABEL[note.field]} ${note.value} ${note.reason}`;
+}
+
+function notesSuffix(notes: MatchNote[]): string {
+  return notes.length ? ` Before that: ${notes.map(noteText).join("; ")}.` : "";
+}
+
+/** The event for one variant's outcome, or null when nothing happened (an unchanged link). */
+export function outcomeEvent(
+  variant: VariantIds,
+  outcome: VariantOutcome,
+  context: { priority: readonly LinkPair[]; companyId: number; dryRun: boolean; autoLinkNew: boolean },
+): RunEventInput | null {
+  const would = context.dryRun ? "Would link" : "Linked";
+  const base = { entity: "variant", entityId: variant.sku } as const;
+  switch (outcome.status) {
+    case "already_linked":
+      return null;
+    case "linked":
+      if (!context.autoLinkNew) {
+        return {
+          ...base,
+          level: "info",
+          code: "not_auto_linked",
+          message: `Matches SellerCloud product ${outcome.productId} by ${pairLabel(outcome.pair)}, but automatic linking of new listings is off for this channel.`,
+          details: { productId: outcome.productId, pair: outcome.pair },
+        };
+      }
+      return {
+        ...base,
+        level: "info",
+        code: "linked",
+        message: `${would} to SellerCloud product ${outcome.productId} by ${pairLabel(outcome.pair)}.${notesSuffix(outcome.notes)}`,
+        details: {
+          productId: outcome.productId,
+          pair: outcome.pair,
+          notes: outcome.notes.length ? outcome.notes : undefined,
+        },
+      };
+    case "conflict":
+      return {
+        ...base,
+        level: "warn",
+        code: "conflict",
+        message: `SellerCloud product ${outcome.productId} (found by ${pairLabel(outcome.pair)}) goes to variant ${outcome.winner.sku}, found by ${pairLabel(outcome.winner.pair)}; a product links to one variant only.`,
+        details: { productId: outcome.productId, pair: outcome.pair, winner: outcome.winner },
+      };
+    case "ambiguous":
+      return {
+        ...base,
+        level: "warn",
+        code: "ambiguous",
+        message: `${FIELD_LABEL[outcome.pair.listingField]} ${outcome.value} matches ${outcome.candidateCount} SellerCloud products (${outcome.candidates.join(", ")}${outcome.candidateCount > outcome.candidates.length ? ", …" : ""}) and no later rule found exactly one.`,
+        details: {
+          pair: outcome.pair,
+          value: outcome.value,
+          candidates: outcome.candidates,
+          candidateCount: outcome.candidateCount,
+          identifiers: identifiersOf(variant),
+        },
+      };
+    case "invalid_code":
+      return {
+        ...base,
+        level: "warn",
+        code: "invalid_code",
+        message: `${FIELD_LABEL[outcome.field]} ${outcome.value} ${outcome.reason}, so it was not used; no other rule found a product.`,
+        details: {
+          field: outcome.field,
+          value: outcome.value,
+          reason: outcome.reason,
+          identifiers: identifiersOf(variant),
+        },
+      };
+    case "unmatched": {
+      const tried = context.priority.filter((p) => (variant[p.listingField] ?? "").trim() !== "");
+      const message =
+        tried.length === 0
+          ? `Has none of the fields the linking rules use (${[...new Set(context.priority.map((p) => FIELD_LABEL[p.listingField]))].join(", ")}).`
+          : `No SellerCloud product of company ${context.companyId} matches (tried ${tried.map(pairLabel).join(", ")}).`;
+      return { ...base, level: "warn", code: "unmatched", message, details: { identifiers: identifiersOf(variant) } };
+    }
+  }
+}
+
+function identifiersOf(variant: VariantIds): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const field of ["upc", "ean", "gtin", "asin", "mpn"] as const) {
+    const value = variant[field];
+    if (value) out[field] = value;
+  }
+  return out;
+}
+
+const UNLINK_TEXT: Record<Unlink["reason"], string> = {
+  product_missing: "is no longer in the SellerCloud catalog of this company",
+  no_longer_matches: "no longer matches this variant by the linking rules",
+  relinked: "is replaced by a better match",
+  out_of_scope: "belongs to a variant this channel no longer manages (listing scope) or that was deleted",
+};
+
+export interface LinkRunSummary {
+  products: number;
+  variants: number;
+  linked: number;
+  linkedByPair: Record<string, number>;
+  alreadyLinked: number;
+  unlinked: number;
+  unmatched: number;
+  ambiguous: number;
+  conflicts: number;
+  invalidCodes: number;
+  invalidProductCodes: number;
+  notAutoLinked: number;
+  dryRun: boolean;
+}
+
+/** Inserts run events in chunks (a 200k-variant run has that many events). */
+async function insertEvents(tx: Db, workspaceId: string, runId: string, events: RunEventInput[]): Promise<void> {
+  for (const chunk of chunkForParameters(events, EVENT_COLUMNS)) {
+    await tx.insert(runEvents).values(
+      chunk.map((e) => ({
+        workspaceId,
+        runId,
+        level: e.level,
+        entity: e.entity,
+        entityId: e.entityId ?? null,
+        code: e.code,
+        message: e.message,
+        details: e.details ?? null,
+      })),
+    );
+  }
+}
+
+async function matchStep(ctx: OperationContext, config: ChannelLinkConfig): Promise<PageOutcome<LinkListingsCursor>> {
+  const { db, workspaceId, channelId, runId, dryRun } = ctx;
+  const { priority, companyId } = config.link;
+  const autoLinkNew = config.scope.autoLinkNew;
+  const [products, scoped, existingLinks] = await Promise.all([
+    loadStagedProducts(db, workspaceId, runId),
+    loadScopedVariants(db, workspaceId, config.scope),
+    db
+      .select({
+        variantId: listingLinks.variantId,
+        productId: listingLinks.sellercloudProductId,
+        matchedBy: listingLinks.matchedBy,
+      })
+      .from(listingLinks)
+      .where(and(eq(listingLinks.workspaceId, workspaceId), eq(listingLinks.channelId, channelId))),
+  ]);
+  const result: MatchResult = matchVariants({ variants: scoped, products, priority, existingLinks });
+  const { outcomes, unlinks, counts } = result;
+
+  const events: RunEventInput[] = [];
+  const newLinks: Array<typeof listingLinks.$inferInsert> = [];
+  const issues: Array<typeof linkIssues.$inferInsert> = [];
+  const skuById = new Map<string, string>();
+  let notAutoLinked = 0;
+
+  // Unlink events first, so a relinked variant reads "unlinked from A" then "linked to B".
+  for (const unlink of unlinks) {
+    events.push({
+      level: "warn",
+      entity: "variant",
+      entityId: unlink.sku ?? unlink.variantId,
+      code: "unlinked",
+      message: `${dryRun ? "Would unlink" : "Unlinked"} from SellerCloud product ${unlink.productId}: it ${UNLINK_TEXT[unlink.reason]}.`,
+      details: { productId: unlink.productId, reason: unlink.reason, variantId: unlink.variantId },
+    });
+  }
+  for (let i = 0; i < scoped.length; i++) {
+    const variant = scoped[i]!;
+    const outcome = outcomes[i]!;
+    skuById.set(variant.id, variant.sku);
+    const event = outcomeEvent(variant, outcome, { priority, companyId, dryRun, autoLinkNew });
+    if (event) events.push(event);
+    if (outcome.status === "linked") {
+      if (autoLinkNew) {
+        newLinks.push({
+          workspaceId,
+          channelId,
+          variantId: variant.id,
+          sellercloudProductId: outcome.productId,
+          matchedBy: outcome.pair,
+          runId,
+        });
+      } else notAutoLinked++;
+    } else if (outcome.status !== "already_linked" && event) {
+      issues.push({
+        workspaceId,
+        channelId,
+        variantId: variant.id,
+        status: outcome.status,
+        message: event.message,
+        runId,
+      });
+    }
+  }
+  for (const note of result.index.invalidCodes) {
+    events.push({
+      level: "warn",
+      entity: "product",
+      entityId: note.productId,
+      code: "invalid_code",
+      message: `SellerCloud product ${note.productId}: ${note.field} ${note.value} ${note.reason}, so it cannot be matched by ${note.field}.`,
+      details: { ...note },
+    });
+  }
+
+  const linked = autoLinkNew ? counts.linked : 0;
+  const summary: LinkRunSummary = {
+    products: counts.products,
+    variants: counts.variants,
+    linked,
+    linkedByPair: autoLinkNew ? counts.linkedByPair : {},
+    alreadyLinked: counts.alreadyLinked,
+    unlinked: counts.unlinked,
+    unmatched: counts.unmatched,
+    ambiguous: counts.ambiguous,
+    conflicts: counts.conflict,
+    invalidCodes: counts.invalidCode,
+    invalidProductCodes: counts.invalidProductCodes,
+    notAutoLinked,
+    dryRun,
+  };
+  const byPair = Object.entries(summary.linkedByPair)
+    .map(([pair, n]) => `${n} by ${pair}`)
+    .join(", ");
+  const summaryEvent: RunEventInput = {
+    level: "info",
+    entity: "run",
+    code: "summary",
+    message:
+      `${dryRun ? "Dry run: would link" : "Linked"} ${linked} variant(s)${byPair ? ` (${byPair})` : ""}; ` +
+      `${summary.alreadyLinked} already linked, ${summary.unlinked} ${dryRun ? "would be " : ""}unlinked, ` +
+      `${summary.unmatched} unmatched, ${summary.ambiguous} ambiguous, ${summary.conflicts} conflict(s), ` +
+      `${summary.invalidCodes} invalid code(s); ${summary.products} SellerCloud product(s) of company ${companyId}.`,
+    details: { ...summary },
+  };
+
+  const runCounts: Partial<RunCounts> = {
+    created: linked,
+    updated: 0,
+    unchanged: counts.alreadyLinked,
+    skipped: counts.unmatched + counts.ambiguous + counts.conflict + counts.invalidCode + notAutoLinked,
+  };
+  return {
+    async commit(tx) {
+      if (!dryRun) {
+        // Removals before inserts: a product moving between variants must be free first.
+        const unlinkIds = unlinks.map((u) => u.variantId);
+        for (const chunk of chunkForParameters(unlinkIds, 2)) {
+          await tx
+            .delete(listingLinks)
+            .where(
+              and(
+                eq(listingLinks.workspaceId, workspaceId),
+                eq(listingLinks.channelId, channelId),
+                inArray(listingLinks.variantId, chunk),
+              ),
+            );
+        }
+        for (const chunk of chunkForParameters(newLinks, 6)) await tx.insert(listingLinks).values(chunk);
+        await tx
+          .delete(linkIssues)
+          .where(and(eq(linkIssues.workspaceId, workspaceId), eq(linkIssues.channelId, channelId)));
+        for (const chunk of chunkForParameters(issues, 6)) await tx.insert(linkIssues).values(chunk);
+      }
+      await insertEvents(tx, workspaceId, runId, events);
+      await deleteStaging(tx, workspaceId, runId);
+    },
+    counts: runCounts,
+    events: [summaryEvent],
+    nextCursor: { phase: "match", staged: counts.products },
+    done: true,
+    progressLabel: summaryEvent.message,
+  };
+}
