@@ -1,19 +1,160 @@
+import { asc, eq } from "drizzle-orm";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { formatDateTime, formatDuration } from "@/components/runs/format";
+import { RunStatusBadge } from "@/components/runs/run-status-badge";
+import { RunsChart } from "@/components/runs/runs-chart";
+import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { SelectInput } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/index";
+import { channels } from "@/db/schema/channels";
+import { OPERATION_LABELS, OPERATIONS } from "@/lib/channels/settings";
+import { listRuns, runStats } from "@/lib/operations/queries";
 import { requireSession } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Runs" };
 
-export default async function RunsPage() {
-  await requireSession();
+const STATUSES = ["queued", "running", "succeeded", "partially_failed", "failed", "canceled"] as const;
+const filterSchema = z.object({
+  channel: z.string().uuid().optional().catch(undefined),
+  operation: z.enum(OPERATIONS).optional().catch(undefined),
+  status: z.enum(STATUSES).optional().catch(undefined),
+});
+
+export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const session = await requireSession();
+  const filter = filterSchema.parse(await searchParams);
+  const db = await getDb();
+  const [runs, stats, channelOptions] = await Promise.all([
+    listRuns(db, { workspaceId: session.workspaceId, channelId: filter.channel, operation: filter.operation, status: filter.status, limit: 100 }),
+    runStats(db, { workspaceId: session.workspaceId, channelId: filter.channel, perOperation: 20 }),
+    db
+      .select({ id: channels.id, name: channels.name })
+      .from(channels)
+      .where(eq(channels.workspaceId, session.workspaceId))
+      .orderBy(asc(channels.name)),
+  ]);
+  const filtered = Boolean(filter.channel || filter.operation || filter.status);
+  const anyRuns = OPERATIONS.some((op) => stats[op].length > 0);
+
   return (
     <>
       <PageHeader title="Runs" description="Every Link Listings, Get Orders and Sync Orders run, newest first." />
-      <EmptyState title="No runs yet">
-        A run is recorded each time an operation works, on demand or on its schedule. Start one with “Run now” on a
-        channel, and follow its progress here.
-      </EmptyState>
+      {!anyRuns && !filtered ? (
+        <EmptyState title="No runs yet">
+          A run is recorded each time an operation works, on demand or on its schedule. Start one with “Run now” on a
+          channel, and follow its progress here.
+        </EmptyState>
+      ) : (
+        <>
+          <div className="mb-6 grid gap-4 md:grid-cols-3">
+            {OPERATIONS.map((op) => (
+              <RunsChart
+                key={op}
+                title={OPERATION_LABELS[op]}
+                points={stats[op].map((p) => ({ label: p.queuedAt.toISOString().slice(5, 16).replace("T", " "), items: p.items, failures: p.failures }))}
+              />
+            ))}
+          </div>
+          <form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+            <div>
+              <label htmlFor="channel" className="block text-xs font-medium text-slate-700">
+                Channel
+              </label>
+              <SelectInput id="channel" name="channel" defaultValue={filter.channel ?? ""}>
+                <option value="">All channels</option>
+                {channelOptions.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </SelectInput>
+            </div>
+            <div>
+              <label htmlFor="operation" className="block text-xs font-medium text-slate-700">
+                Operation
+              </label>
+              <SelectInput id="operation" name="operation" defaultValue={filter.operation ?? ""}>
+                <option value="">All operations</option>
+                {OPERATIONS.map((op) => (
+                  <option key={op} value={op}>
+                    {OPERATION_LABELS[op]}
+                  </option>
+                ))}
+              </SelectInput>
+            </div>
+            <div>
+              <label htmlFor="status" className="block text-xs font-medium text-slate-700">
+                Status
+              </label>
+              <SelectInput id="status" name="status" defaultValue={filter.status ?? ""}>
+                <option value="">Any status</option>
+                {STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {s.replace("_", " ")}
+                  </option>
+                ))}
+              </SelectInput>
+            </div>
+            <button type="submit" className={buttonClass("secondary")}>
+              Filter
+            </button>
+            {filtered && (
+              <Link href="/runs" className="text-sm text-brand-700 underline">
+                Clear filters
+              </Link>
+            )}
+          </form>
+          {runs.length === 0 ? (
+            <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">No runs match these filters.</p>
+          ) : (
+            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">Runs, newest first</caption>
+                <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600">
+                  <tr>
+                    <th className="px-4 py-2">Run</th>
+                    <th className="px-4 py-2">Channel</th>
+                    <th className="px-4 py-2">Status</th>
+                    <th className="px-4 py-2">Trigger</th>
+                    <th className="px-4 py-2 text-right">Fetched</th>
+                    <th className="px-4 py-2 text-right">Failed</th>
+                    <th className="px-4 py-2 text-right">Calls</th>
+                    <th className="px-4 py-2">Duration</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {runs.map((run) => (
+                    <tr key={run.id} className="border-b border-slate-100 hover:bg-slate-50">
+                      <td className="px-4 py-2">
+                        <Link href={`/runs/${run.id}`} className="font-medium text-brand-700 underline">
+                          {OPERATION_LABELS[run.operation]}
+                        </Link>
+                        {run.dryRun && <span className="ml-1 text-xs text-slate-600">(dry run)</span>}
+                        <div className="text-xs text-slate-600">{formatDateTime(run.queuedAt)}</div>
+                      </td>
+                      <td className="px-4 py-2">{run.channelName}</td>
+                      <td className="px-4 py-2">
+                        <RunStatusBadge status={run.status} />
+                      </td>
+                      <td className="px-4 py-2 capitalize">{run.trigger}</td>
+                      <td className="px-4 py-2 text-right">{run.fetchedCount}</td>
+                      <td className="px-4 py-2 text-right">{run.failedCount}</td>
+                      <td className="px-4 py-2 text-right">{run.callsUsed}</td>
+                      <td className="px-4 py-2">
+                        {formatDuration(run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
     </>
   );
 }

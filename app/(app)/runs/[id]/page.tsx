@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { LiveRun } from "@/components/runs/live-run";
+import { type RunDetailJson, toJson } from "@/components/runs/types";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/index";
+import { getRun } from "@/lib/operations/queries";
+import { requireSession } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Run" };
+
+export default async function RunPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ already?: string }>;
+}) {
+  const session = await requireSession();
+  const { id } = await params;
+  const { already } = await searchParams;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const detail = await getRun(await getDb(), { workspaceId: session.workspaceId, runId: id });
+  if (!detail) notFound();
+  return (
+    <>
+      <PageHeader
+        title="Run details"
+        description={
+          <Link href="/runs" className="text-brand-700 underline">
+            ← All runs
+          </Link>
+        }
+      />
+      {already && (
+        <div className="mb-4">
+          <Alert tone="info">A run of this operation was already under way, so no second one was started. This is that run.</Alert>
+        </div>
+      )}
+      <LiveRun initial={toJson<RunDetailJson>(detail)} />
+    </>
+  );
+}

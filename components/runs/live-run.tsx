@@ -1,0 +1,198 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { OPERATION_LABELS } from "@/lib/channels/settings";
+import { cancelRunAction, retryRunAction } from "@/lib/server/actions/run-actions";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { formatDateTime, formatDuration } from "./format";
+import { RunStatusBadge } from "./run-status-badge";
+import { isLive, type RunDetailJson } from "./types";
+
+const COUNT_LABELS = [
+  ["fetchedCount", "Fetched"],
+  ["createdCount", "Created"],
+  ["updatedCount", "Updated"],
+  ["unchangedCount", "Unchanged"],
+  ["skippedCount", "Skipped"],
+  ["failedCount", "Failed"],
+] as const;
+
+async function fetchRun(id: string): Promise<RunDetailJson> {
+  const response = await fetch(`/api/runs/${id}`, { cache: "no-store" });
+  if (!response.ok) throw new Error((await response.json().catch(() => null))?.error ?? "Could not load the run.");
+  return response.json();
+}
+
+/** A run's status, counts, progress and events; polls once a second while the run is live. */
+export function LiveRun({ initial }: { initial: RunDetailJson }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const { data, error } = useQuery({
+    queryKey: ["run", initial.run.id],
+    queryFn: () => fetchRun(initial.run.id),
+    initialData: initial,
+    refetchInterval: (query) => (query.state.data && isLive(query.state.data.run.status) ? 1000 : false),
+  });
+  const { run, events, durationMs } = data;
+  const live = isLive(run.status);
+  const percent = run.total ? Math.min(100, Math.round((run.fetchedCount / run.total) * 100)) : null;
+
+  const cancel = () =>
+    startTransition(async () => {
+      const result = await cancelRunAction({ runId: run.id });
+      setNotice(result.ok ? { tone: "success", text: "Cancel requested: the run stops at the next page." } : { tone: "error", text: result.error });
+    });
+  const retry = () =>
+    startTransition(async () => {
+      const result = await retryRunAction({ runId: run.id });
+      if (result.ok) router.push(`/runs/${result.data.runId}`);
+      else setNotice({ tone: "error", text: result.error });
+    });
+  const failedItems = events.filter((e) => e.level === "error" && e.entityId).length;
+
+  return (
+    <div className="space-y-6">
+      <section className="rounded-lg border border-slate-200 bg-white p-6" aria-live="polite">
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 className="text-lg font-semibold">
+            {OPERATION_LABELS[run.operation]} on {run.channelName}
+          </h2>
+          <RunStatusBadge status={run.status} />
+          {run.dryRun && <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium">Dry run</span>}
+          <div className="ml-auto flex gap-2">
+            {live && (
+              <Button variant="secondary" onClick={cancel} disabled={pending || run.cancelRequested}>
+                {run.cancelRequested ? "Canceling…" : "Cancel run"}
+              </Button>
+            )}
+            {!live && failedItems > 0 && (
+              <Button variant="secondary" onClick={retry} disabled={pending}>
+                Retry failed items
+              </Button>
+            )}
+          </div>
+        </div>
+        <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
+          <div>
+            <dt className="text-slate-600">Started</dt>
+            <dd data-testid="run-started">{formatDateTime(run.startedAt ?? run.queuedAt)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">Duration</dt>
+            <dd>{formatDuration(durationMs)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">Pages done</dt>
+            <dd>{run.pagesDone}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">SellerCloud calls</dt>
+            <dd data-testid="run-calls">{run.callsUsed}</dd>
+          </div>
+        </dl>
+        {live && (
+          <div className="mt-4">
+            <div className="flex justify-between text-sm text-slate-700">
+              <span>{run.status === "queued" ? "Waiting for a worker…" : (run.progressLabel ?? "Working…")}</span>
+              {percent !== null && <span>{percent}%</span>}
+            </div>
+            <div
+              className="mt-1 h-2 w-full overflow-hidden rounded bg-slate-200"
+              role="progressbar"
+              aria-label="Run progress"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={percent ?? undefined}
+            >
+              <div
+                className={`h-full bg-brand-600 transition-all ${percent === null ? "w-1/3 animate-pulse" : ""}`}
+                style={percent === null ? undefined : { width: `${percent}%` }}
+              />
+            </div>
+          </div>
+        )}
+        {run.error && (
+          <div className="mt-4">
+            <Alert tone="error" title="The run could not finish">
+              {run.error}
+            </Alert>
+          </div>
+        )}
+        {notice && (
+          <div className="mt-4">
+            <Alert tone={notice.tone}>{notice.text}</Alert>
+          </div>
+        )}
+        {error && (
+          <div className="mt-4">
+            <Alert tone="error">{error.message}</Alert>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="counts-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="counts-heading" className="text-base font-semibold">
+          Counts
+        </h2>
+        <dl className="mt-3 grid grid-cols-3 gap-4 sm:grid-cols-6">
+          {COUNT_LABELS.map(([key, label]) => (
+            <div key={key} className="rounded-md bg-slate-50 p-3 text-center">
+              <dt className="text-xs uppercase tracking-wide text-slate-600">{label}</dt>
+              <dd className="text-xl font-semibold" data-testid={`count-${key}`}>
+                {run[key]}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="events-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="events-heading" className="text-base font-semibold">
+          Events
+        </h2>
+        {events.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">
+            {live ? "Nothing to report yet." : "Nothing was skipped or failed in this run."}
+          </p>
+        ) : (
+          <div className="mt-3 overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-slate-200 text-xs uppercase text-slate-600">
+                <tr>
+                  <th className="py-2 pr-3">Level</th>
+                  <th className="py-2 pr-3">Item</th>
+                  <th className="py-2 pr-3">What happened</th>
+                  <th className="py-2">Code</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((event) => (
+                  <tr key={event.id} className="border-b border-slate-100 align-top">
+                    <td className="py-2 pr-3">
+                      <span
+                        className={`rounded px-1.5 py-0.5 text-xs font-medium ${event.level === "error" ? "bg-red-100 text-red-800" : event.level === "warn" ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-700"}`}
+                      >
+                        {event.level}
+                      </span>
+                    </td>
+                    <td className="py-2 pr-3 whitespace-nowrap">
+                      {event.entity}
+                      {event.entityId ? ` ${event.entityId}` : ""}
+                    </td>
+                    <td className="py-2 pr-3">{event.message}</td>
+                    <td className="py-2 font-mono text-xs text-slate-600">{event.code}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {data.moreEvents && <p className="mt-2 text-xs text-slate-600">Showing the first {events.length} events.</p>}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

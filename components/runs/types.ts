@@ -1,0 +1,53 @@
+import type { RunStatus } from "@/lib/operations/types";
+
+/** A run as JSON delivers it to the browser (dates as ISO strings). */
+export interface RunJson {
+  id: string;
+  channelId: string;
+  channelName: string;
+  operation: "link_listings" | "get_orders" | "sync_orders";
+  trigger: "manual" | "schedule" | "retry";
+  status: RunStatus;
+  dryRun: boolean;
+  fetchedCount: number;
+  createdCount: number;
+  updatedCount: number;
+  unchangedCount: number;
+  skippedCount: number;
+  failedCount: number;
+  callsUsed: number;
+  pagesDone: number;
+  total: number | null;
+  progressLabel: string | null;
+  error: string | null;
+  cancelRequested: boolean;
+  attempts: number;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface RunEventJson {
+  id: number;
+  level: "info" | "warn" | "error";
+  entity: string;
+  entityId: string | null;
+  code: string;
+  message: string;
+  details: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface RunDetailJson {
+  run: RunJson;
+  events: RunEventJson[];
+  moreEvents: boolean;
+  durationMs: number | null;
+}
+
+/** Server data to the JSON shape the client polls, so both render the same way. */
+export function toJson<T>(value: unknown): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export const isLive = (status: RunStatus) => status === "queued" || status === "running";
