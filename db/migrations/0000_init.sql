@@ -295,6 +295,70 @@ CREATE TABLE "runs" (
 	"heartbeat_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "api_keys" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"prefix" text NOT NULL,
+	"hash" text NOT NULL,
+	"created_by_user_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	CONSTRAINT "api_keys_prefix" UNIQUE("prefix")
+);
+--> statement-breakpoint
+CREATE TABLE "shipment_items" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"shipment_id" uuid NOT NULL,
+	"order_item_id" uuid NOT NULL,
+	"quantity" integer NOT NULL,
+	CONSTRAINT "shipment_items_line" UNIQUE("workspace_id","shipment_id","order_item_id")
+);
+--> statement-breakpoint
+CREATE TABLE "shipment_packages" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"shipment_id" uuid NOT NULL,
+	"order_id" uuid NOT NULL,
+	"position" integer NOT NULL,
+	"tracking_number" text NOT NULL,
+	"items" jsonb,
+	"sc_package_id" bigint,
+	"sc_applied_at" timestamp with time zone,
+	CONSTRAINT "shipment_packages_position" UNIQUE("workspace_id","shipment_id","position"),
+	CONSTRAINT "shipment_packages_order_tracking" UNIQUE("workspace_id","order_id","tracking_number")
+);
+--> statement-breakpoint
+CREATE TABLE "shipments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"order_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"carrier" text NOT NULL,
+	"service" text DEFAULT '' NOT NULL,
+	"ship_date" timestamp with time zone NOT NULL,
+	"covers_whole_order" boolean DEFAULT false NOT NULL,
+	"sync_state" text DEFAULT 'pending' NOT NULL,
+	"synced_at" timestamp with time zone,
+	"failure_reason" text,
+	"failure_code" text,
+	"retryable" boolean DEFAULT false NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"sending_run_id" uuid,
+	"sending_at" timestamp with time zone,
+	"sent_carrier" text,
+	"sent_service" text,
+	"sent_ship_date" text,
+	"calls_used" integer DEFAULT 0 NOT NULL,
+	"source" text NOT NULL,
+	"created_by_user_id" uuid,
+	"api_key_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "link_issues" ADD CONSTRAINT "link_issues_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -335,6 +399,20 @@ ALTER TABLE "run_events" ADD CONSTRAINT "run_events_workspace_id_workspaces_id_f
 ALTER TABLE "run_events" ADD CONSTRAINT "run_events_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "runs" ADD CONSTRAINT "runs_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "runs" ADD CONSTRAINT "runs_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipment_items" ADD CONSTRAINT "shipment_items_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipment_items" ADD CONSTRAINT "shipment_items_shipment_id_shipments_id_fk" FOREIGN KEY ("shipment_id") REFERENCES "public"."shipments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipment_items" ADD CONSTRAINT "shipment_items_order_item_id_order_items_id_fk" FOREIGN KEY ("order_item_id") REFERENCES "public"."order_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipment_packages" ADD CONSTRAINT "shipment_packages_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipment_packages" ADD CONSTRAINT "shipment_packages_shipment_id_shipments_id_fk" FOREIGN KEY ("shipment_id") REFERENCES "public"."shipments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipment_packages" ADD CONSTRAINT "shipment_packages_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipments" ADD CONSTRAINT "shipments_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipments" ADD CONSTRAINT "shipments_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipments" ADD CONSTRAINT "shipments_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipments" ADD CONSTRAINT "shipments_sending_run_id_runs_id_fk" FOREIGN KEY ("sending_run_id") REFERENCES "public"."runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipments" ADD CONSTRAINT "shipments_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipments" ADD CONSTRAINT "shipments_api_key_id_api_keys_id_fk" FOREIGN KEY ("api_key_id") REFERENCES "public"."api_keys"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "listings_workspace_brand" ON "listings" USING btree ("workspace_id","brand");--> statement-breakpoint
 CREATE INDEX "variants_workspace_listing" ON "variants" USING btree ("workspace_id","listing_id");--> statement-breakpoint
 CREATE INDEX "mapping_template_versions_template" ON "mapping_template_versions" USING btree ("template_id","version");--> statement-breakpoint
@@ -346,4 +424,7 @@ CREATE INDEX "orders_retention_due" ON "orders" USING btree ("channel_id","shipp
 CREATE INDEX "run_events_run_id" ON "run_events" USING btree ("run_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "runs_one_active_per_operation" ON "runs" USING btree ("workspace_id","channel_id","operation") WHERE "runs"."status" in ('queued', 'running');--> statement-breakpoint
 CREATE INDEX "runs_workspace_queued_at" ON "runs" USING btree ("workspace_id","queued_at");--> statement-breakpoint
-CREATE INDEX "runs_claimable" ON "runs" USING btree ("status","lease_until") WHERE "runs"."status" in ('queued', 'running');
+CREATE INDEX "runs_claimable" ON "runs" USING btree ("status","lease_until") WHERE "runs"."status" in ('queued', 'running');--> statement-breakpoint
+CREATE INDEX "api_keys_workspace" ON "api_keys" USING btree ("workspace_id","created_at");--> statement-breakpoint
+CREATE INDEX "shipments_order" ON "shipments" USING btree ("workspace_id","order_id");--> statement-breakpoint
+CREATE INDEX "shipments_to_sync" ON "shipments" USING btree ("channel_id","created_at","id") WHERE "shipments"."sync_state" in ('pending', 'sending', 'failed');
