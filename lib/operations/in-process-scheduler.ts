@@ -10,15 +10,15 @@ import { runTick } from "./tick";
  */
 
 export interface InProcessSchedulerOptions {
-  /** Builds the runner dependencies for a tick (opens the database lazily). */
-  deps: () => Promise<RunnerDeps>;
+  /** Builds the runner dependencies for a tick; defaults to the app's database and registry. */
+  deps?: () => Promise<RunnerDeps>;
   intervalMs?: number;
   /** Work budget per tick; a tick never overlaps the next one. */
   budgetMs?: number;
   /** First tick this long after start, so boot is not slowed. */
   initialDelayMs?: number;
-  /** Install SIGTERM/SIGINT handlers (off in tests). */
-  handleSignals?: boolean;
+  /** Signals that stop the scheduler gracefully; [] installs no handler. */
+  signals?: NodeJS.Signals[];
   /** Defaults to env().schedulerEnabled. */
   enabled?: boolean;
   log?: Logger;
@@ -31,9 +31,14 @@ export interface InProcessScheduler {
   idle(): Promise<void>;
 }
 
+async function appDeps(): Promise<RunnerDeps> {
+  const [{ getDb }, { appRunnerDeps }] = await Promise.all([import("@/db/index"), import("./app-runtime")]);
+  return appRunnerDeps(await getDb());
+}
+
 const globalForScheduler = globalThis as unknown as { conduitScheduler?: InProcessScheduler };
 
-export function startInProcessScheduler(options: InProcessSchedulerOptions): InProcessScheduler | null {
+export function startInProcessScheduler(options: InProcessSchedulerOptions = {}): InProcessScheduler | null {
   const log = options.log ?? createLogger("scheduler");
   const enabled = options.enabled ?? env().schedulerEnabled;
   if (!enabled) {
@@ -44,7 +49,8 @@ export function startInProcessScheduler(options: InProcessSchedulerOptions): InP
   if (globalForScheduler.conduitScheduler) return globalForScheduler.conduitScheduler;
 
   const intervalMs = options.intervalMs ?? 60_000;
-  const budgetMs = options.budgetMs ?? Math.max(0, intervalMs - 5_000);
+  const budgetMs = options.budgetMs ?? Math.max(intervalMs - 5_000, Math.floor(intervalMs * 0.8));
+  const signals = options.signals ?? ["SIGTERM", "SIGINT"];
   const shutdown = new AbortController();
   let current: Promise<void> | undefined;
 
@@ -52,7 +58,8 @@ export function startInProcessScheduler(options: InProcessSchedulerOptions): InP
     if (current || shutdown.signal.aborted) return; // the previous tick is still working
     current = (async () => {
       try {
-        const deps = await options.deps();
+        // Imported lazily so tests that inject deps never open the app database.
+        const deps = options.deps ? await options.deps() : await appDeps();
         await runTick({ ...deps, log: deps.log ?? log }, { budgetMs, stop: shutdown.signal });
       } catch (error) {
         log.error("tick failed", { error: error instanceof Error ? error.stack : String(error) });
@@ -70,6 +77,7 @@ export function startInProcessScheduler(options: InProcessSchedulerOptions): InP
 
   const stop = async () => {
     shutdown.abort();
+    for (const signal of signals) process.off(signal, onSignal);
     clearTimeout(first);
     clearInterval(interval);
     await current;
@@ -85,10 +93,7 @@ export function startInProcessScheduler(options: InProcessSchedulerOptions): InP
       if (process.env.NEXT_MANUAL_SIG_HANDLE) process.exit(signal === "SIGINT" ? 130 : 143);
     });
   };
-  if (options.handleSignals ?? true) {
-    process.once("SIGTERM", onSignal);
-    process.once("SIGINT", onSignal);
-  }
+  for (const signal of signals) process.once(signal, onSignal);
 
   const scheduler: InProcessScheduler = {
     stop,

@@ -50,7 +50,10 @@ describePostgres("operations runtime under concurrency", (ctx) => {
     }));
   });
 
-  const tableDeps = (options: Omit<TableOperationOptions, "total" | "pageSize"> & { total?: number; pageSize?: number }, runner: RunnerDeps["options"]): RunnerDeps => {
+  const tableDeps = (
+    options: Omit<TableOperationOptions, "total" | "pageSize"> & { total?: number; pageSize?: number },
+    runner: RunnerDeps["options"],
+  ): RunnerDeps => {
     const module = tableOperation({ total: 50, pageSize: 10, ...options });
     return { db: ctx.db, createSellerCloudClient: noClient, getModule: () => module, options: runner };
   };
@@ -73,7 +76,9 @@ describePostgres("operations runtime under concurrency", (ctx) => {
       const calls: Array<() => Promise<unknown>> = [];
       for (let i = 0; i < 10; i++) {
         calls.push(() => runTick(tickDeps, { budgetMs: 0 }));
-        calls.push(() => enqueueRun(wide.db, { workspaceId, channelId, operation: "link_listings", trigger: "manual" }));
+        calls.push(() =>
+          enqueueRun(wide.db, { workspaceId, channelId, operation: "link_listings", trigger: "manual" }),
+        );
       }
       calls.sort(() => Math.random() - 0.5);
       const results = await Promise.all(calls.map((call) => call()));
@@ -84,7 +89,7 @@ describePostgres("operations runtime under concurrency", (ctx) => {
       let created = 0;
       for (const result of results) {
         if (result && typeof result === "object" && "worked" in result) {
-          created += (result as { enqueued: unknown[] }).enqueued.length;
+          created += (result as unknown as { enqueued: unknown[] }).enqueued.length;
         } else if (isAlreadyRunning(result as never)) {
           expect((result as { alreadyRunning: { id: string } }).alreadyRunning.id).toBe(runId);
         } else {
@@ -169,7 +174,12 @@ describePostgres("operations runtime under concurrency", (ctx) => {
     expect(items.map((r) => r.item)).toEqual(Array.from({ length: total }, (_, i) => i));
     expect(items.filter((r) => r.worker === "child")).toHaveLength(60);
     expect(items.filter((r) => r.worker === "parent")).toHaveLength(140);
-    expect(await readRun(run.id)).toMatchObject({ status: "succeeded", pagesDone: 20, createdCount: total, fetchedCount: total });
+    expect(await readRun(run.id)).toMatchObject({
+      status: "succeeded",
+      pagesDone: 20,
+      createdCount: total,
+      fetchedCount: total,
+    });
   }, 60_000);
 
   it("writes nothing from a paused worker that wakes after another worker took its run", async () => {
@@ -227,7 +237,13 @@ describePostgres("operations runtime under concurrency", (ctx) => {
     expect(items.map((r) => r.item)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(items.filter((r) => r.worker === "A").map((r) => r.item)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     const events = await ctx.db.select().from(runEvents).where(eq(runEvents.runId, run.id)).orderBy(runEvents.id);
-    expect(events.map((e) => e.message)).toEqual(["Page 0 by A", "Page 1 by A", "Page 2 by B", "Page 3 by B", "Page 4 by B"]);
+    expect(events.map((e) => e.message)).toEqual([
+      "Page 0 by A",
+      "Page 1 by A",
+      "Page 2 by B",
+      "Page 3 by B",
+      "Page 4 by B",
+    ]);
     expect(await readRun(run.id)).toMatchObject({ status: "succeeded", pagesDone: 5, createdCount: 50, attempts: 2 });
   });
 

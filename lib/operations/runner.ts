@@ -3,7 +3,7 @@ import { and, asc, eq, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Run, runEvents, runs } from "@/db/schema/runs";
 import type { Operation } from "@/lib/channels/settings";
-import { isAppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { type Logger, silentLogger } from "@/lib/log";
 import { isSellerCloudError } from "@/lib/sellercloud/errors";
 import type { SellerCloudClient } from "@/lib/sellercloud/client";
@@ -355,7 +355,8 @@ export async function workRun(deps: RunnerDeps, claimed: ClaimedRun, control: Wo
 
   try {
     const module = getModule(run.operation);
-    if (!module) return await finish("failed", new Error(`No module for ${run.operation}`));
+    if (!module)
+      return await finish("failed", new AppError("INTERNAL", `Conduit has no worker for ${run.operation} yet.`));
     let cursor: unknown = run.cursor ?? null;
     let pages = 0;
     for (;;) {

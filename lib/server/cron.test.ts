@@ -36,7 +36,8 @@ describeEachDb("GET /api/cron handler", (ctx) => {
     handleCronRequest(req, {
       secret,
       log: silentLogger,
-      tick: () => runTick({ db: ctx.db, createSellerCloudClient: noClient, getModule: () => undefined }, { budgetMs: 0 }),
+      tick: () =>
+        runTick({ db: ctx.db, createSellerCloudClient: noClient, getModule: () => undefined }, { budgetMs: 0 }),
     });
   const runCount = async () => (await ctx.db.select().from(runs).where(eq(runs.channelId, channelId))).length;
 
@@ -44,7 +45,9 @@ describeEachDb("GET /api/cron handler", (ctx) => {
     await ctx.db.delete(runs);
     await ctx.db.delete(channelOperations);
     ({ channelId } = await seedChannel(ctx.db, {
-      operations: [{ operation: "get_orders", schedule: { kind: "hourly", minute: 0 }, nextRunAt: new Date(Date.now() - 60_000) }],
+      operations: [
+        { operation: "get_orders", schedule: { kind: "hourly", minute: 0 }, nextRunAt: new Date(Date.now() - 60_000) },
+      ],
     }));
   });
 

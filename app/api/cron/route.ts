@@ -1,7 +1,7 @@
-import { getDb } from "@/db/index";
 import { env } from "@/lib/env";
 import { createLogger } from "@/lib/log";
-import { createRegisteredSellerCloudClient, getOperationModule } from "@/lib/operations/registry";
+import { getDb } from "@/db/index";
+import { appRunnerDeps } from "@/lib/operations/app-runtime";
 import { runTick } from "@/lib/operations/tick";
 import { handleCronRequest } from "@/lib/server/cron";
 
@@ -18,15 +18,6 @@ export async function GET(request: Request) {
   return handleCronRequest(request, {
     secret: () => env().cronSecret,
     log,
-    tick: async () =>
-      runTick(
-        {
-          db: await getDb(),
-          log,
-          createSellerCloudClient: createRegisteredSellerCloudClient,
-          getModule: getOperationModule,
-        },
-        { budgetMs: TICK_BUDGET_MS },
-      ),
+    tick: async () => runTick({ ...appRunnerDeps(await getDb()), log }, { budgetMs: TICK_BUDGET_MS }),
   });
 }
