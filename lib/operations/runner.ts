@@ -329,7 +329,9 @@ export async function workRun(deps: RunnerDeps, claimed: ClaimedRun, control: Wo
       const [row] = await tx.update(runs).set(set).where(fenced).returning({ id: runs.id });
       if (!row) throw new LostLeaseError(run.id);
       await outcome.commit?.(tx);
-      if (outcome.events?.length) await tx.insert(runEvents).values(toEventRows(run, outcome.events));
+      const rows = toEventRows(run, outcome.events ?? []);
+      // Chunked: one INSERT carries at most 65,535 parameters.
+      for (let i = 0; i < rows.length; i += 1_000) await tx.insert(runEvents).values(rows.slice(i, i + 1_000));
     });
     recordedCalls += calls;
   };
