@@ -185,7 +185,11 @@ export function createPackagesBody(packages: readonly NewPackageInput[]): Record
         Height: p.height,
         DeclaredValue: p.declaredValue,
         Items: p.items.map((i) =>
-          dropUndefined({ OrderItemID: i.orderItemId, Qty: i.qty, OrderItemBundleItemProductID: i.bundleItemProductId }),
+          dropUndefined({
+            OrderItemID: i.orderItemId,
+            Qty: i.qty,
+            OrderItemBundleItemProductID: i.bundleItemProductId,
+          }),
         ),
       }),
     ),
@@ -288,7 +292,10 @@ export class SellerCloudClient {
     );
   }
 
-  catalogPages(query: Omit<CatalogPageQuery, "pageNumber">, options: PagingOptions = {}): AsyncGenerator<Page<ScProduct>> {
+  catalogPages(
+    query: Omit<CatalogPageQuery, "pageNumber">,
+    options: PagingOptions = {},
+  ): AsyncGenerator<Page<ScProduct>> {
     return this.pages((pageNumber) => this.getCatalogPage({ ...query, pageNumber }, options.signal), options);
   }
 
@@ -310,7 +317,10 @@ export class SellerCloudClient {
     );
   }
 
-  inventoryPages(query: Omit<InventoryPageQuery, "pageNumber">, options: PagingOptions = {}): AsyncGenerator<Page<ScInventoryRow>> {
+  inventoryPages(
+    query: Omit<InventoryPageQuery, "pageNumber">,
+    options: PagingOptions = {},
+  ): AsyncGenerator<Page<ScInventoryRow>> {
     return this.pages((pageNumber) => this.getInventoryPage({ ...query, pageNumber }, options.signal), options);
   }
 
@@ -376,7 +386,8 @@ export class SellerCloudClient {
         signal,
       });
       const envelope = resultsEnvelopeSchema.safeParse(data);
-      if (!envelope.success) throw this.invalidResponse("GET", "/api/Orders/Packages", "expected { Results, TotalResults }");
+      if (!envelope.success)
+        throw this.invalidResponse("GET", "/api/Orders/Packages", "expected { Results, TotalResults }");
       envelope.data.Results.forEach((raw, index) => {
         const check = checkRecord(packageSchema, raw, index, "Package", ["ID"]);
         if (!check.ok) throw this.invalidResponse("GET", "/api/Orders/Packages", check.invalid.message);
@@ -391,8 +402,15 @@ export class SellerCloudClient {
     return this.listSettings("/api/Settings/ShippingCarriers", { siteCode: options.siteCode ?? 0 }, options.signal);
   }
 
-  async listShippingServices(carrier: string, options: { siteCode?: number; signal?: AbortSignal } = {}): Promise<ScService[]> {
-    return this.listSettings("/api/Settings/ShippingServices", { siteCode: options.siteCode ?? 0, carrier }, options.signal);
+  async listShippingServices(
+    carrier: string,
+    options: { siteCode?: number; signal?: AbortSignal } = {},
+  ): Promise<ScService[]> {
+    return this.listSettings(
+      "/api/Settings/ShippingServices",
+      { siteCode: options.siteCode ?? 0, carrier },
+      options.signal,
+    );
   }
 
   /**
@@ -401,7 +419,11 @@ export class SellerCloudClient {
    * reads the order back before sending again.
    */
   async updateShippingStatus(input: ShippingStatusInput, signal?: AbortSignal): Promise<void> {
-    await this.http.json("PUT", "/api/Orders/ShippingStatus", { body: shippingStatusBody(input), idempotent: false, signal });
+    await this.http.json("PUT", "/api/Orders/ShippingStatus", {
+      body: shippingStatusBody(input),
+      idempotent: false,
+      signal,
+    });
   }
 
   /** Tracking for one package; each call also marks the whole order Fully Shipped. */
@@ -414,7 +436,11 @@ export class SellerCloudClient {
   }
 
   /** Replaces ALL packages of an unshipped order; every item must be assigned. Never retried blindly. */
-  async createShippingPackages(orderId: number, packages: readonly NewPackageInput[], signal?: AbortSignal): Promise<void> {
+  async createShippingPackages(
+    orderId: number,
+    packages: readonly NewPackageInput[],
+    signal?: AbortSignal,
+  ): Promise<void> {
     await this.http.json("POST", `/api/Orders/${encodeURIComponent(String(orderId))}/Shipping/Packages`, {
       body: createPackagesBody(packages),
       idempotent: false,

@@ -86,10 +86,13 @@ export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 export const sleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortedError(signal));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     const onAbort = () => {
       clearTimeout(timer);
       reject(abortedError(signal));
@@ -125,7 +128,11 @@ export const DEFAULT_RETRY: RetryPolicy = {
 };
 
 /** "Full jitter": a uniform wait between 0 and the capped exponential step. */
-export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">, random = Math.random) {
+export function backoffDelay(
+  attempt: number,
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
+  random = Math.random,
+) {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.floor(random() * ceiling);
 }
@@ -485,7 +492,13 @@ export class SellerCloudHttp {
           retries++;
           this.stats.retries++;
           const delay = backoffDelay(retries, this.retry, this.random);
-          this.log.warn("sellercloud request failed; retrying", { method, path, kind: failure.kind, retry: retries, delayMs: delay });
+          this.log.warn("sellercloud request failed; retrying", {
+            method,
+            path,
+            kind: failure.kind,
+            retry: retries,
+            delayMs: delay,
+          });
           await this.wait(delay, signal);
           continue;
         }
@@ -497,7 +510,14 @@ export class SellerCloudHttp {
         if (throttleWaited + throttleWait > this.retry.maxThrottleWaitMs) {
           throw new SellerCloudError(
             `SellerCloud's rate limit is still in force after waiting ${Math.round(throttleWaited / 1000)} s; try again later.`,
-            { kind: "throttled", status: outcome.status, retryable: true, method, path, body: trimBody(outcome.text, this.secrets()) },
+            {
+              kind: "throttled",
+              status: outcome.status,
+              retryable: true,
+              method,
+              path,
+              body: trimBody(outcome.text, this.secrets()),
+            },
           );
         }
         throttleWaited += throttleWait;
@@ -540,7 +560,13 @@ export class SellerCloudHttp {
     }
   }
 
-  private async fetchOnce(method: string, url: string, token: string | undefined, body: string | undefined, signal?: AbortSignal) {
+  private async fetchOnce(
+    method: string,
+    url: string,
+    token: string | undefined,
+    body: string | undefined,
+    signal?: AbortSignal,
+  ) {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const headers: Record<string, string> = { Accept: "application/json" };
@@ -579,7 +605,13 @@ export class SellerCloudHttp {
     return undefined;
   }
 
-  private networkError(error: unknown, method: string, path: string, idempotent: boolean, signal?: AbortSignal): SellerCloudError {
+  private networkError(
+    error: unknown,
+    method: string,
+    path: string,
+    idempotent: boolean,
+    signal?: AbortSignal,
+  ): SellerCloudError {
     if (error instanceof SellerCloudError) return error;
     if (signal?.aborted) return abortedError(signal);
     const name = (error as { name?: string })?.name;
@@ -596,7 +628,12 @@ export class SellerCloudHttp {
         { kind: "dns", retryable: code === "EAI_AGAIN", method, path, cause: error },
       );
     }
-    if (code === "ECONNREFUSED" || code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "UND_ERR_CONNECT_TIMEOUT") {
+    if (
+      code === "ECONNREFUSED" ||
+      code === "EHOSTUNREACH" ||
+      code === "ENETUNREACH" ||
+      code === "UND_ERR_CONNECT_TIMEOUT"
+    ) {
       return new SellerCloudError(`Could not connect to ${this.host()} (${code}).`, {
         kind: "connection",
         retryable: true,
@@ -621,7 +658,13 @@ export class SellerCloudHttp {
     );
   }
 
-  private httpError(outcome: Outcome, method: string, path: string, auth: boolean, idempotent: boolean): SellerCloudError {
+  private httpError(
+    outcome: Outcome,
+    method: string,
+    path: string,
+    auth: boolean,
+    idempotent: boolean,
+  ): SellerCloudError {
     const { status, text } = outcome;
     const body = trimBody(text, this.secrets());
     const isHtml = HTML_START.test(text);

@@ -233,7 +233,9 @@ export const singleOrderSchema = z.object({
     )
     .nullish(),
   TotalInfo: z.object({ SubTotal: num, Shipping: num, Tax: num, GrandTotal: num, Discount: num }).nullish(),
-  ShippingDetails: z.object({ ShippingStatus: int, Carrier: str, Service: str, ShipDate: str, ShippingTotal: num }).nullish(),
+  ShippingDetails: z
+    .object({ ShippingStatus: int, Carrier: str, Service: str, ShipDate: str, ShippingTotal: num })
+    .nullish(),
   OrderPackages: z.array(packageSchema).nullish(),
   ShippingAddress: addressSchema.nullish(),
   BillingAddress: addressSchema.nullish(),

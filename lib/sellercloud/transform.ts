@@ -317,7 +317,11 @@ export function toCompany(raw: RawCompany): ScCompany {
 
 export function toProduct(raw: RawCatalogProduct, source: unknown = raw): ScProduct {
   const active =
-    raw.ActiveStatus != null ? raw.ActiveStatus === "Active" || raw.ActiveStatus === 1 : raw.Status != null ? raw.Status === 1 : null;
+    raw.ActiveStatus != null
+      ? raw.ActiveStatus === "Active" || raw.ActiveStatus === 1
+      : raw.Status != null
+        ? raw.Status === 1
+        : null;
   return {
     id: raw.ID,
     name: text(raw.ProductName),

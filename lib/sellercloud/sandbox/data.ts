@@ -1,13 +1,4 @@
-import {
-  asinFor,
-  caseGtinFor,
-  createRng,
-  eanFor,
-  hash32,
-  pick,
-  skuFor,
-  upcFor,
-} from "./identifiers";
+import { asinFor, caseGtinFor, createRng, eanFor, hash32, pick, skuFor, upcFor } from "./identifiers";
 
 /**
  * Deterministic generators for the sandbox's records, in SellerCloud's own JSON shapes. Each record
@@ -37,14 +28,73 @@ export const SANDBOX_CARRIERS: Readonly<Record<string, readonly string[]>> = {
   Other: ["Other"],
 };
 
-const ADJECTIVES = ["Trailhead", "Summit", "Harbor", "Canyon", "Aurora", "Granite", "Willow", "Cobalt", "Ember", "Prairie"];
-const NOUNS = ["LED Lantern", "Water Bottle", "Daypack", "Camp Chair", "Rain Jacket", "Headlamp", "Trekking Pole", "Sleeping Pad", "Cook Set", "Dry Bag", "Hammock", "Fleece Hoodie"];
+const ADJECTIVES = [
+  "Trailhead",
+  "Summit",
+  "Harbor",
+  "Canyon",
+  "Aurora",
+  "Granite",
+  "Willow",
+  "Cobalt",
+  "Ember",
+  "Prairie",
+];
+const NOUNS = [
+  "LED Lantern",
+  "Water Bottle",
+  "Daypack",
+  "Camp Chair",
+  "Rain Jacket",
+  "Headlamp",
+  "Trekking Pole",
+  "Sleeping Pad",
+  "Cook Set",
+  "Dry Bag",
+  "Hammock",
+  "Fleece Hoodie",
+];
 const VARIANTS = ["Black", "Blue", "Red", "Olive", "Small", "Medium", "Large", "XL", "20L", "32oz", "200lm", "2-Pack"];
 const BRANDS = ["TRL", "SMT", "HBR", "CNY", "AUR", "GRN"];
 
-const FIRST_NAMES = ["Dana", "Alex", "Jordan", "Sam", "Riley", "Morgan", "Casey", "Taylor", "Jamie", "Avery", "Quinn", "Parker"];
-const LAST_NAMES = ["Whitfield", "Nguyen", "Garcia", "Okafor", "Schmidt", "Patel", "Kowalski", "Martin", "Rossi", "Haddad", "Larsen", "Brooks"];
-const STREETS = ["Birchwood Ave", "Maple St", "High St", "Lakeview Dr", "Cedar Ln", "Elm Ct", "Pine Ridge Rd", "Harbor Way"];
+const FIRST_NAMES = [
+  "Dana",
+  "Alex",
+  "Jordan",
+  "Sam",
+  "Riley",
+  "Morgan",
+  "Casey",
+  "Taylor",
+  "Jamie",
+  "Avery",
+  "Quinn",
+  "Parker",
+];
+const LAST_NAMES = [
+  "Whitfield",
+  "Nguyen",
+  "Garcia",
+  "Okafor",
+  "Schmidt",
+  "Patel",
+  "Kowalski",
+  "Martin",
+  "Rossi",
+  "Haddad",
+  "Larsen",
+  "Brooks",
+];
+const STREETS = [
+  "Birchwood Ave",
+  "Maple St",
+  "High St",
+  "Lakeview Dr",
+  "Cedar Ln",
+  "Elm Ct",
+  "Pine Ridge Rd",
+  "Harbor Way",
+];
 const US_PLACES: readonly [string, string, string, string][] = [
   ["Columbus", "OH", "Ohio", "43215"],
   ["Austin", "TX", "Texas", "78701"],
@@ -359,7 +409,11 @@ export function orderHeader(index: number, o: OrderGenOptions): OrderHeader {
 }
 
 /** Generates order #index (id = ORDER_ID_BASE + index) with both addresses, items and packages. */
-export function generateOrder(index: number, o: OrderGenOptions, productFactsAt: (i: number) => ProductFacts): GeneratedOrder {
+export function generateOrder(
+  index: number,
+  o: OrderGenOptions,
+  productFactsAt: (i: number) => ProductFacts,
+): GeneratedOrder {
   const { rng, createdMs } = orderRng(index, o);
   const header = drawHeader(rng, createdMs, o);
   return buildOrder(ORDER_ID_BASE + index, rng, header, o, productFactsAt);
@@ -393,7 +447,8 @@ export function buildOrder(
   const last = pick(rng, LAST_NAMES);
   const email = `${first}.${last}${id % 1000}@example.com`.toLowerCase();
   const shipping = address(rng, first, last, email);
-  const billing = rng() < 0.7 ? { ...shipping, IsShippingAddress: false } : address(rng, first, pick(rng, LAST_NAMES), email);
+  const billing =
+    rng() < 0.7 ? { ...shipping, IsShippingAddress: false } : address(rng, first, pick(rng, LAST_NAMES), email);
   shipping.IsShippingAddress = true;
   billing.IsBillingAddress = true;
   const carrier = pick(rng, ["UPS", "UPS", "FedEx", "USPS", "USPS"]);
@@ -660,4 +715,3 @@ export function singleOrderDto(dto: Json, packages: Json[]): Json {
     LastUpdated: dto.LastUpdated,
   };
 }
-

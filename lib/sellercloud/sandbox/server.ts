@@ -2,7 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { SANDBOX_CARRIERS, type Json, singleOrderDto } from "./data";
 import { type Fault, FaultController, type FaultKind, type FaultSpec } from "./faults";
-import { badRequest, DEFAULT_SANDBOX_CONFIG, parseFilterDate, type SandboxConfig, SandboxError, SandboxState } from "./state";
+import {
+  badRequest,
+  DEFAULT_SANDBOX_CONFIG,
+  parseFilterDate,
+  type SandboxConfig,
+  SandboxError,
+  SandboxState,
+} from "./state";
 
 /**
  * The SellerCloud sandbox: an HTTP stand-in that speaks the paths, query parameters and JSON names
@@ -83,7 +90,9 @@ export interface CoreRequest {
   isClosed: () => boolean;
 }
 
-export type CoreResponse = { drop: true } | { drop?: false; status: number; headers: Record<string, string>; body: string };
+export type CoreResponse =
+  | { drop: true }
+  | { drop?: false; status: number; headers: Record<string, string>; body: string };
 
 interface Routed {
   status: number;
@@ -94,7 +103,11 @@ interface Routed {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const json = (status: number, body: unknown, headers?: Record<string, string>): Routed => ({ status, json: body, headers });
+const json = (status: number, body: unknown, headers?: Record<string, string>): Routed => ({
+  status,
+  json: body,
+  headers,
+});
 
 const notFoundRoute = (path: string): Routed =>
   json(404, { Message: `No HTTP resource was found that matches the request URI '${path}'.` });
@@ -138,14 +151,16 @@ class Query {
     const raw = this.one(name);
     if (raw === undefined) return undefined;
     const value = Number(raw);
-    if (!Number.isInteger(value)) throw badRequest("", { [this.label(name)]: [`The value '${raw}' is not valid for ${name}.`] });
+    if (!Number.isInteger(value))
+      throw badRequest("", { [this.label(name)]: [`The value '${raw}' is not valid for ${name}.`] });
     return value;
   }
 
   ints(name: string): number[] {
     return this.all(name).map((raw) => {
       const value = Number(raw);
-      if (!Number.isInteger(value)) throw badRequest("", { [this.label(name)]: [`The value '${raw}' is not valid for ${name}.`] });
+      if (!Number.isInteger(value))
+        throw badRequest("", { [this.label(name)]: [`The value '${raw}' is not valid for ${name}.`] });
       return value;
     });
   }
@@ -162,7 +177,8 @@ class Query {
     const raw = this.one(name);
     if (raw === undefined) return undefined;
     const ms = parseFilterDate(raw);
-    if (ms === undefined) throw badRequest("", { [this.label(name)]: [`The value '${raw}' is not valid for ${name}.`] });
+    if (ms === undefined)
+      throw badRequest("", { [this.label(name)]: [`The value '${raw}' is not valid for ${name}.`] });
     return ms;
   }
 
@@ -180,7 +196,16 @@ function presetRange(preset: number | undefined, now: number): { from?: number; 
   if (preset === undefined || preset === 9) return {};
   const day = 86_400_000;
   const startOfToday = Math.floor(now / day) * day;
-  const table: Record<number, number> = { 12: day, 11: 3 * day, 10: 7 * day, 101: 14 * day, 4: 31 * day, 5: 60 * day, 21: 90 * day, 6: 120 * day };
+  const table: Record<number, number> = {
+    12: day,
+    11: 3 * day,
+    10: 7 * day,
+    101: 14 * day,
+    4: 31 * day,
+    5: 60 * day,
+    21: 90 * day,
+    6: 120 * day,
+  };
   if (preset === 1) return { from: startOfToday };
   if (preset === 20) return { from: startOfToday - day, to: startOfToday };
   const span = table[preset];
@@ -307,7 +332,11 @@ export class SandboxInstance {
     }
     if (!/^\/rest(\/|$)/i.test(path)) {
       if (path === "/") {
-        return finish({ status: 200, text: `SellerCloud sandbox. API base URL: ${this.basePath}/rest\n`, headers: { "Content-Type": "text/plain" } });
+        return finish({
+          status: 200,
+          text: `SellerCloud sandbox. API base URL: ${this.basePath}/rest\n`,
+          headers: { "Content-Type": "text/plain" },
+        });
       }
       // A wrong base URL on a real host gets the web server's HTML 404.
       return finish({ status: 404, text: HTML_404, headers: { "Content-Type": "text/html; charset=utf-8" } });
@@ -336,7 +365,12 @@ export class SandboxInstance {
     return result;
   }
 
-  private async serveWithFaults(req: CoreRequest, apiPath: string, body: unknown, fired: Fault[]): Promise<CoreResponse> {
+  private async serveWithFaults(
+    req: CoreRequest,
+    apiPath: string,
+    body: unknown,
+    fired: Fault[],
+  ): Promise<CoreResponse> {
     for (const fault of fired) {
       if (fault.kind === "expireTokens") this.state.expireTokens();
       if (fault.kind === "newOrders") {
@@ -362,15 +396,28 @@ export class SandboxInstance {
         );
       case "retryAfter":
         return finish(
-          json(mode.status ?? 429, { Message: "Too many requests." }, { "Retry-After": String(mode.retryAfterSeconds ?? 1) }),
+          json(
+            mode.status ?? 429,
+            { Message: "Too many requests." },
+            { "Retry-After": String(mode.retryAfterSeconds ?? 1) },
+          ),
         );
       case "error":
         if (mode.applyFirst) serve();
         return finish(json(mode.status ?? 500, mode.body ?? { Message: "An error has occurred." }));
       case "notFound":
-        return finish(json(mode.status ?? 404, mode.body ?? { Message: `No HTTP resource was found that matches the request URI '${apiPath}'.` }));
+        return finish(
+          json(
+            mode.status ?? 404,
+            mode.body ?? { Message: `No HTTP resource was found that matches the request URI '${apiPath}'.` },
+          ),
+        );
       case "html":
-        return finish({ status: mode.status ?? 200, text: HTML_404.replace("cannot be found", "requires sign-in"), headers: { "Content-Type": "text/html" } });
+        return finish({
+          status: mode.status ?? 200,
+          text: HTML_404.replace("cannot be found", "requires sign-in"),
+          headers: { "Content-Type": "text/html" },
+        });
       case "drop":
         if (mode.applyFirst) serve();
         return { drop: true };
@@ -434,13 +481,25 @@ export class SandboxInstance {
           return { status: 200, text: "" };
         });
       case "/api/settings/shippingcarriers":
-        return get(() => json(200, Object.keys(SANDBOX_CARRIERS).map((c) => ({ Key: c, Value: c }))));
+        return get(() =>
+          json(
+            200,
+            Object.keys(SANDBOX_CARRIERS).map((c) => ({ Key: c, Value: c })),
+          ),
+        );
       case "/api/settings/shippingservices":
         return get(() => {
           const carrier = q.bare("carrier");
-          if (!carrier) return json(400, { Message: "The request is invalid.", ModelState: { carrier: ["The carrier field is required."] } });
+          if (!carrier)
+            return json(400, {
+              Message: "The request is invalid.",
+              ModelState: { carrier: ["The carrier field is required."] },
+            });
           const key = Object.keys(SANDBOX_CARRIERS).find((c) => c.toLowerCase() === carrier.toLowerCase());
-          return json(200, (key ? SANDBOX_CARRIERS[key]! : []).map((s) => ({ Key: s, Value: s })));
+          return json(
+            200,
+            (key ? SANDBOX_CARRIERS[key]! : []).map((s) => ({ Key: s, Value: s })),
+          );
         });
     }
     const single = /^\/api\/orders\/(-?\d+)$/.exec(lower);
@@ -493,11 +552,21 @@ export class SandboxInstance {
     const keyword = q.one("keyword")?.toLowerCase();
     const list = this.state
       .companies()
-      .filter((c) => (!ids.length || ids.includes(c.ID)) && (!keyword || c.CompanyName.toLowerCase().includes(keyword)));
+      .filter(
+        (c) => (!ids.length || ids.includes(c.ID)) && (!keyword || c.CompanyName.toLowerCase().includes(keyword)),
+      );
     const { pageNumber, pageSize } = q.paging();
     const start = (pageNumber - 1) * pageSize;
     return json(200, {
-      Items: list.slice(start, start + pageSize).map((c) => ({ ...c, AmazonMarketplace: "", CustomColumns: [], EnabledOnChannels: [4, 6], ScheduledTasksCount: 0 })),
+      Items: list
+        .slice(start, start + pageSize)
+        .map((c) => ({
+          ...c,
+          AmazonMarketplace: "",
+          CustomColumns: [],
+          EnabledOnChannels: [4, 6],
+          ScheduledTasksCount: 0,
+        })),
       TotalResults: list.length,
     });
   }
@@ -513,7 +582,8 @@ export class SandboxInstance {
       activeStatus: q.int("activeStatus"),
     });
     const { pageNumber, pageSize } = q.paging();
-    const row = kind === "catalog" ? (i: number) => this.state.catalogRowAt(i) : (i: number) => this.state.inventoryRowAt(i);
+    const row =
+      kind === "catalog" ? (i: number) => this.state.catalogRowAt(i) : (i: number) => this.state.inventoryRowAt(i);
     return json(200, page(indexes, pageNumber, pageSize, row));
   }
 
@@ -540,7 +610,10 @@ export class SandboxInstance {
       ascending: q.bool("isAscending") ?? false,
     });
     const { pageNumber, pageSize } = q.paging();
-    return json(200, page(indexes, pageNumber, pageSize, (i) => this.state.orderDtoAt(i)));
+    return json(
+      200,
+      page(indexes, pageNumber, pageSize, (i) => this.state.orderDtoAt(i)),
+    );
   }
 
   private packages(q: Query): Routed {
@@ -631,7 +704,9 @@ export class SandboxInstance {
       const id = Number(order[1]);
       if (method === "GET") {
         const found = state.getOrder(id);
-        return found ? json(200, { ...found.dto, Packages: found.packages }) : json(404, { Message: `Order ${id} was not found.` });
+        return found
+          ? json(200, { ...found.dto, Packages: found.packages })
+          : json(404, { Message: `Order ${id} was not found.` });
       }
       if (method === "PATCH") return json(200, state.updateOrder(id, asObject(body)));
       if (method === "DELETE") return json(state.removeOrder(id) ? 200 : 404, { removed: id });
@@ -652,7 +727,8 @@ function methodNotAllowed(method: string): Routed {
 }
 
 function asObject(body: unknown): Json {
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw badRequest("The request body must be a JSON object.");
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw badRequest("The request body must be a JSON object.");
   return body as Json;
 }
 
@@ -663,7 +739,11 @@ function errorRoute(error: unknown): Routed {
 
 function finish(routed: Routed): CoreResponse {
   if (routed.json !== undefined) {
-    return { status: routed.status, headers: { "Content-Type": "application/json; charset=utf-8", ...routed.headers }, body: JSON.stringify(routed.json) };
+    return {
+      status: routed.status,
+      headers: { "Content-Type": "application/json; charset=utf-8", ...routed.headers },
+      body: JSON.stringify(routed.json),
+    };
   }
   return { status: routed.status, headers: { ...routed.headers }, body: routed.text ?? "" };
 }
@@ -727,7 +807,9 @@ export interface RunningSandbox {
 }
 
 /** Starts a sandbox on its own port (0 = any free port), in-process. */
-export async function startSandbox(options: SandboxOptions & { port?: number; host?: string } = {}): Promise<RunningSandbox> {
+export async function startSandbox(
+  options: SandboxOptions & { port?: number; host?: string } = {},
+): Promise<RunningSandbox> {
   const { port = 0, host = "127.0.0.1", ...rest } = options;
   const instance = new SandboxInstance(rest);
   const server = createServer({ keepAliveTimeout: 30_000 }, instance.handler);

@@ -68,7 +68,10 @@ export class SandboxError extends Error {
 }
 
 export const badRequest = (message: string, modelState?: Record<string, string[]>) =>
-  new SandboxError(400, modelState ? { Message: "The request is invalid.", ModelState: modelState } : { Message: message });
+  new SandboxError(
+    400,
+    modelState ? { Message: "The request is invalid.", ModelState: modelState } : { Message: message },
+  );
 
 /** Parses `mm/dd/yyyy hh:mm`, `mm/dd/yyyy` and ISO dates; the sandbox's "local" time is UTC. */
 export function parseFilterDate(value: string): number | undefined {
@@ -133,7 +136,11 @@ export class SandboxState {
   }
 
   /** Back to the seeded data (optionally with new sizes or seed); tokens survive unless `dropTokens`. */
-  reset(changes: Partial<Pick<SandboxConfig, "seed" | "products" | "orders" | "itemsPerOrder" | "inProcessShare" | "orderSpanDays">> = {}) {
+  reset(
+    changes: Partial<
+      Pick<SandboxConfig, "seed" | "products" | "orders" | "itemsPerOrder" | "inProcessShare" | "orderSpanDays">
+    > = {},
+  ) {
     Object.assign(this.config, stripUndefined(changes));
     this.extraProducts.length = 0;
     this.productPatches.clear();
@@ -168,7 +175,10 @@ export class SandboxState {
   private grow(min: number) {
     if (min <= this.cap) return;
     const cap = Math.max(min, this.cap * 2);
-    const copy = <T extends Int32Array | Int16Array | Int8Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T) => {
+    const copy = <T extends Int32Array | Int16Array | Int8Array | Float64Array | Uint8Array>(
+      a: T,
+      make: (n: number) => T,
+    ) => {
       const next = make(cap);
       next.set(a);
       return next;
@@ -280,11 +290,16 @@ export class SandboxState {
         const set = new Set(q.companyIds);
         filters.push((i) => set.has(this.productCompanyAt(i)));
       }
-      const needsRow = q.upc !== undefined || q.ean !== undefined || q.keyword !== undefined || q.activeStatus !== undefined;
+      const needsRow =
+        q.upc !== undefined || q.ean !== undefined || q.keyword !== undefined || q.activeStatus !== undefined;
       const out: number[] = [];
       for (let i = 0; i < total; i++) {
         let ok = true;
-        for (const f of filters) if (!f(i)) { ok = false; break; }
+        for (const f of filters)
+          if (!f(i)) {
+            ok = false;
+            break;
+          }
         if (!ok) continue;
         if (needsRow) {
           const row = q.ean !== undefined ? this.inventoryRowAt(i) : this.catalogRowAt(i);
@@ -304,7 +319,17 @@ export class SandboxState {
   }
 
   /** Adds a product (test data); returns its catalog row. */
-  addProduct(input: { ID?: string; CompanyID?: number; ProductName?: string; UPC?: string | null; EAN?: string | null; GTIN?: string | null; ASIN?: string | null; ManufacturerSKU?: string | null; SitePrice?: number }): Json {
+  addProduct(input: {
+    ID?: string;
+    CompanyID?: number;
+    ProductName?: string;
+    UPC?: string | null;
+    EAN?: string | null;
+    GTIN?: string | null;
+    ASIN?: string | null;
+    ManufacturerSKU?: string | null;
+    SitePrice?: number;
+  }): Json {
     const index = this.generatedProducts + this.extraProducts.length;
     const sku = input.ID ?? skuFor(index);
     if (this.productIndexOfSku(sku) >= 0) throw badRequest(`Product ${sku} already exists.`);
@@ -445,7 +470,15 @@ export class SandboxState {
         for (let i = 0; i < this.orderCount; i++) if (test(i)) out.push(i);
       }
       const column =
-        q.orderBy === 1 ? this.oTimeOfOrder : q.orderBy === 2 ? this.oStatus : q.orderBy === 3 ? this.oShipDate : q.orderBy === 4 ? this.oShipStatus : null;
+        q.orderBy === 1
+          ? this.oTimeOfOrder
+          : q.orderBy === 2
+            ? this.oStatus
+            : q.orderBy === 3
+              ? this.oShipDate
+              : q.orderBy === 4
+                ? this.oShipStatus
+                : null;
       const dir = q.ascending ? 1 : -1;
       if (column) out.sort((a, b) => (column[a]! - column[b]! || a - b) * dir);
       else out.sort((a, b) => (a - b) * dir);
@@ -458,7 +491,8 @@ export class SandboxState {
     const index = this.orderCount;
     this.grow(index + 1);
     const id = ORDER_ID_BASE + index;
-    const createdMs = typeof input.CreatedOn === "string" ? (parseFilterDate(input.CreatedOn) ?? this.now()) : this.now();
+    const createdMs =
+      typeof input.CreatedOn === "string" ? (parseFilterDate(input.CreatedOn) ?? this.now()) : this.now();
     const rng = createRng(hash32(this.config.seed ^ 0x5eed, index, 9));
     const header = newOrderHeader(rng, createdMs, {
       statusCode: typeof input.StatusCode === "number" ? input.StatusCode : 2,
@@ -537,8 +571,10 @@ export class SandboxState {
 
   private checkCarrier(carrier: unknown, service: unknown, fields: [string, string]) {
     const errors: Record<string, string[]> = {};
-    if (typeof carrier !== "string" || !carrier.trim()) errors[`model.${fields[0]}`] = [`The ${fields[0]} field is required.`];
-    if (typeof service !== "string" || !service.trim()) errors[`model.${fields[1]}`] = [`The ${fields[1]} field is required.`];
+    if (typeof carrier !== "string" || !carrier.trim())
+      errors[`model.${fields[0]}`] = [`The ${fields[0]} field is required.`];
+    if (typeof service !== "string" || !service.trim())
+      errors[`model.${fields[1]}`] = [`The ${fields[1]} field is required.`];
     if (Object.keys(errors).length) throw badRequest("", errors);
     if (this.config.acceptUnknownCarriers) return;
     const key = Object.keys(SANDBOX_CARRIERS).find((c) => c.toLowerCase() === String(carrier).toLowerCase());
@@ -553,7 +589,8 @@ export class SandboxState {
   private checkShipDate(value: unknown, dto: Json): number {
     if (value === undefined || value === null || value === "") return this.now();
     const ms = typeof value === "string" ? parseFilterDate(value) : undefined;
-    if (ms === undefined) throw badRequest("", { "model.ShipDate": [`The value '${String(value)}' is not valid for ShipDate.`] });
+    if (ms === undefined)
+      throw badRequest("", { "model.ShipDate": [`The value '${String(value)}' is not valid for ShipDate.`] });
     if (ms > this.now() + 60_000) throw badRequest("Ship Date cannot be in the future.");
     const created = parseFilterDate(String(dto.CreatedOn)) ?? 0;
     if (Math.floor(ms / 1000) < Math.floor(created / 1000)) {
@@ -581,7 +618,8 @@ export class SandboxState {
     const first = order.packages[0];
     if (first) {
       if (typeof body.TrackingNumber === "string") first.TrackingNumber = body.TrackingNumber;
-      for (const k of ["Weight", "Length", "Width", "Height", "DeclaredValue"] as const) if (typeof body[k] === "number") first[k] = body[k];
+      for (const k of ["Weight", "Length", "Width", "Height", "DeclaredValue"] as const)
+        if (typeof body[k] === "number") first[k] = body[k];
       if (typeof body.ShippingCost === "number") first.FinalShippingFee = body.ShippingCost;
     }
     order.dto.ShippingCarrier = body.ShippingCarrier;
@@ -617,7 +655,8 @@ export class SandboxState {
     const { order } = this.orderForWrite(orderId);
     if (order.dto.ShippingStatus === 3) throw badRequest(`Order #${orderId} is already shipped.`);
     const packages = body.Packages;
-    if (!Array.isArray(packages) || packages.length === 0) throw badRequest("", { "model.Packages": ["The Packages field is required."] });
+    if (!Array.isArray(packages) || packages.length === 0)
+      throw badRequest("", { "model.Packages": ["The Packages field is required."] });
     const items = order.dto.Items as Json[];
     const assigned = new Map<number, number>();
     const built: Json[] = [];
@@ -639,7 +678,13 @@ export class SandboxState {
           const item = items.find((i) => i.ID === pi.OrderItemID);
           if (!item) throw badRequest(`Order item #${String(pi.OrderItemID)} does not belong to order #${orderId}.`);
           assigned.set(item.ID as number, (assigned.get(item.ID as number) ?? 0) + Number(pi.Qty ?? 0));
-          return { PackageID: id, OrderItemID: item.ID, ProductID: item.ProductID, Qty: pi.Qty, ItemName: item.DisplayName };
+          return {
+            PackageID: id,
+            OrderItemID: item.ID,
+            ProductID: item.ProductID,
+            Qty: pi.Qty,
+            ItemName: item.DisplayName,
+          };
         }),
       });
     }
@@ -657,7 +702,9 @@ export class SandboxState {
 
   issueToken(username: string): { token: string; expiresIn: number; issuedAt: number } {
     const issuedAt = this.now();
-    const payload = Buffer.from(JSON.stringify({ sub: username, iat: Math.floor(issuedAt / 1000) })).toString("base64url");
+    const payload = Buffer.from(JSON.stringify({ sub: username, iat: Math.floor(issuedAt / 1000) })).toString(
+      "base64url",
+    );
     const token = `eyJhbGciOiJIUzI1NiJ9.${payload}.${randomBytes(16).toString("base64url")}`;
     this.tokens.set(token, { username, expiresAt: issuedAt + this.config.tokenTtlSeconds * 1000 });
     return { token, expiresIn: this.config.tokenTtlSeconds, issuedAt };
