@@ -184,7 +184,7 @@ describeEachDb("channels wizard", (ctx) => {
     const state = await activate(ctx.db, { workspaceId: ws, channelId: id, now: new Date("2026-01-05T10:00:00Z") });
     expect(state.status).toBe("active");
     expect(state.settings.link?.priority).toEqual(priority);
-    expect(state.settings.orders).toMatchObject({ companyId: 2, ageDays: 14, retention: "60", orderStatus: 1 });
+    expect(state.settings.orders).toMatchObject({ companyId: 2, ageDays: 14, retention: "60", orderStatus: 2 });
     expect(state.settings.pricing?.price.amount).toBe(30);
     expect(state.operations.find((o) => o.operation === "get_orders")?.nextRunAt).toBe("2026-01-05T10:15:00.000Z");
     const [listed] = (await listChannels(ctx.db, ws)).filter((c) => c.id === id);

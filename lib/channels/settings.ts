@@ -70,14 +70,19 @@ export const pricingRulesSchema = z.object({
 });
 export type PricingRules = z.infer<typeof pricingRulesSchema>;
 
-/** SellerCloud order statuses (integers on the wire). */
+/**
+ * SellerCloud order statuses (integers on the wire; reference/sellercloud-api.md §7.1). 2 is
+ * In Process; 1 is a shopping cart, which Get Orders must not import by default.
+ */
 export const ORDER_STATUS = {
   Canceled: -1,
-  ShoppingCart: 0,
-  InProcess: 1,
-  OnHold: 2,
+  ShoppingCart: 1,
+  InProcess: 2,
   Completed: 3,
-  Void: 200,
+  ProblemOrder: 100,
+  OnHold: 200,
+  Quote: 300,
+  Void: 999,
 } as const;
 
 export const orderSettingsSchema = z.object({
