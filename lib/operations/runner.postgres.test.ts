@@ -9,7 +9,7 @@ import { describePostgres } from "@/db/testing/describe-db";
 import { enqueueRun, isAlreadyRunning } from "./enqueue";
 import { claimRun, type RunnerDeps, workRun } from "./runner";
 import { noClient, seedChannel } from "./testing/fixtures";
-import { createTestTable, TEST_TABLE, type TableOperationOptions, tableOperation } from "./testing/table-operation";
+import { createTestTable, type TableOperationOptions, TEST_TABLE, tableOperation } from "./testing/table-operation";
 import { runTick } from "./tick";
 
 /**

@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, expect, it } from "vitest";
+import { rowsOf } from "@/db/rows";
 import { channelOperations } from "@/db/schema/channels";
 import { runEvents, runs } from "@/db/schema/runs";
-import { rowsOf } from "@/db/rows";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { AppError } from "@/lib/errors";
 import { SellerCloudError } from "@/lib/sellercloud/errors";

@@ -5,8 +5,8 @@ import { type Run, runEvents, runs } from "@/db/schema/runs";
 import type { Operation } from "@/lib/channels/settings";
 import { AppError, isAppError } from "@/lib/errors";
 import { type Logger, silentLogger } from "@/lib/log";
-import { isSellerCloudError } from "@/lib/sellercloud/errors";
 import type { SellerCloudClient } from "@/lib/sellercloud/client";
+import { isSellerCloudError } from "@/lib/sellercloud/errors";
 import { type CreateSellerCloudClient, getOperationModule } from "./registry";
 import type { OperationContext, OperationModule, PageOutcome, RunCounts, RunEventInput } from "./types";
 

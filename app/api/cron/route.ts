@@ -1,6 +1,6 @@
+import { getDb } from "@/db/index";
 import { env } from "@/lib/env";
 import { createLogger } from "@/lib/log";
-import { getDb } from "@/db/index";
 import { appRunnerDeps } from "@/lib/operations/app-runtime";
 import { runTick } from "@/lib/operations/tick";
 import { handleCronRequest } from "@/lib/server/cron";
