@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { createSellerCloudClient } from "@/lib/channels/client-factory";
 import type { Operation } from "@/lib/channels/settings";
 import { createLogger } from "@/lib/log";
+import { getOrdersOperation } from "./get-orders";
 import { linkListingsModule } from "./link-listings";
 import type { RunnerDeps } from "./runner";
 import type { OperationModule } from "./types";
@@ -14,6 +15,7 @@ import type { OperationModule } from "./types";
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own cursor type.
 const MODULES: Partial<Record<Operation, OperationModule<any>>> = {
   link_listings: linkListingsModule,
+  get_orders: getOrdersOperation,
 };
 
 export function getAppOperationModule(operation: Operation): OperationModule<unknown> | undefined {
