@@ -56,7 +56,11 @@ const ago = (ms: number) => new Date(Date.now() - ms);
 
 /** An In Process, unshipped order of company 1 that no other test has touched. */
 function freshOrderId(): number {
-  const dto = sandbox.state.addOrder({ StatusCode: OrderStatus.InProcess, CompanyID: 1, CreatedOn: ago(3_600_000).toISOString().slice(0, 19) });
+  const dto = sandbox.state.addOrder({
+    StatusCode: OrderStatus.InProcess,
+    CompanyID: 1,
+    CreatedOn: ago(3_600_000).toISOString().slice(0, 19),
+  });
   return dto.ID as number;
 }
 
@@ -176,10 +180,21 @@ describe("reads", () => {
     const list = orders.find((o) => o.id === 5_000_002)!;
     const single = (await sc.getOrder(5_000_002))!;
     expect(single.source).toBe("single");
-    for (const key of ["id", "companyId", "statusCode", "dropshipStatus", "orderSourceOrderId", "grandTotal", "taxTotal", "createdOn"] as const) {
+    for (const key of [
+      "id",
+      "companyId",
+      "statusCode",
+      "dropshipStatus",
+      "orderSourceOrderId",
+      "grandTotal",
+      "taxTotal",
+      "createdOn",
+    ] as const) {
       expect(single[key]).toEqual(list[key]);
     }
-    expect(single.items.map((i) => [i.id, i.productId, i.qty])).toEqual(list.items.map((i) => [i.id, i.productId, i.qty]));
+    expect(single.items.map((i) => [i.id, i.productId, i.qty])).toEqual(
+      list.items.map((i) => [i.id, i.productId, i.qty]),
+    );
     expect(single.items.every((i) => i.weight === null && i.originalBasePrice === null)).toBe(true);
     expect(single.packages?.length).toBeGreaterThan(0);
     expect(await sc.getOrder(4_000_000)).toBeNull();
@@ -201,7 +216,13 @@ describe("shipping writes", () => {
   it("marks an order Fully Shipped with one tracking number", async () => {
     const sc = client();
     const id = freshOrderId();
-    await sc.updateShippingStatus({ orderId: id, carrier: "UPS", service: "UPS Ground", shipDate: new Date(), trackingNumber: "1Z999AA10123456784" });
+    await sc.updateShippingStatus({
+      orderId: id,
+      carrier: "UPS",
+      service: "UPS Ground",
+      shipDate: new Date(),
+      trackingNumber: "1Z999AA10123456784",
+    });
     const { orders } = await sc.getOrdersByIds([id]);
     expect(orders[0]!.shippingStatus).toBe(ShippingStatus.FullyShipped);
     expect(orders[0]!.trackingNumber).toBe("1Z999AA10123456784");
@@ -214,13 +235,24 @@ describe("shipping writes", () => {
   it("refuses a ShipDate in the future or before the order was created, and unknown carriers", async () => {
     const sc = client();
     const id = freshOrderId();
-    const future = await failure(sc.updateShippingStatus({ orderId: id, carrier: "UPS", service: "UPS Ground", shipDate: new Date(Date.now() + 86_400_000) }));
+    const future = await failure(
+      sc.updateShippingStatus({
+        orderId: id,
+        carrier: "UPS",
+        service: "UPS Ground",
+        shipDate: new Date(Date.now() + 86_400_000),
+      }),
+    );
     expect(future.kind).toBe("bad_request");
     expect(future.status).toBe(400);
     expect(future.message).toMatch(/future/);
-    const early = await failure(sc.updateShippingStatus({ orderId: id, carrier: "UPS", service: "UPS Ground", shipDate: ago(30 * 86_400_000) }));
+    const early = await failure(
+      sc.updateShippingStatus({ orderId: id, carrier: "UPS", service: "UPS Ground", shipDate: ago(30 * 86_400_000) }),
+    );
     expect(early.message).toMatch(/creation date/);
-    const carrier = await failure(sc.updateShippingStatus({ orderId: id, carrier: "Pony Express", service: "Gallop", shipDate: new Date() }));
+    const carrier = await failure(
+      sc.updateShippingStatus({ orderId: id, carrier: "Pony Express", service: "Gallop", shipDate: new Date() }),
+    );
     expect(carrier.message).toMatch(/carrier/i);
     expect((await sc.getOrdersByIds([id])).orders[0]!.shippingStatus).toBe(ShippingStatus.Unshipped);
   });
@@ -236,13 +268,31 @@ describe("shipping writes", () => {
     ]);
     const packages = await sc.getOrderPackages(id);
     expect(packages).toHaveLength(2);
-    await sc.updateShippingStatus({ orderId: id, carrier: "FedEx", service: "FedEx Ground", shipDate: new Date(), trackingNumber: "TRACK-1" });
-    await sc.updateSinglePackageTracking({ orderId: id, packageId: packages[1]!.id, trackingNumber: "TRACK-2", carrier: "FedEx", service: "FedEx Ground" });
+    await sc.updateShippingStatus({
+      orderId: id,
+      carrier: "FedEx",
+      service: "FedEx Ground",
+      shipDate: new Date(),
+      trackingNumber: "TRACK-1",
+    });
+    await sc.updateSinglePackageTracking({
+      orderId: id,
+      packageId: packages[1]!.id,
+      trackingNumber: "TRACK-2",
+      carrier: "FedEx",
+      service: "FedEx Ground",
+    });
     const after = (await sc.getOrdersByIds([id])).orders[0]!;
     expect(after.allTrackingNumbers).toEqual(["TRACK-1", "TRACK-2"]);
     expect(after.shippingStatus).toBe(ShippingStatus.FullyShipped);
     const put = sandbox.requests.list({ path: "/api/Orders/ShippingStatus/SinglePackage" }).at(-1)!;
-    expect(Object.keys(put.body as object).sort()).toEqual(["CarrierName", "OrderID", "PackageID", "ShippingMethod", "TrackingNumber"]);
+    expect(Object.keys(put.body as object).sort()).toEqual([
+      "CarrierName",
+      "OrderID",
+      "PackageID",
+      "ShippingMethod",
+      "TrackingNumber",
+    ]);
   });
 });
 
@@ -293,7 +343,13 @@ describe("faults", () => {
 
   it("reports a persistent 500 after the retries, with status and trimmed body", async () => {
     const sc = client({ retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2 } });
-    sandbox.faults.add({ kind: "error", status: 500, path: "/api/Companies", times: -1, body: { Message: "Database is sleeping" } });
+    sandbox.faults.add({
+      kind: "error",
+      status: 500,
+      path: "/api/Companies",
+      times: -1,
+      body: { Message: "Database is sleeping" },
+    });
     const error = await failure(sc.listCompanies());
     expect(error.kind).toBe("server");
     expect(error.status).toBe(500);
@@ -307,9 +363,21 @@ describe("faults", () => {
     await sc.login();
     const id = freshOrderId();
     sandbox.faults.add({ kind: "error", status: 500, path: "/api/Orders/ShippingStatus", applyFirst: true });
-    const error = await failure(sc.updateShippingStatus({ orderId: id, carrier: "UPS", service: "UPS Ground", shipDate: new Date(), trackingNumber: "T-500" }));
+    const error = await failure(
+      sc.updateShippingStatus({
+        orderId: id,
+        carrier: "UPS",
+        service: "UPS Ground",
+        shipDate: new Date(),
+        trackingNumber: "T-500",
+      }),
+    );
     expect(error.mayHaveApplied).toBe(true);
-    expect(sandbox.requests.list({ path: "/api/Orders/ShippingStatus" }).filter((r) => (r.body as { OrderID?: number })?.OrderID === id)).toHaveLength(1);
+    expect(
+      sandbox.requests
+        .list({ path: "/api/Orders/ShippingStatus" })
+        .filter((r) => (r.body as { OrderID?: number })?.OrderID === id),
+    ).toHaveLength(1);
     // The read-back the caller does before re-sending shows it did apply.
     expect((await sc.getOrdersByIds([id])).orders[0]!.trackingNumber).toBe("T-500");
   });
@@ -323,7 +391,15 @@ describe("faults", () => {
 
     const id = freshOrderId();
     sandbox.faults.add({ kind: "slow", path: "/api/Orders/ShippingStatus", delayMs: 400, applyFirst: true });
-    const error = await failure(sc.updateShippingStatus({ orderId: id, carrier: "UPS", service: "UPS Ground", shipDate: new Date(), trackingNumber: "T-SLOW" }));
+    const error = await failure(
+      sc.updateShippingStatus({
+        orderId: id,
+        carrier: "UPS",
+        service: "UPS Ground",
+        shipDate: new Date(),
+        trackingNumber: "T-SLOW",
+      }),
+    );
     expect(error.kind).toBe("timeout");
     expect(error.message).toMatch(/did not answer within/);
     expect(error.mayHaveApplied).toBe(true);
@@ -339,7 +415,9 @@ describe("faults", () => {
 
     const id = freshOrderId();
     sandbox.faults.add({ kind: "drop", path: "/api/Orders/ShippingStatus/SinglePackage" });
-    const error = await failure(sc.updateSinglePackageTracking({ orderId: id, trackingNumber: "T-DROP", carrier: "UPS", service: "UPS Ground" }));
+    const error = await failure(
+      sc.updateSinglePackageTracking({ orderId: id, trackingNumber: "T-DROP", carrier: "UPS", service: "UPS Ground" }),
+    );
     expect(error.kind).toBe("connection");
     expect(error.mayHaveApplied).toBe(true);
     expect(error.message).toMatch(/dropped/);
@@ -397,7 +475,13 @@ describe("faults", () => {
     const sc = client();
     const query = { companyId: 1, orderStatus: OrderStatus.InProcess };
     const before = (await sc.getOrdersPage(query, 1)).totalResults;
-    sandbox.faults.add({ kind: "newOrders", path: "/api/Orders", after: 1, count: 4, order: { CompanyID: 1, StatusCode: 2 } });
+    sandbox.faults.add({
+      kind: "newOrders",
+      path: "/api/Orders",
+      after: 1,
+      count: 4,
+      order: { CompanyID: 1, StatusCode: 2 },
+    });
     const orders = await collect(sc.ordersPages(query));
     expect(orders.length).toBe(before + 4);
     expect(new Set(orders.map((o) => o.id)).size).toBe(orders.length);
@@ -445,12 +529,18 @@ describe("faults", () => {
   });
 
   it("names an unknown server and a refused connection", async () => {
-    const dns = client({ baseUrl: "https://conduit-no-such-host.invalid/rest", retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    const dns = client({
+      baseUrl: "https://conduit-no-such-host.invalid/rest",
+      retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    });
     const dnsError = await failure(dns.listCompanies());
     expect(dnsError.kind).toBe("dns");
     expect(dnsError.message).toContain("conduit-no-such-host.invalid");
 
-    const refused = client({ baseUrl: "http://127.0.0.1:9/rest", retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    const refused = client({
+      baseUrl: "http://127.0.0.1:9/rest",
+      retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    });
     const refusedError = await failure(refused.listCompanies());
     expect(refusedError.kind).toBe("connection");
     expect(refusedError.retryable).toBe(true);
@@ -462,7 +552,11 @@ describe("admin endpoint", () => {
     const sc = client();
     const admin = `${sandbox.origin}/__sandbox`;
     const post = (path: string, body: unknown) =>
-      fetch(`${admin}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      fetch(`${admin}${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
 
     const added = (await (await post("/orders", { CompanyID: 2, StatusCode: 2 })).json()) as { ID: number };
     const { orders } = await sc.getOrdersByIds([added.ID]);
@@ -474,7 +568,10 @@ describe("admin endpoint", () => {
     const seq = sandbox.requests.lastSeq;
     expect((await post("/faults", { kind: "error", status: 503, path: "/api/Companies" })).status).toBe(200);
     expect(await sc.listCompanies()).toHaveLength(3);
-    const log = (await (await fetch(`${admin}/requests?since=${seq}&path=/api/Companies`)).json()) as { status: number; faults: string[] }[];
+    const log = (await (await fetch(`${admin}/requests?since=${seq}&path=/api/Companies`)).json()) as {
+      status: number;
+      faults: string[];
+    }[];
     expect(log.map((r) => r.status)).toEqual([503, 200]);
     expect(log[0]!.faults).toEqual(["error"]);
 

@@ -42,6 +42,12 @@ export function normaliseBaseUrl(input: string): string {
   } catch {
     throw new SellerCloudError(`"${input}" is not a valid URL.`, { kind: "bad_request", retryable: false });
   }
+  if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)) {
+    throw new SellerCloudError(`"${input}" is not a valid Server ID or API URL.`, {
+      kind: "bad_request",
+      retryable: false,
+    });
+  }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new SellerCloudError(`"${input}" must start with https://.`, { kind: "bad_request", retryable: false });
   }

@@ -558,15 +558,13 @@ export class SandboxInstance {
     const { pageNumber, pageSize } = q.paging();
     const start = (pageNumber - 1) * pageSize;
     return json(200, {
-      Items: list
-        .slice(start, start + pageSize)
-        .map((c) => ({
-          ...c,
-          AmazonMarketplace: "",
-          CustomColumns: [],
-          EnabledOnChannels: [4, 6],
-          ScheduledTasksCount: 0,
-        })),
+      Items: list.slice(start, start + pageSize).map((c) => ({
+        ...c,
+        AmazonMarketplace: "",
+        CustomColumns: [],
+        EnabledOnChannels: [4, 6],
+        ScheduledTasksCount: 0,
+      })),
       TotalResults: list.length,
     });
   }
