@@ -247,6 +247,59 @@ describePostgres("operations runtime under concurrency", (ctx) => {
     expect(await readRun(run.id)).toMatchObject({ status: "succeeded", pagesDone: 5, createdCount: 50, attempts: 2 });
   });
 
+  it("frees a run whose worker froze inside its page transaction, holding the row lock", async () => {
+    const run = await newRun();
+    const insideCommit = deferred();
+    const thaw = deferred();
+    const frozenModule = tableOperation({ total: 30, pageSize: 10, worker: "frozen" });
+    // Page 1's commit stops between statements with the transaction (and the run's row lock) open.
+    // Its own pool: Postgres ends the frozen session, and that connection's error must be
+    // listened to (node-postgres leaves checked-out clients without an error listener).
+    const frozenHandle = openPostgres(ctx.url!, { max: 2 });
+    frozenHandle.pool!.on("connect", (client) => client.on("error", () => {}));
+    const frozen: RunnerDeps = {
+      db: frozenHandle.db,
+      createSellerCloudClient: noClient,
+      getModule: () => ({
+        operation: "link_listings",
+        async runPage(opCtx, cursor) {
+          const outcome = await frozenModule.runPage(opCtx, cursor as { page: number } | null);
+          if ((cursor as { page: number } | null)?.page !== 1) return outcome;
+          return {
+            ...outcome,
+            async commit(tx) {
+              await outcome.commit?.(tx);
+              insideCommit.resolve();
+              await thaw.promise;
+            },
+          };
+        },
+      }),
+      options: { leaseMs: 1_000, heartbeatMs: 0, pageRetries: 0 },
+    };
+    const work = workRun(frozen, (await claimRun(frozen))!);
+    await insideCommit.promise;
+
+    const rescuer = tableDeps({ worker: "rescuer", total: 30 }, { leaseMs: 10_000, heartbeatMs: 0 });
+    let claimed = null;
+    const giveUp = Date.now() + 8_000;
+    while (!claimed && Date.now() < giveUp) {
+      await sleep(100);
+      claimed = await claimRun(rescuer);
+    }
+    expect(claimed?.run.id).toBe(run.id);
+    expect(await workRun(rescuer, claimed!)).toEqual({ kind: "finished", status: "succeeded" });
+    thaw.resolve();
+    expect((await work).kind).not.toBe("finished");
+    await frozenHandle.close();
+
+    const items = await itemsOf(run.id);
+    expect(items.map((r) => r.item)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(items.filter((r) => r.worker === "frozen").map((r) => r.item)).toEqual(
+      Array.from({ length: 10 }, (_, i) => i),
+    );
+  }, 20_000);
+
   it("keeps the lease alive with heartbeats while a page is slower than the lease", async () => {
     const run = await newRun();
     const slow = tableDeps({ worker: "slow", total: 20, fetchDelayMs: 700 }, { leaseMs: 300, heartbeatMs: 80 });

@@ -325,6 +325,11 @@ export async function workRun(deps: RunnerDeps, claimed: ClaimedRun, control: Wo
       set.lockToken = null;
     }
     await db.transaction(async (tx) => {
+      // A worker frozen inside this transaction would hold the run's row lock (and keep every
+      // claimer out) indefinitely; Postgres ends such a session after one lease instead.
+      await tx.execute(
+        sql.raw(`SET LOCAL idle_in_transaction_session_timeout = ${Math.max(1_000, Math.round(leaseMs))}`),
+      );
       // Fence first: this row lock also keeps any claimer out until the page is committed.
       const [row] = await tx.update(runs).set(set).where(fenced).returning({ id: runs.id });
       if (!row) throw new LostLeaseError(run.id);
