@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { channels, connections } from "@/db/schema/channels";
 import { decryptSecret, encryptSecret, needsReencryption, type SecretField } from "@/lib/crypto/credentials";
 import type { CredentialKey } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { SellerCloudClient } from "@/lib/sellercloud/client";
 import { isSellerCloudError } from "@/lib/sellercloud/errors";
 import { resolveBaseUrl, TokenCache } from "@/lib/sellercloud/http";
@@ -272,7 +272,14 @@ export async function loadChannelCredentials(
   keys: readonly CredentialKey[],
 ): Promise<{ connectionId: string; credentials: ConnectionCredentials }> {
   const row = await findChannelConnection(db, scope.workspaceId, scope.channelId);
-  if (!row) throw new AppError("BAD_REQUEST", "This channel has no SellerCloud connection yet. Finish the Connect step.");
+  if (!row) {
+    const [channel] = await db
+      .select({ id: channels.id })
+      .from(channels)
+      .where(and(eq(channels.id, scope.channelId), eq(channels.workspaceId, scope.workspaceId)));
+    if (!channel) throw notFound("That channel");
+    throw new AppError("BAD_REQUEST", "This channel has no SellerCloud connection yet. Finish the Connect step.");
+  }
   return { connectionId: row.id, credentials: decryptConnection(row, keys) };
 }
 

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PauseButton } from "@/components/channels/activate-button";
+import { ChannelSummary } from "@/components/channels/channel-summary";
+import { StatusBadge } from "@/components/channels/status-badge";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { missingRequiredSteps, WIZARD_STEPS } from "@/lib/channels/wizard";
+import { requireChannelPage } from "@/lib/server/channel-pages";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Channel" };
+
+export default async function ChannelOverviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string; activated?: string }>;
+}) {
+  const { id } = await params;
+  const query = await searchParams;
+  const { channel } = await requireChannelPage(id);
+  const draft = channel.status === "draft";
+  const missing = missingRequiredSteps(channel);
+  const savedStep = query.saved && query.saved in WIZARD_STEPS ? WIZARD_STEPS[query.saved as keyof typeof WIZARD_STEPS] : null;
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/channels" className="text-brand-700 underline">
+          ← Sales channels
+        </Link>
+      </p>
+      <PageHeader
+        title={channel.name}
+        description={
+          <>
+            SellerCloud channel <StatusBadge status={channel.status} />
+          </>
+        }
+        actions={
+          draft ? (
+            <Link href={`/channels/${id}/setup`} className={buttonClass("primary")}>
+              Continue setup
+            </Link>
+          ) : (
+            <PauseButton channelId={id} paused={channel.status === "paused"} />
+          )
+        }
+      />
+      <div className="space-y-4">
+        {query.activated && <Alert tone="success">The channel is active. Its schedules run in UTC; you can change everything below.</Alert>}
+        {savedStep && <Alert tone="success">Saved “{savedStep.title}”.</Alert>}
+        {!draft && missing.length > 0 && (
+          <Alert tone="warning" title="Something needs attention">
+            These settings are needed by the processes you enabled: {missing.map((m) => m.title).join(", ")}.
+          </Alert>
+        )}
+        <ChannelSummary channel={channel} base={draft ? "setup" : "settings"} />
+      </div>
+    </>
+  );
+}

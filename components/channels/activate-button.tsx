@@ -1,0 +1,51 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { activateChannelAction, setChannelPausedAction } from "@/lib/server/actions/channel-actions";
+
+export function ActivateButton({ channelId, disabled }: { channelId: string; disabled: boolean }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const activate = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await activateChannelAction({ channelId });
+    setBusy(false);
+    if (result.ok) router.push(result.data.redirectTo);
+    else setError(result.error);
+  };
+  return (
+    <div className="space-y-3">
+      {error && <Alert tone="error">{error}</Alert>}
+      <Button onClick={activate} disabled={disabled || busy}>
+        {busy ? "Activating…" : "Activate channel"}
+      </Button>
+    </div>
+  );
+}
+
+export function PauseButton({ channelId, paused }: { channelId: string; paused: boolean }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const toggle = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await setChannelPausedAction({ channelId, paused: !paused });
+    setBusy(false);
+    if (result.ok) router.refresh();
+    else setError(result.error);
+  };
+  return (
+    <div className="flex items-center gap-3">
+      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      <Button variant="secondary" onClick={toggle} disabled={busy}>
+        {busy ? "Please wait…" : paused ? "Resume channel" : "Pause channel"}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Alert } from "@/components/ui/alert";
+import { Field, SelectInput, TextInput } from "@/components/ui/field";
+import { ORDER_STATUS } from "@/lib/channels/settings";
+import { ordersStepSchema } from "@/lib/channels/wizard";
+import { DROPSHIP_STATUS_LABELS } from "@/lib/sellercloud/transform";
+import { CompanySelect } from "./company-select";
+import { StepFooter } from "./step-footer";
+import { type FormMode, plainMessage, useStepSubmit } from "./use-step-submit";
+
+type Values = z.input<typeof ordersStepSchema>;
+
+const STATUS_LABELS: Record<keyof typeof ORDER_STATUS, string> = {
+  Canceled: "Canceled",
+  ShoppingCart: "Shopping Cart",
+  InProcess: "In Process",
+  Completed: "Completed",
+  ProblemOrder: "Problem Order",
+  OnHold: "On Hold",
+  Quote: "Quote",
+  Void: "Void",
+};
+
+const toNumber = (v: unknown) => (v === "" || v === null || v === undefined ? Number.NaN : Number(v));
+const toOptional = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));
+const toNullable = (v: unknown) => (v === "" || v === null || v === undefined ? null : Number(v));
+
+export function OrdersForm({
+  channelId,
+  mode,
+  initial,
+  syncOrdersEnabled,
+}: {
+  channelId: string;
+  mode: FormMode;
+  initial: Partial<Values>;
+  syncOrdersEnabled: boolean;
+}) {
+  const { register, handleSubmit, setError, formState } = useForm<Values>({
+    resolver: zodResolver(ordersStepSchema),
+    defaultValues: { orderStatus: ORDER_STATUS.InProcess, dropshipStatus: null, ageDays: 7, retention: "keep", partialShipments: "wait", ...initial },
+  });
+  const { submit, formError } = useStepSubmit({ channelId, step: "orders", mode, setError });
+  const e = formState.errors;
+  const companyError = e.companyId?.message?.includes("expected number") ? "Choose the SellerCloud company" : e.companyId?.message;
+  return (
+    <form onSubmit={handleSubmit(submit)} noValidate className="space-y-6">
+      {formError && <Alert tone="error">{formError}</Alert>}
+      <fieldset className="space-y-4">
+        <legend className="text-base font-semibold text-slate-900">Get Orders</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="orderStatus" label="Order status" error={plainMessage(e.orderStatus?.message)} hint="Only orders in this SellerCloud status are imported.">
+            <SelectInput id="orderStatus" {...register("orderStatus", { setValueAs: toNumber })}>
+              {Object.entries(ORDER_STATUS).map(([key, value]) => (
+                <option key={key} value={value}>
+                  {STATUS_LABELS[key as keyof typeof ORDER_STATUS]}
+                </option>
+              ))}
+            </SelectInput>
+          </Field>
+          <Field id="dropshipStatus" label="Dropship status (optional)" error={plainMessage(e.dropshipStatus?.message)}>
+            <SelectInput id="dropshipStatus" {...register("dropshipStatus", { setValueAs: toNullable })}>
+              <option value="">Any dropship status</option>
+              {Object.entries(DROPSHIP_STATUS_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </SelectInput>
+          </Field>
+          <CompanySelect channelId={channelId} error={companyError} currentId={initial.companyId} {...register("companyId", { setValueAs: toOptional })} />
+          <Field id="ageDays" label="Age of orders (days)" error={plainMessage(e.ageDays?.message)} hint="Orders created in this many past days are imported.">
+            <TextInput id="ageDays" type="number" min="1" max="365" step="1" invalid={!!e.ageDays} {...register("ageDays", { setValueAs: toNumber })} />
+          </Field>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend className="mb-2 text-sm font-medium text-slate-800">Personal data retention</legend>
+        <p className="mb-2 text-sm text-slate-600">What happens to customer names, addresses and emails after an order ships.</p>
+        <div className="flex flex-wrap gap-4 text-sm text-slate-800">
+          {(
+            [
+              ["keep", "Keep"],
+              ["30", "Clear 30 days after shipment"],
+              ["60", "Clear 60 days after shipment"],
+              ["90", "Clear 90 days after shipment"],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="flex items-center gap-2">
+              <input type="radio" value={value} {...register("retention")} /> {label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {syncOrdersEnabled && (
+        <fieldset>
+          <legend className="mb-2 text-sm font-medium text-slate-800">Sync Orders: partly fulfilled orders</legend>
+          <p className="mb-2 text-sm text-slate-600">
+            SellerCloud has no partial shipments: once a shipment is sent it marks the whole order Fully Shipped.
+          </p>
+          <div className="flex flex-wrap gap-4 text-sm text-slate-800">
+            <label className="flex items-center gap-2">
+              <input type="radio" value="wait" {...register("partialShipments")} /> Wait until every item has shipped
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" value="send_now" {...register("partialShipments")} /> Send each shipment at once
+            </label>
+          </div>
+        </fieldset>
+      )}
+      <StepFooter channelId={channelId} step="orders" mode={mode} submitting={formState.isSubmitting} />
+    </form>
+  );
+}
