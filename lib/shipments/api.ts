@@ -1,0 +1,51 @@
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import { verifyApiKey } from "./api-keys";
+import { findOrderForShipment, type RecordedShipment, recordShipment } from "./record";
+import { apiShipmentSchema } from "./schemas";
+
+/**
+ * The logic of POST /api/shipments, free of Next.js so it is tested directly: authenticate by API
+ * key (401), validate (422 with field messages), find the order in the key's workspace (403 for
+ * another workspace's order), record. The route only reads the header and body and calls this.
+ */
+export async function createShipmentFromApi(
+  db: Db,
+  request: { authorization: string | null; body: unknown; now?: Date },
+): Promise<RecordedShipment> {
+  const key = await verifyApiKey(db, request.authorization, request.now);
+  const parsed = apiShipmentSchema.safeParse(request.body);
+  if (!parsed.success) {
+    throw new AppError("VALIDATION", "The shipment has fields that need attention.", {
+      fieldErrors: zodFieldErrors(parsed.error),
+    });
+  }
+  const input = parsed.data;
+  const order = await findOrderForShipment(db, key.workspaceId, {
+    orderId: input.orderId,
+    orderNumber: input.orderNumber,
+    channelId: input.channelId,
+  });
+  return recordShipment(
+    db,
+    { workspaceId: key.workspaceId, source: "api", apiKeyId: key.keyId, now: request.now },
+    order,
+    {
+      carrier: input.carrier,
+      service: input.service,
+      trackingNumbers: input.trackingNumbers,
+      shipDate: input.shipDate,
+      items: input.items,
+    },
+  );
+}
+
+export function zodFieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_body";
+    out[key] ??= issue.message;
+  }
+  return out;
+}

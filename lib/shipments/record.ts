@@ -1,0 +1,264 @@
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { orderItems, orders } from "@/db/schema/orders";
+import { type ShipmentSource, shipmentItems, shipmentPackages, shipments } from "@/db/schema/shipments";
+import { AppError, notFound } from "@/lib/errors";
+
+/**
+ * Recording a shipment: one transaction that checks the order's items and quantities, keeps a
+ * tracking number to one entry per order (so a re-uploaded CSV or a retried API call never makes a
+ * second shipment), and leaves the shipment pending for Sync Orders.
+ */
+
+/** Ship dates further ahead than this are refused; anything in the future is clamped when sent. */
+const FUTURE_TOLERANCE_MS = 36 * 3_600_000;
+
+export interface ShipmentDetails {
+  carrier: string;
+  service: string;
+  trackingNumbers: string[];
+  shipDate?: Date;
+  items: { orderItemId: string; quantity: number }[];
+}
+
+export interface RecordContext {
+  workspaceId: string;
+  source: ShipmentSource;
+  userId?: string | null;
+  apiKeyId?: string | null;
+  now?: Date;
+}
+
+export interface RecordedShipment {
+  id: string;
+  orderId: string;
+  channelId: string;
+  sellercloudOrderId: number;
+  trackingNumbers: string[];
+}
+
+export interface OrderRef {
+  id: string;
+  channelId: string;
+  sellercloudOrderId: number;
+}
+
+/**
+ * An order of the workspace by Conduit id, SellerCloud order ID or marketplace order number.
+ * An order that exists only in another workspace is FORBIDDEN (the API contract says 403), one that
+ * exists nowhere is NOT_FOUND, and a number shared by orders of two channels needs the channel.
+ */
+export async function findOrderForShipment(
+  db: Db,
+  workspaceId: string,
+  ref: { orderId?: string; orderNumber?: string | number; channelId?: string },
+): Promise<OrderRef> {
+  const columns = {
+    id: orders.id,
+    workspaceId: orders.workspaceId,
+    channelId: orders.channelId,
+    sellercloudOrderId: orders.sellercloudOrderId,
+  };
+  let found: { id: string; workspaceId: string; channelId: string; sellercloudOrderId: number }[];
+  if (ref.orderId) {
+    found = await db.select(columns).from(orders).where(eq(orders.id, ref.orderId));
+  } else {
+    const number = String(ref.orderNumber ?? "").trim();
+    if (!number)
+      throw new AppError("VALIDATION", "Give the order number.", { fieldErrors: { orderNumber: "Required" } });
+    const byScId = /^\d{1,15}$/.test(number) ? eq(orders.sellercloudOrderId, Number(number)) : undefined;
+    const bySource = eq(orders.orderSourceOrderId, number);
+    found = await db
+      .select(columns)
+      .from(orders)
+      .where(byScId ? or(byScId, bySource) : bySource)
+      .limit(20);
+  }
+  const mine = found.filter((o) => o.workspaceId === workspaceId && (!ref.channelId || o.channelId === ref.channelId));
+  if (mine.length === 0) {
+    if (found.some((o) => o.workspaceId !== workspaceId)) {
+      throw new AppError("FORBIDDEN", "That order belongs to another workspace.");
+    }
+    throw notFound(ref.orderId ? "That order" : `Order "${String(ref.orderNumber)}"`);
+  }
+  // A SellerCloud ID match wins over a marketplace number that happens to look the same.
+  const exact =
+    ref.orderNumber !== undefined
+      ? mine.filter((o) => String(o.sellercloudOrderId) === String(ref.orderNumber).trim())
+      : [];
+  const candidates = exact.length ? exact : mine;
+  if (candidates.length > 1) {
+    throw new AppError(
+      "VALIDATION",
+      `Order "${String(ref.orderNumber)}" exists in more than one channel; say which channel.`,
+      {
+        fieldErrors: { channelId: "Several channels have this order number" },
+      },
+    );
+  }
+  const order = candidates[0]!;
+  return { id: order.id, channelId: order.channelId, sellercloudOrderId: order.sellercloudOrderId };
+}
+
+/** Records a shipment on an order of the workspace (pending until Sync Orders sends it). */
+export async function recordShipment(
+  db: Db,
+  ctx: RecordContext,
+  order: OrderRef,
+  details: ShipmentDetails,
+): Promise<RecordedShipment> {
+  const now = ctx.now ?? new Date();
+  const fieldErrors: Record<string, string> = {};
+  const shipDate = details.shipDate ?? now;
+  if (shipDate.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
+    fieldErrors.shipDate = "The ship date cannot be in the future";
+  if (shipDate.getTime() < Date.UTC(2000, 0, 1)) fieldErrors.shipDate = "The ship date is too far in the past";
+  const tracking = details.trackingNumbers.map((t) => t.trim());
+  const seen = new Set<string>();
+  tracking.forEach((t, i) => {
+    if (seen.has(t.toUpperCase())) fieldErrors[`trackingNumbers.${i}`] = "Each tracking number once";
+    seen.add(t.toUpperCase());
+  });
+
+  return db.transaction(async (tx) => {
+    // Lock the order so two uploads cannot both take the last units of an item.
+    await tx.execute(sql`select 1 from ${orders} where ${orders.id} = ${order.id} for update`);
+
+    const lines = await tx
+      .select({
+        id: orderItems.id,
+        quantity: orderItems.quantity,
+        name: orderItems.displayName,
+        sku: orderItems.productId,
+      })
+      .from(orderItems)
+      .where(and(eq(orderItems.orderId, order.id), eq(orderItems.workspaceId, ctx.workspaceId)));
+    const lineById = new Map(lines.map((l) => [l.id, l]));
+
+    if (details.items.length) {
+      const already = await coveredQuantities(tx, ctx.workspaceId, order.id);
+      const asked = new Map<string, number>();
+      details.items.forEach((item, i) => {
+        const line = lineById.get(item.orderItemId);
+        if (!line) {
+          fieldErrors[`items.${i}.orderItemId`] = "This item is not on the order";
+          return;
+        }
+        const total = (asked.get(item.orderItemId) ?? 0) + item.quantity;
+        asked.set(item.orderItemId, total);
+        const left = Math.max(0, (line.quantity ?? 0) - (already.byItem.get(item.orderItemId) ?? 0));
+        if (already.whole) fieldErrors[`items.${i}.quantity`] = "A shipment already covers the whole order";
+        else if (total > left) {
+          fieldErrors[`items.${i}.quantity`] =
+            left === 0 ? `${line.sku ?? "This item"} is already fully shipped` : `At most ${left} left to ship`;
+        }
+      });
+    }
+
+    if (tracking.length) {
+      const taken = await tx
+        .select({ trackingNumber: shipmentPackages.trackingNumber })
+        .from(shipmentPackages)
+        .where(
+          and(
+            eq(shipmentPackages.workspaceId, ctx.workspaceId),
+            eq(shipmentPackages.orderId, order.id),
+            inArray(shipmentPackages.trackingNumber, tracking),
+          ),
+        );
+      const takenSet = new Set(taken.map((t) => t.trackingNumber));
+      tracking.forEach((t, i) => {
+        if (takenSet.has(t))
+          fieldErrors[`trackingNumbers.${i}`] = `Tracking number ${t} is already recorded on this order`;
+      });
+    }
+
+    if (Object.keys(fieldErrors).length) {
+      throw new AppError("VALIDATION", firstMessage(fieldErrors), { fieldErrors });
+    }
+
+    const [shipment] = await tx
+      .insert(shipments)
+      .values({
+        workspaceId: ctx.workspaceId,
+        orderId: order.id,
+        channelId: order.channelId,
+        carrier: details.carrier.trim(),
+        service: details.service.trim(),
+        shipDate,
+        coversWholeOrder: details.items.length === 0,
+        source: ctx.source,
+        createdByUserId: ctx.userId ?? null,
+        apiKeyId: ctx.apiKeyId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: shipments.id });
+    const shipmentId = shipment!.id;
+    await tx.insert(shipmentPackages).values(
+      tracking.map((trackingNumber, position) => ({
+        workspaceId: ctx.workspaceId,
+        shipmentId,
+        orderId: order.id,
+        position,
+        trackingNumber,
+      })),
+    );
+    if (details.items.length) {
+      const merged = new Map<string, number>();
+      for (const item of details.items)
+        merged.set(item.orderItemId, (merged.get(item.orderItemId) ?? 0) + item.quantity);
+      await tx
+        .insert(shipmentItems)
+        .values(
+          [...merged].map(([orderItemId, quantity]) => ({
+            workspaceId: ctx.workspaceId,
+            shipmentId,
+            orderItemId,
+            quantity,
+          })),
+        );
+    }
+
+    // The order counts as shipped in Conduit once its shipments cover every item.
+    const coverage = await coveredQuantities(tx, ctx.workspaceId, order.id);
+    const complete = coverage.whole || lines.every((l) => (coverage.byItem.get(l.id) ?? 0) >= (l.quantity ?? 0));
+    if (complete) {
+      await tx
+        .update(orders)
+        .set({ shippedAt: now })
+        .where(and(eq(orders.id, order.id), isNull(orders.shippedAt)));
+    }
+
+    return {
+      id: shipmentId,
+      orderId: order.id,
+      channelId: order.channelId,
+      sellercloudOrderId: order.sellercloudOrderId,
+      trackingNumbers: tracking,
+    };
+  });
+}
+
+/** Units already covered per order line by the order's shipments; `whole` when one covers it all. */
+export async function coveredQuantities(db: Db, workspaceId: string, orderId: string) {
+  const whole = await db
+    .select({ id: shipments.id })
+    .from(shipments)
+    .where(
+      and(eq(shipments.workspaceId, workspaceId), eq(shipments.orderId, orderId), eq(shipments.coversWholeOrder, true)),
+    )
+    .limit(1);
+  const rows = await db
+    .select({ orderItemId: shipmentItems.orderItemId, quantity: sql<number>`sum(${shipmentItems.quantity})::int` })
+    .from(shipmentItems)
+    .innerJoin(shipments, eq(shipments.id, shipmentItems.shipmentId))
+    .where(and(eq(shipments.workspaceId, workspaceId), eq(shipments.orderId, orderId)))
+    .groupBy(shipmentItems.orderItemId);
+  return { whole: whole.length > 0, byItem: new Map(rows.map((r) => [r.orderItemId, Number(r.quantity)])) };
+}
+
+function firstMessage(fieldErrors: Record<string, string>): string {
+  const first = Object.values(fieldErrors)[0];
+  return first ? `${first}.` : "Some fields need attention.";
+}
