@@ -295,7 +295,10 @@ export interface HttpOptions {
   password?: string;
   /** A pre-issued token, used as the bearer first; on rejection we log in if we can. */
   apiToken?: string;
-  /** Defaults to the process-wide limiter of this connection; pass `unlimited` to turn it off. */
+  /**
+   * Defaults to the process-wide limiter of this connection (10,000 calls per rolling hour), or none
+   * for a loopback host (the sandbox); pass `unlimited` to turn it off, or your own.
+   */
   limiter?: RateLimiter;
   fetch?: typeof fetch;
   /** Per request, including reading the body. SellerCloud catalog searches can take 5–6 s. */
@@ -362,7 +365,10 @@ export class SellerCloudHttp {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.key = connectionKey(this.baseUrl, options.username, options.password);
     this.cache = options.tokenCache ?? sharedTokenCache;
-    this.limiter = options.limiter ?? limiterFor(connectionKey(this.baseUrl, options.username, undefined));
+    // A loopback host is the sandbox (standalone or mounted in the app): it has no hourly budget to protect.
+    this.limiter =
+      options.limiter ??
+      (isLoopback(this.baseUrl) ? unlimited : limiterFor(connectionKey(this.baseUrl, options.username, undefined)));
     this.doFetch = options.fetch ?? globalThis.fetch;
     this.wait = options.sleep ?? sleep;
     this.now = options.now ?? Date.now;
@@ -732,6 +738,11 @@ export class SellerCloudHttp {
       body,
     });
   }
+}
+
+function isLoopback(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname;
+  return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function errorCode(error: unknown): string | undefined {

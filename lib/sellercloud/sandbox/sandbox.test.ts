@@ -29,7 +29,10 @@ describe("identifiers", () => {
 
 describe("seeded catalog", () => {
   const state = new SandboxState({ products: 5000, orders: 0, seed: 11, now: fixedNow });
-  const rows = Array.from({ length: 5000 }, (_, i) => ({ catalog: state.catalogRowAt(i), inventory: state.inventoryRowAt(i) }));
+  const rows = Array.from({ length: 5000 }, (_, i) => ({
+    catalog: state.catalogRowAt(i),
+    inventory: state.inventoryRowAt(i),
+  }));
 
   it("has SKUs like SC-000123 and valid UPC-A / EAN-13 / GTIN-14 check digits", () => {
     expect(rows[122]!.catalog.ID).toBe("SC-000123");
@@ -46,12 +49,15 @@ describe("seeded catalog", () => {
 
   it("has products without UPC, deliberately shared UPCs and MPNs, ASINs and both companies", () => {
     const upcs = new Map<string, number>();
-    for (const { catalog } of rows) if (catalog.UPC) upcs.set(catalog.UPC as string, (upcs.get(catalog.UPC as string) ?? 0) + 1);
+    for (const { catalog } of rows)
+      if (catalog.UPC) upcs.set(catalog.UPC as string, (upcs.get(catalog.UPC as string) ?? 0) + 1);
     const shared = [...upcs.values()].filter((n) => n > 1).length;
     expect(shared).toBe(20); // products 16/17 of every 250
     expect(rows.filter((r) => !r.catalog.UPC).length).toBeGreaterThan(300);
     const mpns = new Map<string, number>();
-    for (const { catalog } of rows) if (catalog.ManufacturerSKU) mpns.set(catalog.ManufacturerSKU as string, (mpns.get(catalog.ManufacturerSKU as string) ?? 0) + 1);
+    for (const { catalog } of rows)
+      if (catalog.ManufacturerSKU)
+        mpns.set(catalog.ManufacturerSKU as string, (mpns.get(catalog.ManufacturerSKU as string) ?? 0) + 1);
     expect([...mpns.values()].filter((n) => n > 1).length).toBe(10);
     expect(rows.filter((r) => r.catalog.ASIN).length).toBeGreaterThan(2000);
     expect(new Set(rows.map((r) => r.catalog.CompanyID))).toEqual(new Set([1, 2]));
@@ -62,7 +68,9 @@ describe("seeded catalog", () => {
     const other = new SandboxState({ products: 5000, orders: 50, seed: 12, now: fixedNow });
     expect(again.catalogRowAt(4321)).toEqual(rows[4321]!.catalog);
     expect(other.catalogRowAt(4321)).not.toEqual(rows[4321]!.catalog);
-    expect(again.orderDtoAt(7)).toEqual(new SandboxState({ products: 5000, orders: 50, seed: 11, now: fixedNow }).orderDtoAt(7));
+    expect(again.orderDtoAt(7)).toEqual(
+      new SandboxState({ products: 5000, orders: 50, seed: 11, now: fixedNow }).orderDtoAt(7),
+    );
   });
 
   it("adds, changes and removes products through the state API", () => {
@@ -103,7 +111,14 @@ describe("seeded orders", () => {
 
   it("filters agree with the records they return", () => {
     const from = EPOCH - 3 * 86_400_000;
-    const indexes = state.queryOrders({ companyIds: [2], statuses: [2], dropship: [0], createdFrom: from, orderBy: 0, ascending: true });
+    const indexes = state.queryOrders({
+      companyIds: [2],
+      statuses: [2],
+      dropship: [0],
+      createdFrom: from,
+      orderBy: 0,
+      ascending: true,
+    });
     expect(indexes.length).toBeGreaterThan(10);
     for (const i of indexes) {
       const dto = state.orderDtoAt(i);
@@ -145,7 +160,9 @@ describe("mounting", () => {
     expect(token.status).toBe(200);
     const { access_token } = (await token.json()) as { access_token: string };
     const companies = await sandbox.fetchHandler(
-      new Request("http://app.local/api/sandbox/rest/api/Companies?model.pageSize=50", { headers: { Authorization: `Bearer ${access_token}` } }),
+      new Request("http://app.local/api/sandbox/rest/api/Companies?model.pageSize=50", {
+        headers: { Authorization: `Bearer ${access_token}` },
+      }),
     );
     expect(((await companies.json()) as { TotalResults: number }).TotalResults).toBe(3);
     const admin = await sandbox.fetchHandler(new Request("http://app.local/api/sandbox/__sandbox/faults"));
@@ -160,7 +177,9 @@ describe("mounting", () => {
     try {
       const info = await fetch(`http://127.0.0.1:${port}/sc/__sandbox`);
       expect(((await info.json()) as { orders: number }).orders).toBe(5);
-      const denied = await fetch(`http://127.0.0.1:${port}/sc/rest/api/Orders`, { headers: { Authorization: "Bearer nope" } });
+      const denied = await fetch(`http://127.0.0.1:${port}/sc/rest/api/Orders`, {
+        headers: { Authorization: "Bearer nope" },
+      });
       expect(denied.status).toBe(401);
     } finally {
       server.close();
