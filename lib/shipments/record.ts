@@ -208,16 +208,14 @@ export async function recordShipment(
       const merged = new Map<string, number>();
       for (const item of details.items)
         merged.set(item.orderItemId, (merged.get(item.orderItemId) ?? 0) + item.quantity);
-      await tx
-        .insert(shipmentItems)
-        .values(
-          [...merged].map(([orderItemId, quantity]) => ({
-            workspaceId: ctx.workspaceId,
-            shipmentId,
-            orderItemId,
-            quantity,
-          })),
-        );
+      await tx.insert(shipmentItems).values(
+        [...merged].map(([orderItemId, quantity]) => ({
+          workspaceId: ctx.workspaceId,
+          shipmentId,
+          orderItemId,
+          quantity,
+        })),
+      );
     }
 
     // The order counts as shipped in Conduit once its shipments cover every item.

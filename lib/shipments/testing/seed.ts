@@ -70,15 +70,12 @@ export async function importSandboxOrders(
       })),
     );
     const items = itemValues.length
-      ? await db
-          .insert(orderItems)
-          .values(itemValues)
-          .returning({
-            id: orderItems.id,
-            orderId: orderItems.orderId,
-            scItemId: orderItems.sellercloudItemId,
-            qty: orderItems.quantity,
-          })
+      ? await db.insert(orderItems).values(itemValues).returning({
+          id: orderItems.id,
+          orderId: orderItems.orderId,
+          scItemId: orderItems.sellercloudItemId,
+          qty: orderItems.quantity,
+        })
       : [];
     for (const row of rows) {
       out.push({
