@@ -18,6 +18,7 @@ const { values } = parseArgs({
     "token-ttl": { type: "string", default: String(DEFAULT_SANDBOX_CONFIG.tokenTtlSeconds) },
     "order-days": { type: "string", default: String(DEFAULT_SANDBOX_CONFIG.orderSpanDays) },
     "items-per-order": { type: "string" },
+    "rate-limit": { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -25,7 +26,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`Usage: npm run sandbox -- [--port 4010] [--host 127.0.0.1] [--products ${DEFAULT_SANDBOX_CONFIG.products}] [--orders ${DEFAULT_SANDBOX_CONFIG.orders}]
        [--seed ${DEFAULT_SANDBOX_CONFIG.seed}] [--username ${DEFAULT_SANDBOX_CONFIG.username}] [--password ${DEFAULT_SANDBOX_CONFIG.password}]
-       [--token-ttl 3600] [--order-days 10] [--items-per-order N]`);
+       [--token-ttl 3600] [--order-days 10] [--items-per-order N] [--rate-limit CALLS_PER_HOUR]`);
   process.exit(0);
 }
 
@@ -50,6 +51,7 @@ const sandbox = await startSandbox({
   tokenTtlSeconds: int("token-ttl", values["token-ttl"]),
   orderSpanDays: int("order-days", values["order-days"]),
   itemsPerOrder: values["items-per-order"] ? int("items-per-order", values["items-per-order"]) : undefined,
+  rateLimitPerHour: values["rate-limit"] ? int("rate-limit", values["rate-limit"]) : undefined,
 });
 const ms = Math.round(performance.now() - started);
 

@@ -333,6 +333,26 @@ describe("faults", () => {
     expect(error.message).toMatch(/rate limit/);
   });
 
+  it("answers over its configured hourly budget with a throttle body", async () => {
+    const budget = await startSandbox({ products: 10, orders: 5, rateLimitPerHour: 3 });
+    try {
+      const sc = new SellerCloudClient({
+        baseUrl: budget.url,
+        username: budget.credentials.username,
+        password: budget.credentials.password,
+        tokenCache: new TokenCache(),
+        retry: { maxThrottleWaitMs: 100 },
+      });
+      await sc.listCompanies();
+      await sc.listCompanies();
+      const error = await failure(sc.listCompanies());
+      expect(error.kind).toBe("throttled");
+      expect(budget.requests.list().at(-1)!.status).toBe(429);
+    } finally {
+      await budget.close();
+    }
+  });
+
   it("retries a 5xx on a read with backoff and succeeds", async () => {
     const sc = client();
     sandbox.faults.add({ kind: "error", status: 502, path: "/api/Orders", times: 2 });

@@ -78,6 +78,8 @@ export interface SandboxOptions extends Partial<Omit<SandboxConfig, "now">> {
   /** The /__sandbox admin endpoints (default on). */
   admin?: boolean;
   requestLogLimit?: number;
+  /** Enforce SellerCloud's budget (10,800 per hour) like the real API: over it, a throttle body. Off by default. */
+  rateLimitPerHour?: number;
 }
 
 export interface CoreRequest {
@@ -245,9 +247,12 @@ export class SandboxInstance {
   readonly requests: RequestLog;
   readonly basePath: string;
   readonly admin: boolean;
+  private readonly rateLimit: number | undefined;
+  private readonly callTimes: number[] = [];
 
   constructor(options: SandboxOptions = {}) {
-    const { basePath, admin, requestLogLimit, ...config } = options;
+    const { basePath, admin, requestLogLimit, rateLimitPerHour, ...config } = options;
+    this.rateLimit = rateLimitPerHour;
     this.state = new SandboxState(config);
     this.requests = new RequestLog(requestLogLimit);
     this.basePath = (basePath ?? "").replace(/\/+$/, "");
@@ -348,7 +353,11 @@ export class SandboxInstance {
     let result: CoreResponse;
     try {
       body = parseBody(req.bodyText, req.header("content-type"));
-      result = await this.serveWithFaults(req, apiPath, body, fired);
+      const resetAt = this.overBudget();
+      result =
+        resetAt === undefined
+          ? await this.serveWithFaults(req, apiPath, body, fired)
+          : finish(json(429, { Error: "Too many requests.", RateLimitResetTime: new Date(resetAt).toISOString() }));
     } catch (error) {
       result = finish(errorRoute(error));
     }
@@ -363,6 +372,17 @@ export class SandboxInstance {
       faults: fired.map((f) => f.kind),
     });
     return result;
+  }
+
+  /** With a budget set: the time the oldest call in the window leaves it, if the budget is spent. */
+  private overBudget(): number | undefined {
+    if (!this.rateLimit) return undefined;
+    const now = Date.now();
+    const hour = 3_600_000;
+    while (this.callTimes.length && now - this.callTimes[0]! >= hour) this.callTimes.shift();
+    if (this.callTimes.length >= this.rateLimit) return this.callTimes[0]! + hour;
+    this.callTimes.push(now);
+    return undefined;
   }
 
   private async serveWithFaults(
