@@ -1,0 +1,239 @@
+/**
+ * Sync Orders benchmark: N shipments (default 5,000; about 70% with one tracking number, the rest
+ * with two or three) sent to the in-process sandbox by one Sync Orders run, then checked: every
+ * order Fully Shipped with exactly its tracking numbers. Prints the time, the calls by kind and,
+ * as the last line, `calls: USED/MINIMUM`, where MINIMUM is the fewest calls the API allows for
+ * the same work while keeping the read-back guarantee:
+ *   1 login + 1 list read per 50 orders (already-sent numbers, someone else's shipment, CreatedOn)
+ *   + 1 per single tracking number (ShippingStatus)
+ *   + per order with N > 1 numbers: 1 package read + N SinglePackage calls
+ *     (+ 1 create + 1 re-read when the order has fewer than N packages).
+ *
+ *   npm run bench:sync                              # embedded PGlite in a temp dir
+ *   DATABASE_URL=postgres://… npm run bench:sync    # a scratch database, created and dropped
+ *   npm run bench:sync -- --shipments 1000
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { type DbHandle, openPglite, openPostgres, runMigrations } from "@/db/client";
+import { workspaces } from "@/db/schema/accounts";
+import { channels } from "@/db/schema/channels";
+import { runs } from "@/db/schema/runs";
+import { shipmentPackages, shipments } from "@/db/schema/shipments";
+import { enqueueRun, isAlreadyRunning } from "@/lib/operations/enqueue";
+import { claimRun, workRun } from "@/lib/operations/runner";
+import { syncOrdersModule } from "@/lib/operations/sync-orders";
+import { SellerCloudClient } from "@/lib/sellercloud/client";
+import { TokenCache, unlimited } from "@/lib/sellercloud/http";
+import { startSandbox } from "@/lib/sellercloud/sandbox/server";
+import { importSandboxOrders, SANDBOX_MAPPINGS, unshippedSandboxOrderIds } from "@/lib/shipments/testing/seed";
+import { eq, sql } from "drizzle-orm";
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
+  return value;
+}
+
+const SHIPMENTS = flag("shipments", 5_000);
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
+async function openDatabase(): Promise<{ handle: DbHandle; label: string; cleanup: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const name = `conduit_bench_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const handle = openPostgres(url.toString(), { max: 4 });
+    return {
+      handle,
+      label: `postgres (scratch database ${name} on ${url.host})`,
+      cleanup: async () => {
+        await handle.close();
+        const drop = new pg.Client({ connectionString: serverUrl });
+        await drop.connect();
+        await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await drop.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "conduit-bench-"));
+  const handle = await openPglite(dir);
+  return {
+    handle,
+    label: `embedded PGlite (${dir})`,
+    cleanup: async () => {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main() {
+  const { handle, label, cleanup } = await openDatabase();
+  const sandbox = await startSandbox({
+    orders: SHIPMENTS + 50,
+    itemsPerOrder: 2,
+    inProcessShare: 1,
+    orderSpanDays: 5,
+    products: 2_000,
+    seed: 11,
+    requestLogLimit: 1_000,
+  });
+  try {
+    await runMigrations(handle);
+    const db = handle.db;
+    const [workspace] = await db.insert(workspaces).values({ name: "Bench" }).returning();
+    const workspaceId = workspace!.id;
+    const [channel] = await db
+      .insert(channels)
+      .values({
+        workspaceId,
+        name: "Bench channel",
+        status: "active",
+        settings: {
+          shippingMappings: SANDBOX_MAPPINGS,
+          orders: {
+            companyId: 1,
+            orderStatus: 2,
+            dropshipStatus: null,
+            ageDays: 7,
+            retention: "keep",
+            partialShipments: "wait",
+          },
+        },
+      })
+      .returning();
+    const channelId = channel!.id;
+
+    // Seed: orders as Get Orders would leave them, and one shipment per order.
+    const seedStart = performance.now();
+    const ids = unshippedSandboxOrderIds(sandbox.state, SHIPMENTS);
+    if (ids.length < SHIPMENTS) throw new Error(`the sandbox has only ${ids.length} unshipped orders`);
+    const seeded = await importSandboxOrders(db, { workspaceId, channelId }, sandbox.state, ids);
+    const carriers = [
+      ["ups", "ground"],
+      ["fedex", ""],
+      ["usps", "priority"],
+    ] as const;
+    let minimum = 1 + Math.ceil(seeded.length / 50);
+    let trackingTotal = 0;
+    const expected = new Map<number, string[]>();
+    for (let i = 0; i < seeded.length; i += 500) {
+      const slice = seeded.slice(i, i + 500);
+      const shipmentRows = await db
+        .insert(shipments)
+        .values(
+          slice.map((order, k) => {
+            const [carrier, service] = carriers[(i + k) % carriers.length]!;
+            return {
+              workspaceId,
+              orderId: order.id,
+              channelId,
+              carrier,
+              service,
+              shipDate: new Date(),
+              coversWholeOrder: true,
+              source: "api" as const,
+            };
+          }),
+        )
+        .returning({ id: shipments.id, orderId: shipments.orderId });
+      const packageRows = shipmentRows.flatMap((row, k) => {
+        const order = slice[k]!;
+        const n = (i + k) % 10 < 7 ? 1 : (i + k) % 10 < 9 ? 2 : 3;
+        const numbers = Array.from({ length: n }, (_, j) => `BENCH${order.scId}-${j + 1}`);
+        expected.set(order.scId, numbers);
+        trackingTotal += n;
+        if (n === 1) minimum += 1;
+        else {
+          const packages = sandbox.state.getOrder(order.scId)!.packages.length;
+          minimum += 1 + n + (packages < n ? 2 : 0);
+        }
+        return numbers.map((trackingNumber, position) => ({
+          workspaceId,
+          shipmentId: row.id,
+          orderId: row.orderId,
+          position,
+          trackingNumber,
+        }));
+      });
+      await db.insert(shipmentPackages).values(packageRows);
+    }
+    const seedMs = performance.now() - seedStart;
+
+    const clients: SellerCloudClient[] = [];
+    const deps = {
+      db,
+      createSellerCloudClient: async () => {
+        const client = new SellerCloudClient({
+          baseUrl: sandbox.url,
+          ...sandbox.credentials,
+          limiter: unlimited,
+          tokenCache: new TokenCache(),
+        });
+        clients.push(client);
+        return client;
+      },
+      getModule: () => syncOrdersModule as never,
+      options: { leaseMs: 120_000, heartbeatMs: 20_000 },
+    };
+
+    const start = performance.now();
+    const run = await enqueueRun(db, { workspaceId, channelId, operation: "sync_orders", trigger: "manual" });
+    if (isAlreadyRunning(run)) throw new Error("a run is already active");
+    const claimed = await claimRun(deps, { runId: run.id });
+    const outcome = await workRun(deps, claimed!);
+    const ms = performance.now() - start;
+
+    const [row] = await db.select().from(runs).where(eq(runs.id, run.id));
+    const used = clients.reduce((n, c) => n + c.callsMade, 0);
+    const [states] = await db
+      .select({
+        synced: sql<number>`count(*) filter (where ${shipments.syncState} = 'synced')::int`,
+        other: sql<number>`count(*) filter (where ${shipments.syncState} <> 'synced')::int`,
+      })
+      .from(shipments);
+
+    // Check SellerCloud's side: every order Fully Shipped with exactly its numbers, once each.
+    let wrong = 0;
+    for (const [scId, numbers] of expected) {
+      const order = sandbox.state.getOrder(scId)!;
+      const on = (order.dto.AllTrackingNumbers as string[]) ?? [];
+      if (order.dto.ShippingStatus !== 3 || on.length !== numbers.length || numbers.some((n) => !on.includes(n)))
+        wrong++;
+    }
+    const byKind = new Map<string, number>();
+    for (const client of clients) {
+      byKind.set("logins", (byKind.get("logins") ?? 0) + client.stats.logins);
+      byKind.set("retries", (byKind.get("retries") ?? 0) + client.stats.retries);
+    }
+
+    console.log(`database: ${label}`);
+    console.log(`shipments: ${seeded.length} (${trackingTotal} tracking numbers), seeded in ${seconds(seedMs)} s`);
+    console.log(
+      `run: ${JSON.stringify(outcome)}, status ${row?.status}, pages ${row?.pagesDone}, run.calls_used ${row?.callsUsed}`,
+    );
+    console.log(`synced: ${states?.synced}, not synced: ${states?.other}, orders wrong in SellerCloud: ${wrong}`);
+    console.log(`logins: ${byKind.get("logins")}, retries: ${byKind.get("retries")}`);
+    console.log(`time: ${seconds(ms)} s (${((seeded.length / ms) * 1000).toFixed(0)} shipments/s)`);
+    console.log(`calls: ${used}/${minimum}`);
+    if (wrong || states?.other) process.exitCode = 1;
+  } finally {
+    await sandbox.close();
+    await cleanup();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
