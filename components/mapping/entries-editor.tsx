@@ -1,0 +1,132 @@
+"use client";
+
+import { useId, useState } from "react";
+import { parseMappingSetCsvAction } from "@/lib/server/actions/mapping-actions";
+import { Button } from "../ui/button";
+
+export type Entry = { from: string; to: string };
+
+const SHOWN = 200;
+
+/** The from → to rows of a mapping set: edit, add, remove, or replace them all from a CSV file. */
+export function EntriesEditor({
+  entries,
+  onChange,
+  label,
+}: {
+  entries: Entry[];
+  onChange: (entries: Entry[]) => void;
+  /** Names the table for screen readers, e.g. the set's name. */
+  label: string;
+}) {
+  const id = useId();
+  const [showAll, setShowAll] = useState(false);
+  const [csvState, setCsvState] = useState<{ busy: boolean; message: string | null; error: boolean }>({
+    busy: false,
+    message: null,
+    error: false,
+  });
+  const shown = showAll ? entries : entries.slice(0, SHOWN);
+
+  const update = (index: number, patch: Partial<Entry>) =>
+    onChange(entries.map((e, i) => (i === index ? { ...e, ...patch } : e)));
+
+  const loadCsv = async (file: File | undefined) => {
+    if (!file) return;
+    setCsvState({ busy: true, message: null, error: false });
+    const result = await parseMappingSetCsvAction({ csv: await file.text() });
+    if (!result.ok) {
+      setCsvState({ busy: false, message: result.fieldErrors?.csv ?? result.error, error: true });
+      return;
+    }
+    onChange(result.data.entries);
+    setCsvState({
+      busy: false,
+      message: `Loaded ${result.data.entries.length} rows from ${file.name}. Save the set to keep them.`,
+      error: false,
+    });
+  };
+
+  return (
+    <div className="space-y-2">
+      <table className="w-full text-sm">
+        <caption className="sr-only">{label}: from → to rows</caption>
+        <thead>
+          <tr className="text-left text-xs text-slate-600">
+            <th className="pb-1 font-medium">SellerCloud value (from)</th>
+            <th className="pb-1 font-medium">Conduit value (to)</th>
+            <th className="pb-1">
+              <span className="sr-only">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((entry, index) => (
+            <tr key={index}>
+              <td className="pr-2 pb-1">
+                <input
+                  aria-label={`From, row ${index + 1}`}
+                  value={entry.from}
+                  onChange={(e) => update(index, { from: e.target.value })}
+                  className="block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+                />
+              </td>
+              <td className="pr-2 pb-1">
+                <input
+                  aria-label={`To, row ${index + 1}`}
+                  value={entry.to}
+                  onChange={(e) => update(index, { to: e.target.value })}
+                  className="block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+                />
+              </td>
+              <td className="pb-1">
+                <Button
+                  variant="ghost"
+                  className="px-2 py-1"
+                  aria-label={`Remove row ${index + 1}`}
+                  onClick={() => onChange(entries.filter((_, i) => i !== index))}
+                >
+                  ✕
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {entries.length === 0 && <p className="text-sm text-slate-600">No rows yet. Add one, or load a CSV of from,to rows.</p>}
+      {!showAll && entries.length > SHOWN && (
+        <Button variant="ghost" onClick={() => setShowAll(true)}>
+          Show all {entries.length} rows
+        </Button>
+      )}
+      <div className="flex flex-wrap items-center gap-2">
+        <Button variant="secondary" onClick={() => onChange([...entries, { from: "", to: "" }])}>
+          Add row
+        </Button>
+        <label htmlFor={`${id}-csv`} className="cursor-pointer rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-within:ring-2">
+          {csvState.busy ? "Reading CSV…" : "Load from CSV"}
+          <input
+            id={`${id}-csv`}
+            type="file"
+            accept=".csv,text/csv"
+            className="sr-only"
+            disabled={csvState.busy}
+            onChange={(e) => {
+              void loadCsv(e.target.files?.[0]);
+              e.target.value = "";
+            }}
+          />
+        </label>
+        <span className="text-xs text-slate-600">
+          {entries.length} {entries.length === 1 ? "row" : "rows"} · matched ignoring case and surrounding spaces; a
+          CSV may start with a from,to header
+        </span>
+      </div>
+      {csvState.message && (
+        <p role={csvState.error ? "alert" : "status"} className={`text-sm ${csvState.error ? "text-red-700" : "text-green-800"}`}>
+          {csvState.message}
+        </p>
+      )}
+    </div>
+  );
+}

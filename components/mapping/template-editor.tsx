@@ -1,0 +1,189 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { validateTemplate } from "@/lib/mapping/evaluate";
+import { TARGET_FIELDS, TARGET_GROUP_LABELS, type TargetGroup } from "@/lib/mapping/targets";
+import type { FieldMapping, MappingSetData, TemplateBody } from "@/lib/mapping/template";
+import type { PreviewOrder } from "@/lib/orders/preview-source";
+import { createMappingSetAction, saveTemplateAction, updateMappingSetAction } from "@/lib/server/actions/mapping-actions";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import type { Entry } from "./entries-editor";
+import { type EditorSet, FieldRow, targetName } from "./field-row";
+import { previewTarget } from "./preview";
+import { PreviewOrderPicker } from "./preview-order-picker";
+
+const GROUPS: TargetGroup[] = ["billing", "shipping", "order", "item"];
+const REQUIRED = TARGET_FIELDS.filter((t) => t.required);
+
+function fieldsOf(body: TemplateBody): Record<string, FieldMapping> {
+  const fields: Record<string, FieldMapping> = {};
+  for (const target of TARGET_FIELDS) fields[target.key] = body.fields[target.key] ?? { mode: "none" };
+  return fields;
+}
+
+/**
+ * The visual mapping template editor: one row per Conduit field, grouped like an order, with the
+ * live preview beside each row. Saving writes the workspace's edited mapping sets first, then the
+ * template as its next version; the server validates and refuses with a message per row.
+ */
+export function TemplateEditor({
+  channelId,
+  templateId,
+  initialBody,
+  baseVersion,
+  latestVersion,
+  initialSets,
+}: {
+  channelId: string;
+  templateId: string;
+  initialBody: TemplateBody;
+  /** The version the editor opened (an older one when restoring). */
+  baseVersion: number;
+  latestVersion: number;
+  initialSets: Array<{ id: string; name: string; entries: Entry[] }>;
+}) {
+  const router = useRouter();
+  const [fields, setFields] = useState(() => fieldsOf(initialBody));
+  const [savedJson, setSavedJson] = useState(() => JSON.stringify(fieldsOf(initialBody)));
+  const [sets, setSets] = useState<EditorSet[]>(() => initialSets.map((s) => ({ ...s, dirty: false })));
+  const [serverErrors, setServerErrors] = useState<Record<string, string> | null>(null);
+  const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [order, setOrder] = useState<PreviewOrder | null>(null);
+
+  const setData: MappingSetData[] = useMemo(() => sets.map((s) => ({ id: s.id, name: s.name, entries: s.entries })), [sets]);
+  const body: TemplateBody = useMemo(() => ({ format: 1, fields }), [fields]);
+  const dirty = JSON.stringify(fields) !== savedJson || sets.some((s) => s.dirty);
+
+  // After a refused save, the messages follow the edits live (same validator as the server).
+  const errors = useMemo(() => {
+    if (!serverErrors) return {};
+    const check = validateTemplate(body, setData);
+    return check.ok ? {} : check.errors;
+  }, [serverErrors, body, setData]);
+  const errorCount = Object.keys(errors).length;
+
+  const preview = useMemo(() => {
+    if (!order) return null;
+    const out: Record<string, ReturnType<typeof previewTarget>> = {};
+    for (const target of TARGET_FIELDS) {
+      out[target.key] = previewTarget(target, fields[target.key] ?? { mode: "none" }, REQUIRED, order.raw, setData);
+    }
+    return out;
+  }, [order, fields, setData]);
+
+  const setField = (key: string, mapping: FieldMapping) => {
+    setFields((f) => ({ ...f, [key]: mapping }));
+    setStatus(null);
+  };
+  const setEntries = (setId: string, entries: Entry[]) => {
+    setSets((all) => all.map((s) => (s.id === setId ? { ...s, entries, dirty: true } : s)));
+    setStatus(null);
+  };
+  const createSet = async (name: string) => {
+    const result = await createMappingSetAction({ name, entries: [] });
+    if (!result.ok) return { ok: false as const, error: result.fieldErrors?.name ?? result.error };
+    setSets((all) => [...all, { ...result.data, dirty: false }].sort((a, b) => a.name.localeCompare(b.name)));
+    return { ok: true as const, id: result.data.id };
+  };
+
+  const save = async () => {
+    setSaving(true);
+    setStatus(null);
+    for (const set of sets.filter((s) => s.dirty)) {
+      const result = await updateMappingSetAction({ setId: set.id, entries: set.entries });
+      if (!result.ok) {
+        setSaving(false);
+        setStatus({ tone: "error", text: `Mapping set “${set.name}” was not saved: ${result.error}` });
+        return;
+      }
+      setSets((all) => all.map((s) => (s.id === set.id ? { ...s, entries: result.data.entries, dirty: false } : s)));
+    }
+    const result = await saveTemplateAction({ templateId, body });
+    setSaving(false);
+    if (!result.ok) {
+      setServerErrors(result.fieldErrors ?? {});
+      setStatus({ tone: "error", text: result.error });
+      return;
+    }
+    setServerErrors(null);
+    setSavedJson(JSON.stringify(fields));
+    setStatus({ tone: "success", text: `Saved as version ${result.data.version}.` });
+    router.refresh();
+  };
+
+  return (
+    <div className="space-y-6">
+      <PreviewOrderPicker channelId={channelId} selected={order} onSelect={setOrder} />
+      {baseVersion !== latestVersion && (
+        <Alert tone="warning">
+          You opened version {baseVersion}; the latest is {latestVersion}. Saving makes this the new version{" "}
+          {latestVersion + 1}.
+        </Alert>
+      )}
+      {errorCount > 0 && (
+        <Alert tone="error" title={`${errorCount} ${errorCount === 1 ? "field needs" : "fields need"} attention`}>
+          <ul className="list-disc pl-5">
+            {Object.entries(errors).map(([key, message]) => {
+              const target = TARGET_FIELDS.find((t) => t.key === key);
+              return (
+                <li key={key}>
+                  {target ? (
+                    <a href={`#row-${key}`} className="underline">
+                      {targetName(target)}
+                    </a>
+                  ) : (
+                    key
+                  )}
+                  : {message}
+                </li>
+              );
+            })}
+          </ul>
+        </Alert>
+      )}
+      {GROUPS.map((group) => (
+        <section key={group} aria-labelledby={`group-${group}`} className="rounded-lg border border-slate-200 bg-white">
+          <div className="grid gap-3 border-b border-slate-200 bg-slate-50 px-4 py-2 text-xs font-medium uppercase tracking-wide text-slate-600 lg:grid-cols-[12rem_minmax(0,1fr)_18rem]">
+            <h2 id={`group-${group}`} className="text-sm font-semibold normal-case tracking-normal text-slate-900">
+              {TARGET_GROUP_LABELS[group]}
+            </h2>
+            <span className="hidden lg:block">Mapping</span>
+            <span className="hidden lg:grid lg:grid-cols-2">
+              <span>SellerCloud</span>
+              <span>Result</span>
+            </span>
+          </div>
+          <ul>
+            {TARGET_FIELDS.filter((t) => t.group === group).map((target) => (
+                <FieldRow
+                  key={target.key}
+                  target={target}
+                  mapping={fields[target.key] ?? { mode: "none" }}
+                  onChange={(m) => setField(target.key, m)}
+                  error={errors[target.key]}
+                  sets={sets}
+                  onSetEntries={setEntries}
+                  onCreateSet={createSet}
+                  preview={preview?.[target.key] ?? null}
+                />
+            ))}
+          </ul>
+        </section>
+      ))}
+      <div className="sticky bottom-0 z-10 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 py-3 backdrop-blur">
+        <Button onClick={() => void save()} disabled={saving}>
+          {saving ? "Saving…" : "Save as new version"}
+        </Button>
+        {dirty && !saving && <span className="text-sm text-amber-800">Unsaved changes</span>}
+        {status && (
+          <p role={status.tone === "error" ? "alert" : "status"} className={`text-sm ${status.tone === "error" ? "text-red-700" : "text-green-800"}`}>
+            {status.text}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
