@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LinkRunSummary } from "@/components/catalog/link-run-summary";
 import { LiveRun } from "@/components/runs/live-run";
 import { type RunDetailJson, toJson } from "@/components/runs/types";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { getRun } from "@/lib/operations/queries";
+import { getLinkRunSummary } from "@/lib/server/catalog-queries";
 import { requireSession } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Run" };
@@ -22,8 +24,11 @@ export default async function RunPage({
   const { id } = await params;
   const { already } = await searchParams;
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const detail = await getRun(await getDb(), { workspaceId: session.workspaceId, runId: id });
+  const db = await getDb();
+  const detail = await getRun(db, { workspaceId: session.workspaceId, runId: id });
   if (!detail) notFound();
+  const isLinkRun = detail.run.operation === "link_listings";
+  const linkSummary = isLinkRun ? await getLinkRunSummary(db, session.workspaceId, id) : null;
   return (
     <>
       <PageHeader
@@ -37,6 +42,11 @@ export default async function RunPage({
       {already && (
         <div className="mb-4">
           <Alert tone="info">A run of this operation was already under way, so no second one was started. This is that run.</Alert>
+        </div>
+      )}
+      {isLinkRun && (
+        <div className="mb-6">
+          <LinkRunSummary runId={id} channelId={detail.run.channelId} initialStatus={detail.run.status} summary={linkSummary} />
         </div>
       )}
       <LiveRun initial={toJson<RunDetailJson>(detail)} />

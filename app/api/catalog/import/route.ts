@@ -1,0 +1,33 @@
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { NextResponse } from "next/server";
+import { getDb } from "@/db/index";
+import { importCatalogCsv } from "@/lib/catalog/import";
+import { AppError } from "@/lib/errors";
+import { parseMappingParam } from "@/lib/server/catalog-schemas";
+import { jsonRoute } from "@/lib/server/handle";
+import { requireApiSession } from "@/lib/server/session";
+
+export const dynamic = "force-dynamic";
+// A 200k-row file takes a while; the body is read as it is imported, so this bounds the upload too.
+export const maxDuration = 300;
+
+/**
+ * POST /api/catalog/import?mapping=<JSON>, body: the CSV file as is.
+ * The body is piped into the streamed import (read a batch at a time as rows are written), so a
+ * large file never sits in memory; the browser's upload progress follows the import.
+ */
+export const POST = jsonRoute(async (request: Request) => {
+  const session = await requireApiSession();
+  const mapping = parseMappingParam(new URL(request.url).searchParams.get("mapping"));
+  if (!mapping) throw new AppError("BAD_REQUEST", "Choose which columns to import before uploading the file.");
+  if (!request.body)
+    throw new AppError("VALIDATION", "The file is empty: it needs a header row and at least one data row.");
+  const input = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
+  const result = await importCatalogCsv(await getDb(), session.workspaceId, input, {
+    mapping,
+    maxErrors: 500,
+    signal: request.signal,
+  });
+  return NextResponse.json(result);
+});

@@ -1,0 +1,159 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
+import type { LinkRunSummary as Summary } from "@/lib/operations/link-listings";
+import { isLive, type RunDetailJson } from "../runs/types";
+import { formatCount } from "./format";
+
+const OUTCOMES = [
+  ["alreadyLinked", "Already linked", "Linked before this run and still matching; left alone."],
+  ["unlinked", "Unlinked", "Links removed: the product is gone, no longer matches, or the variant left the channel’s scope."],
+  ["unmatched", "Unmatched", "No SellerCloud product of the company matches any linking pair."],
+  ["ambiguous", "Ambiguous", "A value matches several SellerCloud products and no later pair found exactly one."],
+  ["conflicts", "Conflicts", "Another variant, found by a higher-priority pair, got the same SellerCloud product."],
+  ["invalidCodes", "Invalid codes", "A UPC, EAN or GTIN with a wrong check digit or length; it was not used."],
+] as const;
+
+/**
+ * The Link Listings result on the run page: linked (by which pair), already linked, unmatched,
+ * ambiguous, conflicts, invalid codes, and the CSV of what was not linked. While the run is live it
+ * watches the run the page polls (same query) and reloads the summary once the run ends.
+ */
+export function LinkRunSummary({
+  runId,
+  channelId,
+  initialStatus,
+  summary,
+}: {
+  runId: string;
+  channelId: string;
+  initialStatus: RunDetailJson["run"]["status"];
+  summary: Summary | null;
+}) {
+  const router = useRouter();
+  const { data } = useQuery<RunDetailJson>({ queryKey: ["run", runId], enabled: false });
+  const status = data?.run.status ?? initialStatus;
+  const refreshed = useRef(false);
+  useEffect(() => {
+    if (!summary && !isLive(status) && isLive(initialStatus) && !refreshed.current) {
+      refreshed.current = true;
+      router.refresh();
+    }
+  }, [summary, status, initialStatus, router]);
+
+  if (!summary) {
+    if (isLive(status)) {
+      return (
+        <section className="rounded-lg border border-slate-200 bg-white p-6" aria-labelledby="link-summary-heading">
+          <h2 id="link-summary-heading" className="text-base font-semibold">
+            Link Listings result
+          </h2>
+          <p className="mt-2 text-sm text-slate-600" role="status">
+            The result appears here when the run has read the SellerCloud catalog and matched your variants.
+          </p>
+        </section>
+      );
+    }
+    return null;
+  }
+
+  const pairs = Object.entries(summary.linkedByPair).sort((a, b) => b[1] - a[1]);
+  const notLinked = summary.unmatched + summary.ambiguous;
+  return (
+    <section
+      className="rounded-lg border border-slate-200 bg-white p-6"
+      aria-labelledby="link-summary-heading"
+      data-testid="link-run-summary"
+    >
+      <div className="flex flex-wrap items-start gap-3">
+        <div className="flex-1">
+          <h2 id="link-summary-heading" className="text-base font-semibold">
+            Link Listings result
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            {formatCount(summary.variants)} variant(s) checked against {formatCount(summary.products)} SellerCloud product(s).
+            {summary.dryRun && " Dry run: nothing was written; this is what a run would do."}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-3 text-sm">
+          <a
+            href={`/api/runs/${runId}/unmatched`}
+            download
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium text-slate-800 hover:bg-slate-50"
+          >
+            Download unmatched and ambiguous ({formatCount(notLinked)}) as CSV
+          </a>
+          {!summary.dryRun && (
+            <Link
+              href={`/catalog?channel=${channelId}&status=unlinked`}
+              className="rounded-md px-3 py-2 font-medium text-brand-700 underline"
+            >
+              See unlinked variants in the catalog
+            </Link>
+          )}
+        </div>
+      </div>
+
+      <div className="mt-4 grid gap-4 md:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+        <div className="rounded-md bg-green-50 p-4">
+          <p className="text-xs uppercase tracking-wide text-green-900">{summary.dryRun ? "Would link" : "Linked"}</p>
+          <p className="text-3xl font-semibold tabular-nums text-green-900" data-testid="link-summary-linked">
+            {formatCount(summary.linked)}
+          </p>
+          {pairs.length > 0 ? (
+            <table className="mt-2 w-full text-sm text-green-900">
+              <caption className="sr-only">New links by linking pair</caption>
+              <thead>
+                <tr className="text-left text-xs text-green-800">
+                  <th scope="col" className="font-medium">
+                    By pair (listing → SellerCloud)
+                  </th>
+                  <th scope="col" className="text-right font-medium">
+                    Variants
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {pairs.map(([pair, n]) => (
+                  <tr key={pair}>
+                    <td>{pair}</td>
+                    <td className="text-right tabular-nums">{formatCount(n)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="mt-2 text-sm text-green-900">No new links in this run.</p>
+          )}
+          {summary.notAutoLinked > 0 && (
+            <p className="mt-2 text-sm text-amber-900">
+              {formatCount(summary.notAutoLinked)} more matched, but automatic linking of new listings is off for this channel.
+            </p>
+          )}
+        </div>
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+          {OUTCOMES.map(([key, label, help]) => (
+            <div key={key} className="rounded-md bg-slate-50 p-3">
+              <dt className="text-xs uppercase tracking-wide text-slate-600">{label}</dt>
+              <dd>
+                <span className="block text-xl font-semibold tabular-nums" data-testid={`link-summary-${key}`}>
+                  {formatCount(summary[key])}
+                </span>
+                <span className="block text-xs text-slate-600">{help}</span>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+      {summary.invalidProductCodes > 0 && (
+        <p className="mt-3 text-sm text-slate-700">
+          {formatCount(summary.invalidProductCodes)} SellerCloud product code(s) had a wrong check digit and cannot be matched by
+          that code; see the events below.
+        </p>
+      )}
+    </section>
+  );
+}

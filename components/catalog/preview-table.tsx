@@ -1,0 +1,77 @@
+import type { PreviewRow } from "@/lib/catalog/import";
+import { CATALOG_FIELD_LABELS, CATALOG_FIELDS, type ColumnMapping } from "@/lib/catalog/fields";
+import { rowErrorText } from "./format";
+
+/** The first rows of the file as they would be imported under the current mapping, with each row's problems. */
+export function PreviewTable({
+  headers,
+  mapping,
+  rows,
+}: {
+  headers: string[];
+  mapping: ColumnMapping;
+  rows: PreviewRow[];
+}) {
+  const fields = CATALOG_FIELDS.filter((f) => mapping[f] !== undefined);
+  const bad = rows.filter((r) => r.errors.length > 0).length;
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm" data-testid="preview-table">
+        <caption className="px-4 py-3 text-left text-sm text-slate-600">
+          The first {rows.length} row(s) of the file under this mapping
+          {bad > 0 ? `: ${bad} would be skipped (see Problems)` : ": all can be imported"}.
+        </caption>
+        <thead className="border-y border-slate-200 bg-slate-50 text-xs text-slate-600">
+          <tr>
+            <th scope="col" className="px-3 py-2">
+              Row
+            </th>
+            {fields.map((field) => (
+              <th key={field} scope="col" className="px-3 py-2 whitespace-nowrap">
+                {CATALOG_FIELD_LABELS[field]}
+                <span className="block font-normal text-slate-500">{mapping[field]}</span>
+              </th>
+            ))}
+            <th scope="col" className="px-3 py-2">
+              Problems
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.row} className={`border-b border-slate-100 align-top ${row.errors.length ? "bg-red-50" : ""}`}>
+              <th scope="row" className="px-3 py-2 font-normal tabular-nums text-slate-600">
+                {row.row}
+              </th>
+              {fields.map((field) => {
+                const header = mapping[field]!;
+                const cell = row.cells[headers.indexOf(header)] ?? "";
+                const isBad = row.errors.some((e) => e.column === header);
+                return (
+                  <td
+                    key={field}
+                    className={`max-w-48 truncate px-3 py-2 ${isBad ? "font-medium text-red-800" : ""}`}
+                    title={cell}
+                  >
+                    {cell}
+                  </td>
+                );
+              })}
+              <td className="px-3 py-2 text-sm">
+                {row.errors.length === 0 ? (
+                  <span className="text-green-800">OK</span>
+                ) : (
+                  <ul className="space-y-0.5 text-red-800">
+                    {row.errors.map((error) => (
+                      <li key={`${error.column}-${error.message}`}>{rowErrorText(error)}</li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/index";
+import { importDemoCatalog } from "@/lib/catalog/demo";
+import { type CatalogPreview, type ImportResult, previewCatalogCsv } from "@/lib/catalog/import";
+import { previewCatalogSchema } from "../catalog-schemas";
+import { authedAction } from "../handle";
+
+/**
+ * The import's preview: the browser sends the head of the file (never the whole file; the import
+ * itself streams through POST /api/catalog/import) and gets the headers, the suggested mapping and
+ * the first rows checked under the chosen mapping.
+ */
+export const previewCatalogAction = authedAction(
+  previewCatalogSchema,
+  async (input): Promise<CatalogPreview> => previewCatalogCsv(input.text, { mapping: input.mapping, rows: input.rows }),
+);
+
+/** Imports the demo catalog (it matches the built-in SellerCloud sandbox); importing it again changes nothing. */
+export const loadDemoCatalogAction = authedAction(z.object({}), async (_input, session): Promise<ImportResult> => {
+  const result = await importDemoCatalog(await getDb(), session.workspaceId);
+  revalidatePath("/catalog");
+  return result;
+});
