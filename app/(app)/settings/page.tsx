@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/server/session";
 
@@ -17,6 +18,15 @@ export default async function SettingsPage() {
           <dt className="text-slate-600">Name</dt>
           <dd>{session.name || "—"}</dd>
         </dl>
+      </section>
+      <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6">
+        <h2 className="text-base font-semibold">Workspace</h2>
+        <p className="mt-2 text-sm">
+          <Link className="font-medium text-brand-700 underline" href="/settings/api-keys">
+            API keys
+          </Link>{" "}
+          <span className="text-slate-600">— for warehouses and 3PLs that record shipments through the API.</span>
+        </p>
       </section>
     </>
   );

@@ -13,6 +13,9 @@ export const dynamic = "force-dynamic";
 export const POST = jsonRoute(async (request: Request) => {
   // A body that is not JSON is validated (422) after the key is checked (401), like any bad body.
   const body: unknown = await request.json().catch(() => "(not JSON)");
-  const shipment = await createShipmentFromApi(await getDb(), { authorization: request.headers.get("authorization"), body });
+  const shipment = await createShipmentFromApi(await getDb(), {
+    authorization: request.headers.get("authorization"),
+    body,
+  });
   return NextResponse.json({ shipment: { ...shipment, syncState: "pending" } }, { status: 201 });
 });

@@ -15,13 +15,18 @@ import { workRunsSoon } from "../runtime";
 export const recordShipmentAction = authedAction(recordShipmentSchema, async (input, session) => {
   const db = await getDb();
   const order = await findOrderForShipment(db, session.workspaceId, { orderId: input.orderId });
-  const shipment = await recordShipment(db, { workspaceId: session.workspaceId, source: "ui", userId: session.userId }, order, {
-    carrier: input.carrier,
-    service: input.service,
-    trackingNumbers: input.trackingNumbers,
-    shipDate: input.shipDate,
-    items: input.items,
-  });
+  const shipment = await recordShipment(
+    db,
+    { workspaceId: session.workspaceId, source: "ui", userId: session.userId },
+    order,
+    {
+      carrier: input.carrier,
+      service: input.service,
+      trackingNumbers: input.trackingNumbers,
+      shipDate: input.shipDate,
+      items: input.items,
+    },
+  );
   revalidatePath(`/orders/${order.id}`);
   return { id: shipment.id };
 });
@@ -30,7 +35,12 @@ export const recordShipmentAction = authedAction(recordShipmentSchema, async (in
 export const retryShipmentAction = authedAction(idSchema, async ({ id }, session) => {
   const db = await getDb();
   const { channelId, orderId } = await retryShipment(db, { workspaceId: session.workspaceId, shipmentId: id });
-  const run = await enqueueRun(db, { workspaceId: session.workspaceId, channelId, operation: "sync_orders", trigger: "retry" });
+  const run = await enqueueRun(db, {
+    workspaceId: session.workspaceId,
+    channelId,
+    operation: "sync_orders",
+    trigger: "retry",
+  });
   if (!isAlreadyRunning(run)) workRunsSoon(session.workspaceId);
   revalidatePath(`/orders/${orderId}`);
   return {
@@ -45,17 +55,29 @@ const MAX_UPLOAD_CHARS = 950_000;
 
 /** The CSV is read as text in the browser and sent as a string. */
 export const uploadShipmentsCsvAction = authedAction(
-  z.object({ text: z.string().max(MAX_UPLOAD_CHARS, "The file is larger than about 1 MB; split it, or send shipments through the API.") }),
+  z.object({
+    text: z
+      .string()
+      .max(MAX_UPLOAD_CHARS, "The file is larger than about 1 MB; split it, or send shipments through the API."),
+  }),
   async ({ text }, session): Promise<ShipmentCsvResult> => {
     if (!text.trim()) throw new AppError("VALIDATION", "The file is empty.");
-    const result = await importShipmentsCsv(await getDb(), { workspaceId: session.workspaceId, userId: session.userId }, text);
+    const result = await importShipmentsCsv(
+      await getDb(),
+      { workspaceId: session.workspaceId, userId: session.userId },
+      text,
+    );
     revalidatePath("/orders");
     return result;
   },
 );
 
 export const createApiKeyAction = authedAction(createApiKeySchema, async ({ name }, session) => {
-  const { key, summary } = await createApiKey(await getDb(), { workspaceId: session.workspaceId, name, userId: session.userId });
+  const { key, summary } = await createApiKey(await getDb(), {
+    workspaceId: session.workspaceId,
+    name,
+    userId: session.userId,
+  });
   revalidatePath("/settings/api-keys");
   return { key, prefix: summary.prefix, name: summary.name };
 });

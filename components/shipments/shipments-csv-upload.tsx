@@ -1,0 +1,82 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { uploadShipmentsCsvAction } from "@/lib/server/actions/shipment-actions";
+import type { ShipmentCsvResult } from "@/lib/shipments/csv";
+
+export function ShipmentsCsvUpload() {
+  const [file, setFile] = useState<File | null>(null);
+  const [result, setResult] = useState<ShipmentCsvResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const upload = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!file) {
+      setError("Choose a CSV file first.");
+      return;
+    }
+    setError(null);
+    setResult(null);
+    startTransition(async () => {
+      const text = await file.text();
+      const response = await uploadShipmentsCsvAction({ text });
+      if (response.ok) setResult(response.data);
+      else setError(response.error);
+    });
+  };
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={upload} className="flex flex-wrap items-end gap-3" aria-label="Upload shipments CSV">
+        <div className="space-y-1">
+          <label htmlFor="shipments-file" className="block text-sm font-medium text-slate-800">
+            CSV file
+          </label>
+          <input
+            id="shipments-file"
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            className="block text-sm"
+          />
+        </div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Uploading…" : "Upload"}
+        </Button>
+      </form>
+      {error && <Alert tone="error">{error}</Alert>}
+      {result && (
+        <div className="space-y-3">
+          <Alert tone={result.rejected ? "warning" : "success"} title="Upload finished">
+            {result.rows} row(s): {result.shipmentsCreated} shipment(s) recorded with {result.trackingNumbersRecorded}{" "}
+            tracking number(s); {result.skipped} already recorded (skipped); {result.rejected} row(s) with errors.
+            {result.shipmentsCreated > 0 && " Sync Orders sends them to SellerCloud on its next run."}
+          </Alert>
+          {result.errors.length > 0 && (
+            <table className="w-full text-sm" aria-label="Rows with errors">
+              <thead className="text-left text-slate-600">
+                <tr>
+                  <th className="py-1 font-medium">Row</th>
+                  <th className="py-1 font-medium">Column</th>
+                  <th className="py-1 font-medium">Problem</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.errors.map((e) => (
+                  <tr key={`${e.row}-${e.column}`} className="border-t border-slate-100">
+                    <td className="py-1">{e.row}</td>
+                    <td className="py-1 font-mono">{e.column ?? "—"}</td>
+                    <td className="py-1">{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
