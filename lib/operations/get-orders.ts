@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { listingLinks, variants } from "@/db/schema/catalog";
+import { rowsOf } from "@/db/rows";
 import { channels } from "@/db/schema/channels";
 import { orderItems, orders } from "@/db/schema/orders";
 import { runs } from "@/db/schema/runs";
@@ -10,9 +10,9 @@ import { AppError } from "@/lib/errors";
 import { buildDefaultTemplateBody } from "@/lib/mapping/default-template";
 import { type CompiledTemplate, compileTemplate, type MappedOrder, validateTemplate } from "@/lib/mapping/evaluate";
 import { loadSetsForTemplate } from "@/lib/mapping/set-queries";
+import type { MappingSetData, TemplateBody } from "@/lib/mapping/template";
 import { ensureActiveGetOrdersTemplate, getActiveTemplate, getTemplateVersion } from "@/lib/mapping/template-queries";
-import type { TemplateBody } from "@/lib/mapping/template";
-import { MAX_PAGE_SIZE, type OrdersQuery } from "@/lib/sellercloud/client";
+import { MAX_PAGE_SIZE, type OrdersQuery, type Page, type SellerCloudClient } from "@/lib/sellercloud/client";
 import { OrderSortBy, OrderStatus, type ScOrder } from "@/lib/sellercloud/transform";
 import type { OperationContext, OperationModule, PageOutcome, RunCounts, RunEventInput } from "./types";
 
@@ -114,12 +114,23 @@ async function firstCursor(ctx: OperationContext): Promise<GetOrdersCursor> {
   };
 }
 
+// Versions are immutable, so a compiled template can be reused by every page of every run that
+// pins it; the sets it reads are mutable and part of the key (their ids and updated_at).
+const compiledCache = new Map<string, PreparedTemplate>();
+const versionBodies = new Map<string, TemplateBody>();
+
 /** The run's pinned version with the workspace's current sets, validated before any order is mapped. */
 async function prepareTemplate(ctx: OperationContext, versionId: string | null): Promise<PreparedTemplate> {
-  const body: TemplateBody = versionId
-    ? (await getTemplateVersion(ctx.db, ctx.workspaceId, versionId)).body
-    : buildDefaultTemplateBody();
+  let body = versionId ? versionBodies.get(versionId) : buildDefaultTemplateBody();
+  if (!body) {
+    body = (await getTemplateVersion(ctx.db, ctx.workspaceId, versionId!)).body;
+    if (versionBodies.size > 200) versionBodies.clear();
+    versionBodies.set(versionId!, body);
+  }
   const sets = await loadSetsForTemplate(ctx.db, ctx.workspaceId, body);
+  const key = `${versionId}:${setsFingerprint(sets)}`;
+  const cached = compiledCache.get(key);
+  if (cached) return cached;
   const check = validateTemplate(body, sets);
   if (!check.ok) {
     const first = Object.entries(check.errors)[0];
@@ -128,7 +139,16 @@ async function prepareTemplate(ctx: OperationContext, versionId: string | null):
       `The mapping template cannot be used: ${first ? `${first[0]}: ${first[1]}` : "invalid"}.`,
     );
   }
-  return { versionId, compiled: compileTemplate(check.body, sets) };
+  const prepared = { versionId, compiled: compileTemplate(check.body, sets) };
+  if (compiledCache.size > 50) compiledCache.clear();
+  compiledCache.set(key, prepared);
+  return prepared;
+}
+
+function setsFingerprint(sets: MappingSetData[]): string {
+  const hash = createHash("sha1");
+  for (const set of sets) hash.update(JSON.stringify([set.id, set.name, set.entries]));
+  return hash.digest("base64url");
 }
 
 function toQuery(cursor: GetOrdersCursor): OrdersQuery {
@@ -146,14 +166,13 @@ function toQuery(cursor: GetOrdersCursor): OrdersQuery {
 
 // --- mapping a page to rows ----------------------------------------------------------------
 
-/** drizzle property name by SQL column name, so template targets (snake columns) become insert keys. */
-const ORDER_PROPS = new Map(Object.entries(getTableColumns(orders)).map(([prop, col]) => [col.name, prop]));
-const ITEM_PROPS = new Map(Object.entries(getTableColumns(orderItems)).map(([prop, col]) => [col.name, prop]));
+const ORDER_COLUMNS = new Map(Object.values(getTableColumns(orders)).map((col) => [col.name, col.getSQLType()]));
+const ITEM_COLUMNS = new Map(Object.values(getTableColumns(orderItems)).map((col) => [col.name, col.getSQLType()]));
 
-function prop(map: Map<string, string>, column: string): string {
-  const name = map.get(column);
-  if (!name) throw new Error(`No column ${column}: lib/mapping/targets.ts and db/schema/orders.ts disagree`);
-  return name;
+function sqlType(columns: Map<string, string>, column: string): string {
+  const type = columns.get(column);
+  if (!type) throw new Error(`No column ${column}: lib/mapping/targets.ts and db/schema/orders.ts disagree`);
+  return type;
 }
 
 function intOrNull(value: unknown): number | null {
@@ -164,11 +183,6 @@ function intOrNull(value: unknown): number | null {
 function scTimestamp(value: unknown): string | null {
   if (typeof value !== "string" || value.startsWith("0001-01-01")) return null;
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(value) ? value.slice(0, 19) : null;
-}
-
-/** Same normalisation as the catalog's sku_key (trim + upper case). */
-function skuKey(sku: string): string {
-  return sku.trim().toUpperCase();
 }
 
 interface PlannedOrder {
@@ -189,82 +203,98 @@ function planOrder(compiled: CompiledTemplate, order: ScOrder): PlannedOrder | {
   return { mapped: result.order, raw, hash, scId: order.id };
 }
 
-function orderRow(ctx: OperationContext, plan: PlannedOrder, compiled: CompiledTemplate, versionId: string | null) {
-  const raw = plan.raw;
-  const row: Record<string, unknown> = {
-    workspaceId: ctx.workspaceId,
-    channelId: ctx.channelId,
-    sellercloudOrderId: plan.scId,
-    customerEmail: typeof raw.CustomerEmail === "string" && raw.CustomerEmail.trim() ? raw.CustomerEmail.trim() : null,
-    scStatusCode: intOrNull(raw.StatusCode),
-    scShippingStatus: intOrNull(raw.ShippingStatus),
-    scPaymentStatus: intOrNull(raw.PaymentStatus),
-    scDropshipStatus: intOrNull(raw.Dropship),
-    scCompanyId: intOrNull(raw.CompanyID),
-    scCreatedOn: scTimestamp(raw.CreatedOn),
-    scLastUpdated: scTimestamp(raw.LastUpdated),
-    raw,
-    contentHash: plan.hash,
-    importedByRunId: ctx.runId,
-    lastUpdatedByRunId: ctx.runId,
-    templateVersionId: versionId,
-  };
-  // Don't Map targets stay out of the row: NULL on insert, untouched on update.
-  for (const target of compiled.writtenOrderTargets)
-    row[prop(ORDER_PROPS, target.column)] = plan.mapped.values[target.key] ?? null;
-  return row as typeof orders.$inferInsert;
-}
+/** Columns every import writes besides the template's targets. */
+const SYSTEM_ORDER_COLUMNS = [
+  "customer_email",
+  "sc_status_code",
+  "sc_shipping_status",
+  "sc_payment_status",
+  "sc_dropship_status",
+  "sc_company_id",
+  "sc_created_on",
+  "sc_last_updated",
+  "raw",
+  "content_hash",
+  "template_version_id",
+] as const;
 
-function itemRows(
-  ctx: OperationContext,
-  orderId: string,
-  plan: PlannedOrder,
-  compiled: CompiledTemplate,
-  variantBySku: Map<string, string>,
-) {
-  return plan.mapped.items.map((item) => {
-    const row: Record<string, unknown> = {
-      workspaceId: ctx.workspaceId,
-      orderId,
-      lineNumber: item.lineNumber,
-      sellercloudItemId: item.sellercloudItemId === null ? null : Number(item.sellercloudItemId),
+/** The page's orders as one JSON array of records keyed by column (one statement parameter). */
+function orderRecords(writes: PlannedOrder[], compiled: CompiledTemplate, versionId: string | null) {
+  return writes.map((plan) => {
+    const raw = plan.raw;
+    const record: Record<string, unknown> = {
+      sellercloud_order_id: plan.scId,
+      customer_email:
+        typeof raw.CustomerEmail === "string" && raw.CustomerEmail.trim() ? raw.CustomerEmail.trim() : null,
+      sc_status_code: intOrNull(raw.StatusCode),
+      sc_shipping_status: intOrNull(raw.ShippingStatus),
+      sc_payment_status: intOrNull(raw.PaymentStatus),
+      sc_dropship_status: intOrNull(raw.Dropship),
+      sc_company_id: intOrNull(raw.CompanyID),
+      sc_created_on: scTimestamp(raw.CreatedOn),
+      sc_last_updated: scTimestamp(raw.LastUpdated),
+      raw,
+      content_hash: plan.hash,
+      template_version_id: versionId,
     };
-    for (const target of compiled.writtenItemTargets)
-      row[prop(ITEM_PROPS, target.column)] = item.values[target.key] ?? null;
-    const productId = item.values["item.productId"];
-    row.variantId =
-      typeof productId === "string"
-        ? (variantBySku.get(productId) ?? variantBySku.get(skuKey(productId)) ?? null)
-        : null;
-    return row as typeof orderItems.$inferInsert;
+    for (const target of compiled.writtenOrderTargets) record[target.column] = plan.mapped.values[target.key] ?? null;
+    return record;
   });
 }
 
+function textAt(record: unknown, key: string): string | null {
+  const value = record && typeof record === "object" ? (record as Record<string, unknown>)[key] : undefined;
+  return typeof value === "string" && value.trim() ? value : null;
+}
+
+function itemRecords(writes: PlannedOrder[], compiled: CompiledTemplate) {
+  return writes.flatMap((plan) =>
+    plan.mapped.items.map((item) => {
+      const record: Record<string, unknown> = {
+        sellercloud_order_id: plan.scId,
+        line_number: item.lineNumber,
+        sellercloud_item_id: item.sellercloudItemId === null ? null : Number(item.sellercloudItemId),
+        // For the variant match: the SellerCloud SKU (Link Listings links) and the mapped Product
+        // ID (a template may translate SellerCloud SKUs into the merchant's own).
+        sc_product_id: textAt((plan.raw.Items as unknown[] | undefined)?.[item.lineNumber - 1], "ProductID"),
+        match_sku: typeof item.values["item.productId"] === "string" ? item.values["item.productId"] : null,
+      };
+      for (const target of compiled.writtenItemTargets) record[target.column] = item.values[target.key] ?? null;
+      return record;
+    }),
+  );
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+// --- prefetch ------------------------------------------------------------------------------
+
 /**
- * Catalog variants for the page's product IDs: the channel's Link Listings link first (exact
- * SellerCloud SKU), then a variant whose SKU matches. Keys: exact SellerCloud SKU, and sku_key.
+ * The next page is requested while this page is mapped and committed, so SellerCloud's latency
+ * and our database work overlap instead of adding up. It is only a head start on the call the
+ * next runPage would make anyway: keyed by run and cursor position, used only by the same
+ * process for exactly that page, and refetched normally when absent or failed (another worker
+ * took over, a retry, a cancel). At most one page per run is held.
  */
-async function findVariants(ctx: OperationContext, productIds: string[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  if (productIds.length === 0) return found;
-  const keys = [...new Set(productIds.map(skuKey))];
-  const bySku = await ctx.db
-    .select({ skuKey: variants.skuKey, id: variants.id })
-    .from(variants)
-    .where(and(eq(variants.workspaceId, ctx.workspaceId), inArray(variants.skuKey, keys)));
-  for (const v of bySku) found.set(v.skuKey, v.id);
-  const linked = await ctx.db
-    .select({ productId: listingLinks.sellercloudProductId, variantId: listingLinks.variantId })
-    .from(listingLinks)
-    .where(
-      and(
-        eq(listingLinks.workspaceId, ctx.workspaceId),
-        eq(listingLinks.channelId, ctx.channelId),
-        inArray(listingLinks.sellercloudProductId, [...new Set(productIds)]),
-      ),
-    );
-  for (const l of linked) found.set(l.productId, l.variantId);
-  return found;
+const prefetched = new Map<string, { key: string; page: Promise<Page<ScOrder> | null> }>();
+
+function pageKey(cursor: GetOrdersCursor): string {
+  const { window, filters, pass, page } = cursor;
+  // Field by field: a cursor read back from jsonb has its keys in another order.
+  return [window.from, window.to, filters.companyId, filters.orderStatus, filters.dropshipStatus, pass, page].join("|");
+}
+
+function prefetch(ctx: OperationContext, client: SellerCloudClient, next: GetOrdersCursor): void {
+  if (prefetched.size > 100) prefetched.clear();
+  const page = client.getOrdersPage(toQuery(next), next.page, ctx.signal).catch(() => null);
+  prefetched.set(ctx.runId, { key: pageKey(next), page });
+}
+
+async function takePrefetched(ctx: OperationContext, cursor: GetOrdersCursor): Promise<Page<ScOrder> | null> {
+  const entry = prefetched.get(ctx.runId);
+  if (!entry) return null;
+  prefetched.delete(ctx.runId);
+  return entry.key === pageKey(cursor) ? entry.page : null;
 }
 
 // --- the page --------------------------------------------------------------------------------
@@ -276,7 +306,8 @@ async function runPage(ctx: OperationContext, previous: GetOrdersCursor | null):
   const cursor = previous ?? (await firstCursor(ctx));
   const template = await prepareTemplate(ctx, cursor.templateVersionId);
   const client = await ctx.sellercloud();
-  const page = await client.getOrdersPage(toQuery(cursor), cursor.page, ctx.signal);
+  const page =
+    (await takePrefetched(ctx, cursor)) ?? (await client.getOrdersPage(toQuery(cursor), cursor.page, ctx.signal));
 
   const counts: RunCounts = { fetched: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
   const events: RunEventInput[] = [];
@@ -416,6 +447,8 @@ async function runPage(ctx: OperationContext, previous: GetOrdersCursor | null):
       });
   }
 
+  if (!done) prefetch(ctx, client, next);
+
   const outcome: PageOutcome<GetOrdersCursor> = {
     counts,
     events,
@@ -426,73 +459,100 @@ async function runPage(ctx: OperationContext, previous: GetOrdersCursor | null):
   };
   if (ctx.dryRun) return outcome;
 
-  const variantBySku = await findVariants(
-    ctx,
-    writes.flatMap((w) =>
-      w.mapped.items.map((i) => i.values["item.productId"]).filter((v): v is string => typeof v === "string"),
-    ),
-  );
   outcome.commit = async (tx: Db) => {
     if (isFirstPage) await tx.update(runs).set({ templateVersionId: template.versionId }).where(eq(runs.id, ctx.runId));
-    await writeOrders(tx, ctx, writes, updatedIds, template, variantBySku);
+    await writeOrders(tx, ctx, writes, updatedIds, template);
   };
   return outcome;
 }
 
+/**
+ * Upserts the page's orders and replaces the items of the ones that changed: three statements,
+ * each taking the page as one jsonb parameter (jsonb_to_recordset), so the cost does not grow with
+ * a bind parameter per value and the catalog variant match happens in the same insert.
+ */
 async function writeOrders(
   tx: Db,
   ctx: OperationContext,
   writes: PlannedOrder[],
   updatedIds: Set<number>,
   template: PreparedTemplate,
-  variantBySku: Map<string, string>,
 ): Promise<void> {
   if (writes.length === 0) return;
   const { compiled, versionId } = template;
-  const rows = writes.map((plan) => orderRow(ctx, plan, compiled, versionId));
-  const set: Record<string, unknown> = {};
-  const excluded = (column: string) => sql.raw(`excluded."${column}"`);
-  for (const target of compiled.writtenOrderTargets) set[prop(ORDER_PROPS, target.column)] = excluded(target.column);
-  for (const column of [
-    "customer_email",
-    "sc_status_code",
-    "sc_shipping_status",
-    "sc_payment_status",
-    "sc_dropship_status",
-    "sc_company_id",
-    "sc_created_on",
-    "sc_last_updated",
-    "raw",
-    "content_hash",
+  const columns = [...compiled.writtenOrderTargets.map((t) => t.column), ...SYSTEM_ORDER_COLUMNS];
+  const recordType = [
+    "sellercloud_order_id bigint",
+    ...columns.map((c) => `${ident(c)} ${sqlType(ORDER_COLUMNS, c)}`),
+  ].join(", ");
+  const insertColumns = [
+    "workspace_id",
+    "channel_id",
+    "sellercloud_order_id",
+    "imported_by_run_id",
     "last_updated_by_run_id",
-    "template_version_id",
-  ])
-    set[prop(ORDER_PROPS, column)] = excluded(column);
-  set.updatedAt = sql`now()`;
+    ...columns,
+  ]
+    .map(ident)
+    .join(", ");
+  const selectColumns = columns.map((c) => `r.${ident(c)}`).join(", ");
+  // Don't Map targets are absent from both lists: NULL on insert, untouched on update.
+  const updates = [...columns, "last_updated_by_run_id"].map((c) => `${ident(c)} = excluded.${ident(c)}`).join(", ");
+  const payload = JSON.stringify(orderRecords(writes, compiled, versionId));
+
+  // Items of a changed order are replaced whole (SellerCloud may add, drop or reorder lines).
+  // Deleted under the same guard as the upsert below, with the order rows locked, so items are
+  // only dropped for an order that is about to be rewritten.
+  if (updatedIds.size > 0) {
+    const changed = JSON.stringify(
+      writes.filter((w) => updatedIds.has(w.scId)).map((w) => ({ sc: w.scId, hash: w.hash })),
+    );
+    await tx.execute(sql`
+      delete from order_items where workspace_id = ${ctx.workspaceId}::uuid and order_id in (
+        select o.id from orders o
+        join jsonb_to_recordset(${changed}::jsonb) as p(sc bigint, hash text) on o.sellercloud_order_id = p.sc
+        where o.workspace_id = ${ctx.workspaceId}::uuid and o.channel_id = ${ctx.channelId}::uuid
+          and o.shipped_at is null and o.content_hash is distinct from p.hash
+        for update of o)`);
+  }
+
+  const itemColumns = compiled.writtenItemTargets.map((t) => t.column);
+  const itemType = [
+    "sellercloud_order_id bigint",
+    "line_number integer",
+    "sellercloud_item_id bigint",
+    "sc_product_id text",
+    "match_sku text",
+    ...itemColumns.map((c) => `${ident(c)} ${sqlType(ITEM_COLUMNS, c)}`),
+  ].join(", ");
+  const itemInsert = ["workspace_id", "order_id", "line_number", "sellercloud_item_id", ...itemColumns, "variant_id"]
+    .map(ident)
+    .join(", ");
+  const itemSelect = itemColumns.map((c) => `, r.${ident(c)}`).join("");
+  const items = JSON.stringify(itemRecords(writes, compiled));
+
+  // One statement per page: the orders upsert, then the items of exactly the rows it wrote.
   // The guard repeats the page's verdict inside the transaction: a shipped order or an
   // identical one is never rewritten, even if it changed between the read and this commit.
-  const saved = await tx
-    .insert(orders)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [orders.workspaceId, orders.channelId, orders.sellercloudOrderId],
-      set,
-      setWhere: sql`${orders.shippedAt} is null and ${orders.contentHash} is distinct from excluded.content_hash`,
-    })
-    .returning({ id: orders.id, scId: orders.sellercloudOrderId });
-  if (saved.length === 0) return;
-  const idByScId = new Map(saved.map((s) => [s.scId, s.id]));
-  // Items of a changed order are replaced whole: SellerCloud may add, drop or reorder lines.
-  const replaced = saved.filter((s) => updatedIds.has(s.scId)).map((s) => s.id);
-  if (replaced.length > 0)
-    await tx
-      .delete(orderItems)
-      .where(and(eq(orderItems.workspaceId, ctx.workspaceId), inArray(orderItems.orderId, replaced)));
-  const items = writes.flatMap((plan) => {
-    const orderId = idByScId.get(plan.scId);
-    return orderId ? itemRows(ctx, orderId, plan, compiled, variantBySku) : [];
-  });
-  if (items.length > 0) await tx.insert(orderItems).values(items);
+  // Items link to the channel's Link Listings variant (exact SellerCloud SKU) or else to a
+  // variant whose sku_key (trim + upper case, as the catalog stores it) matches the mapped
+  // Product ID; both keys are unique, so no line fans out.
+  await tx.execute(sql`
+    with saved as (
+      insert into orders (${sql.raw(insertColumns)})
+      select ${ctx.workspaceId}::uuid, ${ctx.channelId}::uuid, r.sellercloud_order_id, ${ctx.runId}::uuid, ${ctx.runId}::uuid, ${sql.raw(selectColumns)}
+      from jsonb_to_recordset(${payload}::jsonb) as r(${sql.raw(recordType)})
+      on conflict (workspace_id, channel_id, sellercloud_order_id) do update set ${sql.raw(updates)}, updated_at = now()
+      where orders.shipped_at is null and orders.content_hash is distinct from excluded.content_hash
+      returning id, sellercloud_order_id
+    )
+    insert into order_items (${sql.raw(itemInsert)})
+    select ${ctx.workspaceId}::uuid, saved.id, r.line_number, r.sellercloud_item_id${sql.raw(itemSelect)}, coalesce(ll.variant_id, v.id)
+    from saved
+    join jsonb_to_recordset(${items}::jsonb) as r(${sql.raw(itemType)}) on r.sellercloud_order_id = saved.sellercloud_order_id
+    left join listing_links ll on ll.workspace_id = ${ctx.workspaceId}::uuid and ll.channel_id = ${ctx.channelId}::uuid
+      and ll.sellercloud_product_id = r.sc_product_id
+    left join variants v on v.workspace_id = ${ctx.workspaceId}::uuid and v.sku_key = upper(btrim(r.match_sku))`);
 }
 
 export const getOrdersOperation: OperationModule<GetOrdersCursor> = {

@@ -1,0 +1,344 @@
+/**
+ * Get Orders benchmark: N orders (3 items each) from the in-process sandbox through a template
+ * that uses every mapping mode, against (a) raw paging of the same orders with no processing and
+ * (b) a COPY of the same rows into identical tables. The last line is `ratio: N.NN`
+ * (import / (raw paging + COPY)).
+ *
+ *   npm run bench:orders                      # embedded PGlite in a temp dir
+ *   DATABASE_URL=postgres://… npm run bench:orders   # a scratch database, created and dropped
+ *   npm run bench:orders -- --orders 100000   # compare peak memory with the 20k default
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { eq, sql } from "drizzle-orm";
+import pg from "pg";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { type DbHandle, openPglite, openPostgres, runMigrations } from "@/db/client";
+import { rowsOf } from "@/db/rows";
+import { workspaces } from "@/db/schema/accounts";
+import { channels } from "@/db/schema/channels";
+import { runs } from "@/db/schema/runs";
+import { buildDefaultTemplateBody } from "@/lib/mapping/default-template";
+import { createMappingSet } from "@/lib/mapping/set-queries";
+import { createTemplate } from "@/lib/mapping/template-queries";
+import { enqueueRun, isAlreadyRunning } from "@/lib/operations/enqueue";
+import { getOrdersOperation } from "@/lib/operations/get-orders";
+import { claimRun, workRun } from "@/lib/operations/runner";
+import { SellerCloudClient } from "@/lib/sellercloud/client";
+import { TokenCache, unlimited } from "@/lib/sellercloud/http";
+import { startSandbox } from "@/lib/sellercloud/sandbox/server";
+import { OrderSortBy } from "@/lib/sellercloud/transform";
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
+  return value;
+}
+
+const ORDERS = flag("orders", 20_000);
+const ITEMS = flag("items", 3);
+const COMPANY = 1;
+const IN_PROCESS = 2;
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+
+/** Peak RSS while `work` runs (sampled), so the import's memory can be compared across sizes. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  try {
+    const result = await work();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function openDatabase(): Promise<{ handle: DbHandle; label: string; cleanup: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const name = `conduit_bench_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const handle = openPostgres(url.toString(), { max: 4 });
+    return {
+      handle,
+      label: `postgres (scratch database ${name} on ${url.host})`,
+      cleanup: async () => {
+        await handle.close();
+        const drop = new pg.Client({ connectionString: serverUrl });
+        await drop.connect();
+        await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await drop.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "conduit-bench-"));
+  const handle = await openPglite(dir);
+  return {
+    handle,
+    label: `embedded PGlite (${dir})`,
+    cleanup: async () => {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main() {
+  const { handle, label, cleanup } = await openDatabase();
+  // Company 1 holds about 85% of the sandbox's orders; size the book so ~N match.
+  const sandbox = await startSandbox({
+    orders: Math.round(ORDERS / 0.85),
+    itemsPerOrder: ITEMS,
+    inProcessShare: 1,
+    orderSpanDays: 5,
+    products: 5_000,
+    seed: 7,
+    requestLogLimit: 1_000,
+  });
+  try {
+    await runMigrations(handle);
+    const db = handle.db;
+    const [workspace] = await db.insert(workspaces).values({ name: "Bench" }).returning();
+    const workspaceId = workspace!.id;
+    const [channel] = await db
+      .insert(channels)
+      .values({
+        workspaceId,
+        name: "Bench channel",
+        status: "active",
+        settings: {
+          shippingMappings: [],
+          orders: { companyId: COMPANY, orderStatus: IN_PROCESS, dropshipStatus: null, ageDays: 7, retention: "keep", partialShipments: "wait" },
+        },
+      })
+      .returning();
+    const channelId = channel!.id;
+
+    // A template with every mode: Don't Map, Set to Empty, Field, Value, Mapping Set, Rules.
+    const set = await createMappingSet(db, workspaceId, {
+      name: "Services",
+      entries: [
+        { from: "Ground", to: "GROUND" },
+        { from: "2nd Day Air", to: "2DAY" },
+        { from: "Priority Mail", to: "PRIORITY" },
+      ],
+    });
+    const body = buildDefaultTemplateBody();
+    body.fields["billing.companyName"] = { mode: "none" };
+    body.fields["billing.phone"] = { mode: "empty" };
+    body.fields["shipping.countryName"] = { mode: "value", value: "United States" };
+    body.fields["order.shippingService"] = {
+      mode: "mapping_set",
+      setId: set.id,
+      path: "ShippingService",
+      fallback: { kind: "pass_through" },
+    };
+    body.fields["order.orderSourceOrderId"] = {
+      mode: "rules",
+      rules: [
+        { match: "all", conditions: [{ path: "OrderSource", op: "equals", value: "4" }], output: { kind: "field", path: "OrderSourceOrderID" } },
+        {
+          match: "any",
+          conditions: [
+            { path: "GrandTotal", op: "gt", value: "500" },
+            { path: "ShippingAddress.CountryCode", op: "in_list", value: ["CA", "MX"] },
+          ],
+          output: { kind: "value", value: "REVIEW" },
+        },
+      ],
+      default: { kind: "field", path: "OrderSourceOrderID" },
+    };
+    body.fields["item.displayName"] = {
+      mode: "rules",
+      rules: [{ match: "all", conditions: [{ path: "Items.DisplayName", op: "is_empty" }], output: { kind: "field", path: "Items.ProductID" } }],
+      default: { kind: "field", path: "Items.DisplayName" },
+    };
+    await createTemplate(db, workspaceId, { channelId, kind: "get_orders", name: "Every mode", body, activate: true });
+
+    const newClient = () =>
+      new SellerCloudClient({
+        baseUrl: sandbox.url,
+        username: sandbox.credentials.username,
+        password: sandbox.credentials.password,
+        limiter: unlimited,
+        tokenCache: new TokenCache(),
+      });
+    const now = Date.now();
+    const query = {
+      companyId: COMPANY,
+      orderStatus: IN_PROCESS,
+      createdFrom: new Date(now - 8 * 86_400_000),
+      createdTo: new Date(now + 86_400_000),
+      sortBy: OrderSortBy.OrderID,
+      ascending: true,
+      pageSize: 50,
+    };
+
+    // Warm-up (JIT, sandbox caches, token), not timed.
+    const warm = newClient();
+    for (let p = 1; p <= 10; p++) await warm.getOrdersPage(query, p);
+
+    // (a) Raw paging: the same list calls, each page fetched and parsed, nothing else.
+    const rawClient = newClient();
+    let rawOrders = 0;
+    let pages = 0;
+    const rawStart = performance.now();
+    for (let p = 1; ; p++) {
+      const data = (await rawClient.http.json("GET", "/api/Orders", {
+        query: {
+          "model.companyID": [COMPANY],
+          "model.orderStatus": [IN_PROCESS],
+          "model.createdOnFrom": fmt(query.createdFrom),
+          "model.createdOnTo": fmt(query.createdTo),
+          "model.orderBy": 0,
+          "model.isAscending": true,
+          "model.pageNumber": p,
+          "model.pageSize": 50,
+        },
+      })) as { Items: unknown[]; TotalResults: number };
+      pages++;
+      rawOrders += data.Items.length;
+      if (data.Items.length === 0 || p * 50 >= data.TotalResults) break;
+    }
+    const rawMs = performance.now() - rawStart;
+    console.log(`orders: ${rawOrders} matching (${ITEMS} items each), database: ${label}`);
+    console.log(`raw paging: ${pages} pages, ${rawOrders} orders in ${seconds(rawMs)} s`);
+
+    // (b) The import: the real operation through the real runner (enqueue, claim, fenced pages).
+    const queued = await enqueueRun(db, { workspaceId, channelId, operation: "get_orders", trigger: "manual" });
+    if (isAlreadyRunning(queued)) throw new Error("a run is already active");
+    const importClient = newClient();
+    // Time split: the module's page work (fetch, validate, map, read existing) and its commit.
+    const split = { page: 0, commit: 0 };
+    const timedModule = {
+      operation: getOrdersOperation.operation,
+      async runPage(ctx: Parameters<typeof getOrdersOperation.runPage>[0], cursor: Parameters<typeof getOrdersOperation.runPage>[1]) {
+        const t0 = performance.now();
+        const outcome = await getOrdersOperation.runPage(ctx, cursor);
+        split.page += performance.now() - t0;
+        const commit = outcome.commit;
+        if (commit)
+          outcome.commit = async (tx) => {
+            const t1 = performance.now();
+            await commit(tx);
+            split.commit += performance.now() - t1;
+          };
+        return outcome;
+      },
+    };
+    const deps = {
+      db,
+      createSellerCloudClient: async () => importClient,
+      getModule: () => timedModule as never,
+      options: { heartbeatMs: 0 },
+    };
+    const claimed = await claimRun(deps, { runId: queued.id });
+    const importStart = performance.now();
+    const { result: outcome, peak } = await withPeakRss(() => workRun(deps, claimed!));
+    const importMs = performance.now() - importStart;
+    const [run] = await db.select().from(runs).where(eq(runs.id, queued.id));
+    if (outcome.kind !== "finished" || run?.status !== "succeeded") throw new Error(`import ended ${JSON.stringify(outcome)}`);
+    const [counts] = rowsOf<{ orders: number; items: number }>(
+      await db.execute(sql.raw(`select (select count(*) from orders)::int as orders, (select count(*) from order_items)::int as items`)),
+    );
+    console.log(
+      `import: ${counts!.orders} orders, ${counts!.items} items in ${seconds(importMs)} s (${Math.round(
+        (counts!.orders / importMs) * 1000,
+      )} orders/s, ${run.callsUsed} SellerCloud calls, peak RSS ${mb(peak)} MB)`,
+    );
+
+    console.log(
+      `  of which: page work ${seconds(split.page)} s (fetch + validate + map + read existing), order/item writes ${seconds(split.commit)} s, runner ${seconds(importMs - split.page - split.commit)} s`,
+    );
+
+    // (c) COPY of the same rows into identical tables (same columns, indexes and unique keys).
+    const copyMs = await copySameRows(handle);
+    console.log(`copy: the same ${counts!.orders} orders + ${counts!.items} items in ${seconds(copyMs)} s`);
+
+    const ratio = importMs / (rawMs + copyMs);
+    console.log(`baseline (raw paging + COPY): ${seconds(rawMs + copyMs)} s; memory: rss ${mb(process.memoryUsage().rss)} MB now`);
+    console.log(`ratio: ${ratio.toFixed(2)}`);
+  } finally {
+    await sandbox.close();
+    await cleanup();
+  }
+}
+
+function fmt(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${p(date.getUTCMonth() + 1)}/${p(date.getUTCDate())}/${date.getUTCFullYear()} ${p(date.getUTCHours())}:${p(date.getUTCMinutes())}`;
+}
+
+const CHUNK = 5_000;
+
+/**
+ * Exports the imported rows chunk by chunk (not timed) and COPYs them into copies of the tables
+ * (timed). Chunks keep memory flat at 100k orders; the export goes through a temp file on pg and
+ * a Blob on PGlite (`COPY … FROM '/dev/blob'`).
+ */
+async function copySameRows(handle: DbHandle): Promise<number> {
+  const db = handle.db;
+  await db.execute(sql.raw(`create table bench_orders (like orders including all)`));
+  await db.execute(sql.raw(`create table bench_order_items (like order_items including all)`));
+  const [range] = rowsOf<{ lo: number; hi: number }>(
+    await db.execute(sql.raw(`select min(sellercloud_order_id)::bigint as lo, max(sellercloud_order_id)::bigint as hi from orders`)),
+  );
+  const lo = Number(range!.lo);
+  const hi = Number(range!.hi);
+  let timed = 0;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "conduit-copy-"));
+  try {
+    for (let start = lo; start <= hi; start += CHUNK) {
+      const end = start + CHUNK;
+      const sources = [
+        ["bench_orders", `select * from orders where sellercloud_order_id >= ${start} and sellercloud_order_id < ${end}`],
+        [
+          "bench_order_items",
+          `select oi.* from order_items oi join orders o on o.id = oi.order_id where o.sellercloud_order_id >= ${start} and o.sellercloud_order_id < ${end}`,
+        ],
+      ] as const;
+      for (const [table, select] of sources) {
+        if (handle.pool) {
+          const file = path.join(tmp, `${table}.copy`);
+          const client = await handle.pool.connect();
+          try {
+            await pipeline(client.query(copyTo(`copy (${select}) to stdout`)), fs.createWriteStream(file));
+            const t0 = performance.now();
+            await pipeline(fs.createReadStream(file), client.query(copyFrom(`copy ${table} from stdin`)));
+            timed += performance.now() - t0;
+          } finally {
+            client.release();
+          }
+        } else {
+          const pglite = handle.pglite!;
+          const exported = await pglite.query(`copy (${select}) to '/dev/blob'`);
+          const t0 = performance.now();
+          await pglite.query(`copy ${table} from '/dev/blob'`, [], { blob: exported.blob });
+          timed += performance.now() - t0;
+        }
+      }
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return timed;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
