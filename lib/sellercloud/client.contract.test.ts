@@ -476,6 +476,27 @@ describe("faults", () => {
     }
   });
 
+  it("renews about five minutes before expires_in runs out, and shares the token per connection", async () => {
+    let now = Date.now();
+    const cache = new TokenCache();
+    const make = () => client({ tokenCache: cache, now: () => now });
+    const first = make();
+    await first.listCompanies();
+    // Another client of the same connection reuses the cached token: no second login.
+    const second = make();
+    await second.listCompanies();
+    expect(first.stats.logins + second.stats.logins).toBe(1);
+    now += (3600 - 301) * 1000; // 5 min 1 s before the sandbox's 3600 s expiry: still fine
+    await second.listCompanies();
+    expect(second.stats.logins).toBe(0);
+    now += 2000; // inside the last five minutes: renew first
+    await second.listCompanies();
+    expect(second.stats.logins).toBe(1);
+    // A different password is a different connection, never the cached token.
+    const other = client({ tokenCache: cache, password: "not-the-password" });
+    expect((await failure(other.listCompanies())).kind).toBe("auth");
+  });
+
   it("returns malformed records beside the good ones, naming the field and the order ID", async () => {
     const sc = client();
     sandbox.faults.add({ kind: "malformed", path: "/api/Orders", records: [3], field: "Items[0].Qty", value: "two" });

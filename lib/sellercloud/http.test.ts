@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { scrubSecrets, trimBody } from "./errors";
-import { backoffDelay, buildQuery, createRateLimiter, normaliseBaseUrl, parseServerDate, resolveBaseUrl } from "./http";
+import {
+  backoffDelay,
+  buildQuery,
+  connectionKey,
+  createRateLimiter,
+  limiterFor,
+  normaliseBaseUrl,
+  parseServerDate,
+  resolveBaseUrl,
+} from "./http";
 
 describe("normaliseBaseUrl", () => {
   it.each([
@@ -78,6 +87,15 @@ describe("createRateLimiter", () => {
     expect(waits).toEqual([900]);
     expect(now).toBe(1000);
     expect(limiter.inWindow).toBe(3);
+  });
+
+  it("is shared per connection across the process", () => {
+    const key = connectionKey("https://tt.api.sellercloud.com/rest", "api@example.com", undefined);
+    expect(limiterFor(key)).toBe(limiterFor(key));
+    expect(limiterFor(key)).not.toBe(
+      limiterFor(connectionKey("https://tt.api.sellercloud.com/rest", "other@example.com", undefined)),
+    );
+    expect(key).not.toContain("api@example.com");
   });
 
   it("lets a canceled caller leave the queue", async () => {
