@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { RunNowButton } from "@/components/runs/run-now-button";
 import type { OrderShipmentsSectionProps } from "@/lib/server/shipment-pages";
 import { PARTIAL_SHIPMENT_TEXT } from "@/lib/shipments/schemas";
 import { RecordShipmentForm } from "./record-shipment-form";
@@ -26,6 +27,9 @@ export function OrderShipmentsSection(props: OrderShipmentsSectionProps) {
         </p>
       </div>
       <ShipmentList shipments={props.shipments} />
+      {props.shipments.some((s) => s.syncState !== "synced") && (
+        <RunNowButton channelId={props.channelId} operation="sync_orders" label="Run Sync Orders" allowDryRun />
+      )}
       <div className="space-y-3 border-t border-slate-100 pt-6">
         <h3 className="text-sm font-semibold">Record shipment</h3>
         <RecordShipmentForm orderId={props.orderId} items={props.items} />
