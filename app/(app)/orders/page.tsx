@@ -1,19 +1,245 @@
+import { asc, eq } from "drizzle-orm";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { formatMoney, formatScTime, orderStatusLabel, personName } from "@/components/orders/format";
+import { formatDateTime } from "@/components/runs/format";
+import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { SelectInput, TextInput } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/index";
+import { channels } from "@/db/schema/channels";
+import { listOrders } from "@/lib/orders/queries";
+import { ORDER_STATUS_LABELS } from "@/lib/sellercloud/transform";
 import { requireSession } from "@/lib/server/session";
 
+export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Orders" };
 
-export default async function OrdersPage() {
-  await requireSession();
+const PAGE_SIZE = 50;
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+const filterSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  channel: z.string().uuid().optional().catch(undefined),
+  status: z.coerce.number().int().optional().catch(undefined),
+  shipped: z.enum(["yes", "no"]).optional().catch(undefined),
+  from: day,
+  to: day,
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+});
+type Filter = z.infer<typeof filterSchema>;
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function href(filter: Filter, page: number): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filter, page: page > 1 ? page : undefined }))
+    if (value !== undefined && value !== "") params.set(key, String(value));
+  const text = params.toString();
+  return text ? `/orders?${text}` : "/orders";
+}
+
+export default async function OrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const session = await requireSession();
+  const filter = filterSchema.parse(await searchParams);
+  const db = await getDb();
+  const [{ rows, total }, channelOptions] = await Promise.all([
+    listOrders(db, session.workspaceId, {
+      search: filter.q,
+      channelId: filter.channel,
+      status: filter.status,
+      shipped: filter.shipped === undefined ? undefined : filter.shipped === "yes",
+      from: filter.from,
+      // The "to" day is inclusive for people; the query's bound is exclusive.
+      to: filter.to ? nextDay(filter.to) : undefined,
+      limit: PAGE_SIZE,
+      offset: (filter.page - 1) * PAGE_SIZE,
+    }),
+    db
+      .select({ id: channels.id, name: channels.name })
+      .from(channels)
+      .where(eq(channels.workspaceId, session.workspaceId))
+      .orderBy(asc(channels.name)),
+  ]);
+  const filtered = Boolean(filter.q || filter.channel || filter.status !== undefined || filter.shipped || filter.from || filter.to);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const first = total === 0 ? 0 : (filter.page - 1) * PAGE_SIZE + 1;
+
   return (
     <>
       <PageHeader title="Orders" description="Orders imported from SellerCloud by Get Orders." />
-      <EmptyState title="No orders yet">
-        Orders appear here after a channel with Get Orders enabled runs. Set up a channel first, then choose “Run now” on
-        its Get Orders operation, or let its schedule do it.
-      </EmptyState>
+      {total === 0 && !filtered ? (
+        <EmptyState title="No orders yet">
+          Orders appear here after a channel with Get Orders enabled runs. Set up a channel first, then choose “Run now”
+          on its Get Orders operation, or let its schedule do it.
+        </EmptyState>
+      ) : (
+        <>
+          <form method="get" role="search" aria-label="Filter orders" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_1fr_auto] lg:items-end">
+            <div>
+              <label htmlFor="q" className="block text-xs font-medium text-slate-700">
+                Search
+              </label>
+              <TextInput id="q" name="q" type="search" defaultValue={filter.q ?? ""} placeholder="Order ID, customer, email or SKU" />
+            </div>
+            <div>
+              <label htmlFor="channel" className="block text-xs font-medium text-slate-700">
+                Channel
+              </label>
+              <SelectInput id="channel" name="channel" defaultValue={filter.channel ?? ""}>
+                <option value="">All channels</option>
+                {channelOptions.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </SelectInput>
+            </div>
+            <div>
+              <label htmlFor="status" className="block text-xs font-medium text-slate-700">
+                SellerCloud status
+              </label>
+              <SelectInput id="status" name="status" defaultValue={filter.status === undefined ? "" : String(filter.status)}>
+                <option value="">Any status</option>
+                {Object.entries(ORDER_STATUS_LABELS).map(([code, label]) => (
+                  <option key={code} value={code}>
+                    {label}
+                  </option>
+                ))}
+              </SelectInput>
+            </div>
+            <div>
+              <label htmlFor="shipped" className="block text-xs font-medium text-slate-700">
+                Shipped
+              </label>
+              <SelectInput id="shipped" name="shipped" defaultValue={filter.shipped ?? ""}>
+                <option value="">Shipped or not</option>
+                <option value="yes">Shipped</option>
+                <option value="no">Not shipped</option>
+              </SelectInput>
+            </div>
+            <div>
+              <label htmlFor="from" className="block text-xs font-medium text-slate-700">
+                Ordered from
+              </label>
+              <TextInput id="from" name="from" type="date" defaultValue={filter.from ?? ""} />
+            </div>
+            <div>
+              <label htmlFor="to" className="block text-xs font-medium text-slate-700">
+                Ordered to
+              </label>
+              <TextInput id="to" name="to" type="date" defaultValue={filter.to ?? ""} />
+            </div>
+            <div className="flex items-center gap-3">
+              <button type="submit" className={buttonClass("secondary")}>
+                Filter
+              </button>
+              {filtered && (
+                <Link href="/orders" className="text-sm whitespace-nowrap text-brand-700 underline">
+                  Clear
+                </Link>
+              )}
+            </div>
+          </form>
+          {rows.length === 0 ? (
+            <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">
+              {total === 0 ? "No orders match these filters." : "This page is past the last order."}{" "}
+              <Link href="/orders" className="text-brand-700 underline">
+                Show all orders
+              </Link>
+            </p>
+          ) : (
+            <>
+              <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+                <table className="w-full text-left text-sm">
+                  <caption className="sr-only">Orders, newest first</caption>
+                  <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600">
+                    <tr>
+                      <th className="px-4 py-2">Order</th>
+                      <th className="px-4 py-2">Channel</th>
+                      <th className="px-4 py-2">Ordered</th>
+                      <th className="px-4 py-2">Ship to</th>
+                      <th className="px-4 py-2 text-right">Items</th>
+                      <th className="px-4 py-2 text-right">Total</th>
+                      <th className="px-4 py-2">Status</th>
+                      <th className="px-4 py-2">Shipped</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((order) => {
+                      const name = personName(order.shippingFirstName, order.shippingLastName);
+                      const place = [order.shippingCity, order.shippingCountryCode].filter(Boolean).join(", ");
+                      return (
+                        <tr key={order.id} className="border-b border-slate-100 hover:bg-slate-50">
+                          <td className="px-4 py-2">
+                            <Link href={`/orders/${order.id}`} className="font-medium text-brand-700 underline">
+                              #{order.sellercloudOrderId}
+                            </Link>
+                            {order.orderSourceOrderId && <div className="text-xs text-slate-600">{order.orderSourceOrderId}</div>}
+                          </td>
+                          <td className="px-4 py-2">{order.channelName}</td>
+                          <td className="px-4 py-2 whitespace-nowrap">{formatScTime(order.timeOfOrder)}</td>
+                          <td className="px-4 py-2">
+                            {order.personalDataClearedAt ? (
+                              <span className="text-xs text-slate-500 italic">personal data cleared</span>
+                            ) : (
+                              <>
+                                {name || "—"}
+                                {place && <div className="text-xs text-slate-600">{place}</div>}
+                              </>
+                            )}
+                          </td>
+                          <td className="px-4 py-2 text-right">{order.itemCount}</td>
+                          <td className="px-4 py-2 text-right">{formatMoney(order.grandTotal)}</td>
+                          <td className="px-4 py-2">{orderStatusLabel(order.scStatusCode)}</td>
+                          <td className="px-4 py-2 whitespace-nowrap">{order.shippedAt ? formatDateTime(order.shippedAt) : "Not yet"}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+              <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center gap-3 text-sm">
+                <span className="text-slate-600">
+                  {first}–{first + rows.length - 1} of {total}
+                </span>
+                <span className="ml-auto flex gap-2">
+                  {filter.page > 1 ? (
+                    <Link href={href(filter, filter.page - 1)} className={buttonClass("secondary")} rel="prev">
+                      Previous
+                    </Link>
+                  ) : (
+                    <span className={buttonClass("secondary", "pointer-events-none opacity-50")} aria-disabled="true">
+                      Previous
+                    </span>
+                  )}
+                  <span className="self-center text-slate-600">
+                    Page {filter.page} of {pages}
+                  </span>
+                  {filter.page < pages ? (
+                    <Link href={href(filter, filter.page + 1)} className={buttonClass("secondary")} rel="next">
+                      Next
+                    </Link>
+                  ) : (
+                    <span className={buttonClass("secondary", "pointer-events-none opacity-50")} aria-disabled="true">
+                      Next
+                    </span>
+                  )}
+                </span>
+              </nav>
+            </>
+          )}
+        </>
+      )}
     </>
   );
 }
