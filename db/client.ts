@@ -27,6 +27,9 @@ export function openPostgres(url: string, options: { max?: number } = {}): DbHan
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client that errors (server restart) must not crash the process.
   pool.on("error", (error) => console.error("[db] idle client error", error.message));
+  // A checked-out client has no error listener of its own: a session ended by the server mid-query
+  // (idle-in-transaction timeout, restart) would otherwise be an unhandled error that kills the process.
+  pool.on("connect", (client) => client.on("error", (error) => console.error("[db] client error", error.message)));
   return { db: drizzlePg(pool) as unknown as Db, driver: "pg", pool, close: () => pool.end() };
 }
 

@@ -30,6 +30,13 @@ if (builtAt < sourcesAt || process.env.CONDUIT_REBUILD === "1") {
 
 const port = process.env.PORT || "3000";
 console.log(`Starting Conduit on http://localhost:${port}`);
-const server = spawn("npx", ["next", "start", "-p", port], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+// With the in-process scheduler on, it handles SIGTERM itself: the worker stops at its next page
+// boundary and releases its lease, then the process exits.
+const manualSignals = process.env.SCHEDULER_ENABLED !== "false" ? { NEXT_MANUAL_SIG_HANDLE: "true" } : {};
+const server = spawn("npx", ["next", "start", "-p", port], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, ...manualSignals, NODE_ENV: "production" },
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

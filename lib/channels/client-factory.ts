@@ -16,7 +16,7 @@ export interface ClientFactoryOptions {
  * The SellerCloud client of a channel's connection, with its credentials decrypted. Every client
  * of the same SellerCloud login shares one process-wide rate limiter (keyed by base URL and
  * username, like SellerCloud's own per-user budget), so concurrent runs never overspend it.
- * The runtime injects this through lib/operations/registry's registerSellerCloudClientFactory.
+ * The runtime uses it through lib/operations/app-runtime.ts.
  */
 export async function createSellerCloudClient(
   db: Db,
