@@ -4,12 +4,14 @@ import { notFound } from "next/navigation";
 import { AddressCard } from "@/components/orders/address-card";
 import { formatMoney, formatScTime, orderStatusLabel, shippingStatusLabel } from "@/components/orders/format";
 import { formatDateTime } from "@/components/runs/format";
+import { OrderShipmentsSection } from "@/components/shipments/order-shipments-section";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { getOrder } from "@/lib/orders/queries";
 import { isUuid, orNotFound } from "@/lib/server/mapping-pages";
 import { requireSession } from "@/lib/server/session";
+import { loadOrderShipmentsSection } from "@/lib/server/shipment-pages";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order" };
@@ -20,6 +22,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   if (!isUuid(id)) notFound();
   const detail = await orNotFound(async () => getOrder(await getDb(), session.workspaceId, id));
   const { order, channel, items, importedBy, lastUpdatedBy, template } = detail;
+  const shipments = await loadOrderShipmentsSection(session.workspaceId, id);
   const itemsTotal = items.reduce((sum, i) => sum + (i.quantity ?? 0), 0);
 
   return (
@@ -123,6 +126,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             </div>
           )}
         </section>
+        <OrderShipmentsSection {...shipments} />
         <section aria-labelledby="import-title" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="import-title" className="mb-2 text-sm font-semibold text-slate-900">
             Import
