@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "@/components/runs/format";
 import { CreateTemplateForm, TemplateRowActions } from "@/components/mapping/template-actions";
+import { RunNowButton } from "@/components/runs/run-now-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
@@ -40,6 +41,11 @@ export default async function MappingTemplatesPage({
       <PageHeader
         title="Mapping templates"
         description="How SellerCloud orders become Conduit orders. The active template is the one Get Orders uses; every save is kept as a version."
+        actions={
+          channel.status === "draft" ? undefined : (
+            <RunNowButton channelId={channel.id} operation="get_orders" label="Run Get Orders" allowDryRun />
+          )
+        }
       />
       <nav aria-label="Template kind" className="mb-4 flex gap-1 border-b border-slate-200">
         {(Object.keys(KIND_LABELS) as TemplateKind[]).map((k) => (
