@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { forwardRef, type SelectHTMLAttributes } from "react";
+import { forwardRef, type SelectHTMLAttributes, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, SelectInput } from "@/components/ui/field";
 import { listCompaniesAction } from "@/lib/server/actions/channel-actions";
@@ -24,6 +24,16 @@ export const CompanySelect = forwardRef<
   SelectHTMLAttributes<HTMLSelectElement> & { channelId: string; error?: string; currentId?: number | null }
 >(function CompanySelect({ channelId, error, currentId, ...props }, ref) {
   const companies = useCompanies(channelId);
+  const local = useRef<HTMLSelectElement | null>(null);
+  // Options arrive after the form set its saved value; show that value once they exist.
+  useEffect(() => {
+    if (companies.data && currentId && local.current && !local.current.value) local.current.value = String(currentId);
+  }, [companies.data, currentId]);
+  // The saved company keeps the same keyed <option> while the list loads, so the browser keeps it selected.
+  const options = (companies.data ?? []).map((c) => ({ id: c.id, label: `${c.name} (ID ${c.id})${c.isDefault ? " – default" : ""}` }));
+  if (currentId && !options.some((o) => o.id === currentId)) {
+    options.push({ id: currentId, label: companies.data ? `Company ${currentId} (not visible to this login)` : `Company ${currentId}` });
+  }
   const hint = companies.isPending
     ? "Loading the companies your SellerCloud login can see…"
     : companies.isError
@@ -32,14 +42,19 @@ export const CompanySelect = forwardRef<
   return (
     <div className="space-y-2">
       <Field id="companyId" label="SellerCloud company" error={error} hint={hint}>
-        <SelectInput id="companyId" ref={ref} invalid={!!error} disabled={companies.isPending} {...props}>
+        <SelectInput
+          id="companyId"
+          ref={(node) => {
+            local.current = node;
+            if (typeof ref === "function") ref(node);
+            else if (ref) ref.current = node;
+          }} invalid={!!error} disabled={companies.isPending} {...props}>
           <option value="">Choose a company…</option>
-          {companies.data?.map((c) => (
+          {options.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.name} (ID {c.id}){c.isDefault ? " – default" : ""}
+              {c.label}
             </option>
           ))}
-          {currentId && !companies.data?.some((c) => c.id === currentId) && <option value={currentId}>Company {currentId}</option>}
         </SelectInput>
       </Field>
       {companies.isError && (

@@ -73,7 +73,10 @@ function MappingRow({
         <TextInput id={id("conduitService")} invalid={!!errors?.conduitService} {...register(`mappings.${index}.conduitService`)} />
       </Field>
       <Field id={id("sellercloudCarrier")} label="SellerCloud carrier" error={errors?.sellercloudCarrier?.message}>
-        <SelectInput id={id("sellercloudCarrier")} invalid={!!errors?.sellercloudCarrier} {...register(`mappings.${index}.sellercloudCarrier`, { onChange: onCarrierChange })}>
+        <SelectInput id={id("sellercloudCarrier")} invalid={!!errors?.sellercloudCarrier} {...register(`mappings.${index}.sellercloudCarrier`, { onChange: onCarrierChange })}
+          // Controlled by the watched value, so the saved choice shows once SellerCloud's list has loaded.
+          value={carrier}
+        >
           <option value="">Choose a carrier…</option>
           {carriers.map((c) => (
             <option key={c.key} value={c.key}>
@@ -88,6 +91,7 @@ function MappingRow({
           invalid={!!errors?.sellercloudService}
           disabled={!carrier || services.isPending}
           {...register(`mappings.${index}.sellercloudService`)}
+          value={currentService}
         >
           <option value="">Choose a service…</option>
           {services.data?.map((s) => (
