@@ -5,7 +5,7 @@ import { TARGET_GROUP_LABELS, type TargetField } from "@/lib/mapping/targets";
 import { type FieldMapping, MAPPING_MODE_LABELS, type MappingFallback, type MappingMode } from "@/lib/mapping/template";
 import { Button } from "../ui/button";
 import { type Entry, EntriesEditor } from "./entries-editor";
-import type { PreviewLine } from "./preview";
+import type { PreviewLine } from "@/lib/mapping/preview";
 import { newRule, RulesEditor } from "./rules-editor";
 import { SourcePicker } from "./source-picker";
 

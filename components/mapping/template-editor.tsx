@@ -11,7 +11,7 @@ import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import type { Entry } from "./entries-editor";
 import { type EditorSet, FieldRow, targetName } from "./field-row";
-import { previewTarget } from "./preview";
+import { previewTarget } from "@/lib/mapping/preview";
 import { PreviewOrderPicker } from "./preview-order-picker";
 
 const GROUPS: TargetGroup[] = ["billing", "shipping", "order", "item"];
