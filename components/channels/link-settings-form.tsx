@@ -15,7 +15,17 @@ type Values = z.input<typeof linkingStepSchema>;
 
 const toCompanyId = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));
 
-export function LinkSettingsForm({ channelId, mode, initial }: { channelId: string; mode: FormMode; initial: Partial<Values> }) {
+export function LinkSettingsForm({
+  channelId,
+  mode,
+  initial,
+  optional = false,
+}: {
+  channelId: string;
+  mode: FormMode;
+  initial: Partial<Values>;
+  optional?: boolean;
+}) {
   const { register, control, handleSubmit, setError, watch, setValue, formState } = useForm<Values>({
     resolver: zodResolver(linkingStepSchema),
     defaultValues: { mode: "default", priority: DEFAULT_LINK_PRIORITY, ...initial },
@@ -63,7 +73,7 @@ export function LinkSettingsForm({ channelId, mode, initial }: { channelId: stri
           )}
         />
       </fieldset>
-      <StepFooter channelId={channelId} step="linking" mode={mode} submitting={formState.isSubmitting} />
+      <StepFooter channelId={channelId} step="linking" mode={mode} optional={optional} submitting={formState.isSubmitting} />
     </form>
   );
 }

@@ -34,11 +34,13 @@ export function OrdersForm({
   mode,
   initial,
   syncOrdersEnabled,
+  optional = false,
 }: {
   channelId: string;
   mode: FormMode;
   initial: Partial<Values>;
   syncOrdersEnabled: boolean;
+  optional?: boolean;
 }) {
   const { register, handleSubmit, setError, formState } = useForm<Values>({
     resolver: zodResolver(ordersStepSchema),
@@ -112,7 +114,7 @@ export function OrdersForm({
           </div>
         </fieldset>
       )}
-      <StepFooter channelId={channelId} step="orders" mode={mode} submitting={formState.isSubmitting} />
+      <StepFooter channelId={channelId} step="orders" mode={mode} optional={optional} submitting={formState.isSubmitting} />
     </form>
   );
 }

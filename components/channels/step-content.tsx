@@ -65,7 +65,7 @@ export function StepContent({ channel, step, mode, sandboxEnabled, preview }: St
           {!isOperationEnabled(channel, "link_listings") && (
             <Alert tone="info">Link Listings is not enabled, so this step is optional. The company chosen here is also offered for orders.</Alert>
           )}
-          <LinkSettingsForm channelId={id} mode={mode} initial={s.link ?? {}} />
+          <LinkSettingsForm channelId={id} mode={mode} initial={s.link ?? {}} optional={!WIZARD_STEPS.linking.isRequired(channel)} />
         </>
       );
     case "shipping":
@@ -78,6 +78,7 @@ export function StepContent({ channel, step, mode, sandboxEnabled, preview }: St
             channelId={id}
             mode={mode}
             syncOrdersEnabled={isOperationEnabled(channel, "sync_orders")}
+            optional={!WIZARD_STEPS.orders.isRequired(channel)}
             initial={s.orders ?? (s.link ? { companyId: s.link.companyId } : {})}
           />
         </>
