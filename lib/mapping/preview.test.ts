@@ -57,7 +57,10 @@ describe("previewTarget", () => {
       l.result.ok ? (l.result.isUnmapped ? "not mapped" : l.result.isEmpty ? "empty" : `→${l.result.text}`) : l.result.reason,
     );
     expect(shown).toHaveLength(expected.length);
-    expected.forEach((e, i) => (typeof e === "string" ? expect(shown[i]).toBe(e) : expect(shown[i]).toMatch(e)));
+    for (const [i, e] of expected.entries()) {
+      if (typeof e === "string") expect(shown[i]).toBe(e);
+      else expect(shown[i]).toMatch(e);
+    }
   });
 
   it("lists the SellerCloud values a mapping reads, per item for item targets", () => {

@@ -23,7 +23,7 @@ function client(password = sandbox.credentials.password) {
     password,
     limiter: unlimited,
     tokenCache: new TokenCache(),
-    retry: { baseDelayMs: 1, maxDelayMs: 2, throttleJitterMs: 0, maxAttempts: 1 },
+    retry: { baseDelayMs: 1, maxDelayMs: 2, throttleJitterMs: 0, maxRetries: 0 },
   });
 }
 
