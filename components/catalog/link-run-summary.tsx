@@ -34,7 +34,12 @@ export function LinkRunSummary({
   summary: Summary | null;
 }) {
   const router = useRouter();
-  const { data } = useQuery<RunDetailJson>({ queryKey: ["run", runId], enabled: false });
+  // Reads the run LiveRun polls (same query key); this observer never fetches on its own.
+  const { data } = useQuery<RunDetailJson>({
+    queryKey: ["run", runId],
+    queryFn: async () => (await fetch(`/api/runs/${runId}`, { cache: "no-store" })).json(),
+    enabled: false,
+  });
   const status = data?.run.status ?? initialStatus;
   const refreshed = useRef(false);
   useEffect(() => {

@@ -1,0 +1,188 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, type Page, test } from "@playwright/test";
+import { parse } from "csv-parse/sync";
+import { signUp } from "./helpers";
+
+/**
+ * The catalog journey: import the sample CSV through the import page (mapping, preview, result),
+ * create a channel with the wizard against the app's sandbox, run Link Listings from the catalog,
+ * read the result on the run page, download the unmatched CSV, and see linked and unmatched
+ * variants on the catalog page. The sample CSV is made from the sandbox's own products, so the
+ * run links some variants by every default pair and leaves the rest unmatched, ambiguous,
+ * conflicting or with an invalid code.
+ */
+
+const SAMPLE = path.join(process.cwd(), "public", "sample-catalog.csv");
+const sampleRows = parse(readFileSync(SAMPLE, "utf8"), { columns: true }) as Array<Record<string, string>>;
+
+async function saveAndNext(page: Page, next: string) {
+  await page.getByRole("button", { name: /^Save( Connection)? & Next$/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/setup/${next}$`));
+}
+
+/** The shortest walk through the wizard: sandbox connection, company 1, default linking priority. */
+async function createSandboxChannel(page: Page, name: string): Promise<void> {
+  await page.goto("/channels/new");
+  await page.getByLabel("Channel name").fill(name);
+  await page.getByRole("button", { name: "Save & Next" }).click();
+  await expect(page).toHaveURL(/\/channels\/[0-9a-f-]+\/setup\/integration$/);
+  await saveAndNext(page, "connect");
+  await page.getByRole("button", { name: "Use the sandbox" }).click();
+  await page.getByRole("button", { name: "Test Connection" }).click();
+  await expect(page.getByText(/Connected to .* as sandbox@conduit\.local/)).toBeVisible();
+  await saveAndNext(page, "operations");
+  await saveAndNext(page, "listings");
+  await page.getByRole("button", { name: "Skip this step" }).click();
+  await expect(page).toHaveURL(/\/setup\/pricing$/);
+  await saveAndNext(page, "linking");
+  const company = page.getByLabel("SellerCloud company");
+  await expect(company).toBeEnabled();
+  await company.selectOption({ label: "Conduit Demo Co (ID 1) – default" });
+  await saveAndNext(page, "shipping");
+  await page.getByRole("button", { name: "Add a mapping" }).click();
+  await page.getByLabel("Conduit carrier").fill("ups");
+  await page.getByLabel("SellerCloud carrier").selectOption("UPS");
+  const service = page.getByLabel("SellerCloud service");
+  await expect(service).toBeEnabled();
+  await service.selectOption("UPS Ground");
+  await saveAndNext(page, "orders");
+  await saveAndNext(page, "schedules");
+  await saveAndNext(page, "review");
+  await page.getByRole("button", { name: "Activate channel" }).click();
+  await expect(page.getByText("The channel is active")).toBeVisible();
+}
+
+const count = async (page: Page, testId: string) =>
+  Number((await page.getByTestId(testId).textContent())?.replace(/,/g, ""));
+
+test("imports the sample CSV, runs Link Listings and shows linked and unmatched variants", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signUp(page);
+
+  // An empty catalog offers the three ways in.
+  await page.goto("/catalog");
+  await expect(page.getByText("Your catalog is empty")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Download the sample CSV" })).toHaveAttribute(
+    "href",
+    "/sample-catalog.csv",
+  );
+  await expect(page.getByRole("button", { name: "Load the demo catalog" })).toBeVisible();
+  await page.getByRole("link", { name: "Import a CSV" }).click();
+  await expect(page).toHaveURL(/\/catalog\/import$/);
+
+  // Choose the file: the columns are matched by name and the first rows previewed.
+  await page.getByLabel("CSV file").setInputFiles(SAMPLE);
+  await expect(page.getByRole("heading", { name: "Match the columns" })).toBeVisible();
+  await expect(page.getByLabel("SKU *")).toHaveValue("sku");
+  await expect(page.getByLabel("UPC")).toHaveValue("upc");
+  await expect(page.getByLabel("MPN")).toHaveValue("mpn");
+  const preview = page.getByTestId("preview-table");
+  await expect(preview).toContainText(sampleRows[0]!.sku!);
+  await expect(preview.getByRole("cell", { name: "OK" }).first()).toBeVisible();
+
+  // Unmapping the SKU is explained next to the field and blocks the import.
+  await page.getByLabel("SKU *").selectOption("");
+  await expect(page.getByText("Choose the column that holds the SKU")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Import/ })).toBeDisabled();
+  await page.getByLabel("SKU *").selectOption("sku");
+
+  await page.getByRole("button", { name: /^Import/ }).click();
+  await expect(page.getByRole("heading", { name: "Import result" })).toBeVisible({ timeout: 30_000 });
+  expect(await count(page, "import-created")).toBe(sampleRows.length);
+  expect(await count(page, "import-rejected")).toBe(0);
+
+  // No channel yet: the catalog lists every variant and says how to link them.
+  await page.getByRole("link", { name: "View the catalog" }).click();
+  await expect(page).toHaveURL(/\/catalog$/);
+  await expect(page.getByTestId("catalog-row")).toHaveCount(Math.min(50, sampleRows.length));
+  await expect(page.getByText("No channel yet")).toBeVisible();
+
+  // A channel through the wizard, then Link Listings from the catalog page.
+  await createSandboxChannel(page, "Link store");
+  await page.goto("/catalog");
+  await expect(page.getByRole("heading", { name: "Link Listings on Link store" })).toBeVisible();
+  await page.getByRole("button", { name: "Run Link Listings" }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}/);
+  const runUrl = page.url();
+  const summary = page.getByTestId("link-run-summary");
+  await expect(summary).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/^Succeeded$/).first()).toBeVisible();
+
+  const linked = await count(page, "link-summary-linked");
+  const unmatched = await count(page, "link-summary-unmatched");
+  const ambiguous = await count(page, "link-summary-ambiguous");
+  expect(linked).toBeGreaterThan(0);
+  expect(unmatched).toBeGreaterThan(0);
+  expect(ambiguous).toBeGreaterThan(0);
+  expect(await count(page, "link-summary-conflicts")).toBeGreaterThan(0);
+  expect(await count(page, "link-summary-invalidCodes")).toBeGreaterThan(0);
+  // Every default pair linked something: SKU, UPC, EAN (from inventory rows) and MPN.
+  for (const pair of ["SKU → ID", "UPC → UPC", "EAN → EAN", "MPN → ManufacturerSKU"]) {
+    await expect(summary.getByRole("row", { name: new RegExp(pair) })).toBeVisible();
+  }
+
+  // The unmatched CSV: one row per unmatched or ambiguous variant, with its identifiers.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    summary.getByRole("link", { name: /Download unmatched and ambiguous/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^link-listings-unmatched-.*\.csv$/);
+  const rows = parse(readFileSync((await download.path())!, "utf8"), { columns: true }) as Array<
+    Record<string, string>
+  >;
+  expect(rows).toHaveLength(unmatched + ambiguous);
+  expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["unmatched", "ambiguous"]));
+  const skus = new Set(sampleRows.map((r) => r.sku));
+  for (const row of rows) expect(skus.has(row.sku!)).toBe(true);
+  const newProduct = rows.find((r) => r.sku!.startsWith("CD-NEW-"));
+  expect(newProduct?.status).toBe("unmatched");
+  const ambiguousRow = rows.find((r) => r.status === "ambiguous");
+  expect(ambiguousRow?.upc).not.toBe("");
+  expect(ambiguousRow?.candidates?.split(" ").length).toBeGreaterThan(1);
+
+  // The catalog shows each variant's link: linked ones with their SellerCloud product and pair.
+  await page.goto("/catalog");
+  await expect(page.getByTestId("status-filter-linked")).toContainText(`(${linked})`);
+  await page.getByTestId("status-filter-linked").click();
+  await expect(page).toHaveURL(/status=linked/);
+  const linkedRows = page.getByTestId("catalog-row");
+  await expect(linkedRows).toHaveCount(Math.min(50, linked));
+  await expect(linkedRows.first().getByTestId("link-cell")).toContainText("Linked");
+  await expect(linkedRows.first().getByTestId("link-cell")).toContainText(/to SellerCloud \S+\s*by /);
+
+  await page.getByTestId("status-filter-unmatched").click();
+  await expect(page).toHaveURL(/status=unmatched/);
+  const unmatchedRows = page.getByTestId("catalog-row");
+  await expect(unmatchedRows).toHaveCount(unmatched);
+  await expect(unmatchedRows.first().getByTestId("link-cell")).toContainText("Unmatched");
+  await expect(page.locator(`[data-sku="${newProduct!.sku}"]`)).toContainText(
+    "No SellerCloud product of company 1 matches",
+  );
+
+  // Search narrows to one variant, and the run page is one click away.
+  await page.getByLabel("Search").fill(newProduct!.sku!);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("catalog-row")).toHaveCount(1);
+  await page.getByRole("link", { name: "View the run" }).click();
+  await expect(page).toHaveURL(runUrl);
+
+  // The export carries each variant's link on the channel.
+  await page.goto("/catalog");
+  const [exported] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
+  const exportRows = parse(readFileSync((await exported.path())!, "utf8"), { columns: true }) as Array<
+    Record<string, string>
+  >;
+  expect(exportRows).toHaveLength(sampleRows.length);
+  expect(exportRows.filter((r) => r.sellercloud_product_id)).toHaveLength(linked);
+
+  // Another workspace cannot download this run's CSV.
+  const runId = runUrl.split("/").pop()!.split("?")[0]!;
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signUp(page);
+  const foreign = await page.request.get(`/api/runs/${runId}/unmatched`);
+  expect(foreign.status()).toBe(404);
+});
