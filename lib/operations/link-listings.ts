@@ -1,4 +1,5 @@
 import { and, eq, inArray, like, or, type SQL, sql } from "drizzle-orm";
+import { type BulkColumn, insertJsonRows } from "@/db/bulk";
 import type { Db } from "@/db/client";
 import {
   linkIssues,
@@ -9,7 +10,7 @@ import {
   variants,
 } from "@/db/schema/catalog";
 import { channels } from "@/db/schema/channels";
-import { runEvents, runs } from "@/db/schema/runs";
+import { runs } from "@/db/schema/runs";
 import { chunkForParameters } from "@/lib/catalog/import";
 import {
   type LinkPair,
@@ -58,8 +59,49 @@ export interface LinkListingsOptions {
 }
 
 const PAGE_SIZE = 50;
-/** Run events are inserted in chunks too: 8 columns a row. */
-const EVENT_COLUMNS = 8;
+
+// Bulk writes (db/bulk.ts): rows keyed by column name, one json parameter per chunk.
+type StagedProductRow = {
+  workspace_id: string;
+  run_id: string;
+  product_id: string;
+  upc: string | null;
+  gtin: string | null;
+  asin: string | null;
+  mpn: string | null;
+};
+type StagedEanRow = { workspace_id: string; run_id: string; product_id: string; ean: string };
+const text = (name: string): BulkColumn => ({ name, type: "text" });
+const uuid = (name: string): BulkColumn => ({ name, type: "uuid" });
+const STAGING_PRODUCT_COLUMNS = [
+  uuid("workspace_id"),
+  uuid("run_id"),
+  ...["product_id", "upc", "gtin", "asin", "mpn"].map(text),
+];
+const STAGING_EAN_COLUMNS = [uuid("workspace_id"), uuid("run_id"), text("product_id"), text("ean")];
+const LINK_COLUMNS = [
+  uuid("workspace_id"),
+  uuid("channel_id"),
+  uuid("variant_id"),
+  text("sellercloud_product_id"),
+  { name: "matched_by", type: "jsonb" },
+  uuid("run_id"),
+];
+const ISSUE_COLUMNS = [
+  uuid("workspace_id"),
+  uuid("channel_id"),
+  uuid("variant_id"),
+  text("status"),
+  text("message"),
+  uuid("run_id"),
+];
+const EVENT_COLUMNS = [
+  uuid("workspace_id"),
+  uuid("run_id"),
+  ...["level", "entity", "entity_id", "code", "message"].map(text),
+  { name: "details", type: "jsonb" },
+];
+const DO_NOTHING = sql`on conflict do nothing`;
 
 interface ChannelLinkConfig {
   link: LinkSettings;
@@ -105,43 +147,65 @@ function lastPageOf(totalResults: number): number {
   return Math.max(1, Math.ceil(totalResults / PAGE_SIZE));
 }
 
-function deleteStaging(tx: Db, workspaceId: string, runId: string) {
-  return Promise.all([
-    tx
-      .delete(linkStagingProducts)
-      .where(and(eq(linkStagingProducts.workspaceId, workspaceId), eq(linkStagingProducts.runId, runId))),
-    tx
-      .delete(linkStagingEans)
-      .where(and(eq(linkStagingEans.workspaceId, workspaceId), eq(linkStagingEans.runId, runId))),
-  ]);
+async function deleteStaging(tx: Db, workspaceId: string, runId: string): Promise<void> {
+  await tx
+    .delete(linkStagingProducts)
+    .where(and(eq(linkStagingProducts.workspaceId, workspaceId), eq(linkStagingProducts.runId, runId)));
+  await tx
+    .delete(linkStagingEans)
+    .where(and(eq(linkStagingEans.workspaceId, workspaceId), eq(linkStagingEans.runId, runId)));
+}
+
+type FetchCursor = Extract<LinkListingsCursor, { phase: "catalog" | "inventory" }>;
+type AnyPage = Page<ScProduct> | Page<ScInventoryRow>;
+
+/** The SellerCloud pages a fetch step covers: one until the total is known, then pagesPerStep. */
+function rangeOf(cursor: FetchCursor, pagesPerStep: number): { from: number; to: number } {
+  const from = cursor.nextPage;
+  return { from, to: cursor.lastPage === null ? from : Math.min(cursor.lastPage, from + pagesPerStep - 1) };
 }
 
 export function createLinkListingsModule(options: LinkListingsOptions = {}): OperationModule<LinkListingsCursor> {
   const pagesPerStep = options.pagesPerStep ?? 20;
   const concurrency = options.concurrency ?? 4;
 
+  // The next step's pages, requested while the runner commits this one, so SellerCloud latency and
+  // database writes overlap. Used only by the same run at exactly that cursor; anything else (a
+  // retry, another worker, a resumed run) simply fetches again.
+  let prefetched: { key: string; pages: Promise<AnyPage[]> } | undefined;
+
+  async function fetchRange(
+    ctx: OperationContext,
+    companyId: number,
+    phase: FetchCursor["phase"],
+    from: number,
+    to: number,
+  ): Promise<AnyPage[]> {
+    const client = await ctx.sellercloud();
+    return phase === "catalog"
+      ? fetchPages(from, to, concurrency, (pageNumber) =>
+          client.getCatalogPage({ companyId, pageNumber, pageSize: PAGE_SIZE }, ctx.signal),
+        )
+      : fetchPages(from, to, concurrency, (pageNumber) =>
+          client.getInventoryPage({ companyId, pageNumber, pageSize: PAGE_SIZE }, ctx.signal),
+        );
+  }
+
   async function fetchStep(
     ctx: OperationContext,
     config: ChannelLinkConfig,
     cursor: Extract<LinkListingsCursor, { phase: "catalog" | "inventory" }>,
   ): Promise<PageOutcome<LinkListingsCursor>> {
-    const client = await ctx.sellercloud();
     const companyId = config.link.companyId;
     const isCatalog = cursor.phase === "catalog";
-    // Until the first page tells the total, fetch one page; then up to pagesPerStep at a time.
-    const from = cursor.nextPage;
-    const to = cursor.lastPage === null ? from : Math.min(cursor.lastPage, from + pagesPerStep - 1);
-    const pages: Array<Page<ScProduct> | Page<ScInventoryRow>> = isCatalog
-      ? await fetchPages(from, to, concurrency, (pageNumber) =>
-          client.getCatalogPage({ companyId, pageNumber, pageSize: PAGE_SIZE }, ctx.signal),
-        )
-      : await fetchPages(from, to, concurrency, (pageNumber) =>
-          client.getInventoryPage({ companyId, pageNumber, pageSize: PAGE_SIZE }, ctx.signal),
-        );
-
+    const { from, to } = rangeOf(cursor, pagesPerStep);
+    const key = `${ctx.runId}:${cursor.phase}:${from}:${to}`;
+    const pending = prefetched?.key === key ? prefetched.pages : undefined;
+    prefetched = undefined;
+    const pages = await (pending ?? fetchRange(ctx, companyId, cursor.phase, from, to));
     const events: RunEventInput[] = [];
-    const products: Array<typeof linkStagingProducts.$inferInsert> = [];
-    const eans: Array<typeof linkStagingEans.$inferInsert> = [];
+    const products: StagedProductRow[] = [];
+    const eans: StagedEanRow[] = [];
     const { workspaceId, runId } = ctx;
     let lastPage = cursor.lastPage;
     let exhausted = false;
@@ -165,12 +229,12 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
           continue;
         }
         // Newer tenants may send EAN on catalog rows too; inventory rows fill in the rest.
-        if (item.ean) eans.push({ workspaceId, runId, productId: item.id, ean: item.ean });
+        if (item.ean) eans.push({ workspace_id: workspaceId, run_id: runId, product_id: item.id, ean: item.ean });
         if (isCatalog && "gtin" in item) {
           products.push({
-            workspaceId,
-            runId,
-            productId: item.id,
+            workspace_id: workspaceId,
+            run_id: runId,
+            product_id: item.id,
             upc: item.upc,
             gtin: item.gtin,
             asin: item.asin,
@@ -204,6 +268,13 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
         ? { phase: "match", staged }
         : { phase: "inventory", nextPage, lastPage, staged, eans: eanCount };
     }
+    if (nextCursor.phase !== "match") {
+      const next = rangeOf(nextCursor, pagesPerStep);
+      const pages = fetchRange(ctx, companyId, nextCursor.phase, next.from, next.to);
+      // A failed prefetch is not an error: the next step fetches those pages again.
+      pages.catch(() => undefined);
+      prefetched = { key: `${ctx.runId}:${nextCursor.phase}:${next.from}:${next.to}`, pages };
+    }
     return {
       async commit(tx) {
         if (cursor.phase === "catalog" && cursor.nextPage === 1) {
@@ -218,12 +289,10 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
               and ${linkStagingEans.runId} in (select ${runs.id} from ${runs} where ${runs.workspaceId} = ${workspaceId}
               and ${runs.status} not in ('queued', 'running'))`);
         }
-        for (const chunk of chunkForParameters(products, 7)) {
-          await tx.insert(linkStagingProducts).values(chunk).onConflictDoNothing();
-        }
-        for (const chunk of chunkForParameters(eans, 4)) {
-          await tx.insert(linkStagingEans).values(chunk).onConflictDoNothing();
-        }
+        await insertJsonRows(tx, "link_staging_products", STAGING_PRODUCT_COLUMNS, products, {
+          onConflict: DO_NOTHING,
+        });
+        await insertJsonRows(tx, "link_staging_eans", STAGING_EAN_COLUMNS, eans, { onConflict: DO_NOTHING });
       },
       counts: { fetched: isCatalog ? products.length : 0 },
       events,
@@ -437,22 +506,19 @@ export interface LinkRunSummary {
   dryRun: boolean;
 }
 
-/** Inserts run events in chunks (a 200k-variant run has that many events). */
+/** Inserts run events in bulk (a 200k-variant run has that many events). */
 async function insertEvents(tx: Db, workspaceId: string, runId: string, events: RunEventInput[]): Promise<void> {
-  for (const chunk of chunkForParameters(events, EVENT_COLUMNS)) {
-    await tx.insert(runEvents).values(
-      chunk.map((e) => ({
-        workspaceId,
-        runId,
-        level: e.level,
-        entity: e.entity,
-        entityId: e.entityId ?? null,
-        code: e.code,
-        message: e.message,
-        details: e.details ?? null,
-      })),
-    );
-  }
+  const rows = events.map((e) => ({
+    workspace_id: workspaceId,
+    run_id: runId,
+    level: e.level,
+    entity: e.entity,
+    entity_id: e.entityId ?? null,
+    code: e.code,
+    message: e.message,
+    details: e.details ?? null,
+  }));
+  await insertJsonRows(tx, "run_events", EVENT_COLUMNS, rows);
 }
 
 async function matchStep(ctx: OperationContext, config: ChannelLinkConfig): Promise<PageOutcome<LinkListingsCursor>> {
@@ -475,8 +541,8 @@ async function matchStep(ctx: OperationContext, config: ChannelLinkConfig): Prom
   const { outcomes, unlinks, counts } = result;
 
   const events: RunEventInput[] = [];
-  const newLinks: Array<typeof listingLinks.$inferInsert> = [];
-  const issues: Array<typeof linkIssues.$inferInsert> = [];
+  const newLinks: Record<string, unknown>[] = [];
+  const issues: Record<string, unknown>[] = [];
   const skuById = new Map<string, string>();
   let notAutoLinked = 0;
 
@@ -500,22 +566,22 @@ async function matchStep(ctx: OperationContext, config: ChannelLinkConfig): Prom
     if (outcome.status === "linked") {
       if (autoLinkNew) {
         newLinks.push({
-          workspaceId,
-          channelId,
-          variantId: variant.id,
-          sellercloudProductId: outcome.productId,
-          matchedBy: outcome.pair,
-          runId,
+          workspace_id: workspaceId,
+          channel_id: channelId,
+          variant_id: variant.id,
+          sellercloud_product_id: outcome.productId,
+          matched_by: outcome.pair,
+          run_id: runId,
         });
       } else notAutoLinked++;
     } else if (outcome.status !== "already_linked" && event) {
       issues.push({
-        workspaceId,
-        channelId,
-        variantId: variant.id,
+        workspace_id: workspaceId,
+        channel_id: channelId,
+        variant_id: variant.id,
         status: outcome.status,
         message: event.message,
-        runId,
+        run_id: runId,
       });
     }
   }
@@ -583,11 +649,11 @@ async function matchStep(ctx: OperationContext, config: ChannelLinkConfig): Prom
               ),
             );
         }
-        for (const chunk of chunkForParameters(newLinks, 6)) await tx.insert(listingLinks).values(chunk);
+        await insertJsonRows(tx, "listing_links", LINK_COLUMNS, newLinks);
         await tx
           .delete(linkIssues)
           .where(and(eq(linkIssues.workspaceId, workspaceId), eq(linkIssues.channelId, channelId)));
-        for (const chunk of chunkForParameters(issues, 6)) await tx.insert(linkIssues).values(chunk);
+        await insertJsonRows(tx, "link_issues", ISSUE_COLUMNS, issues);
       }
       await insertEvents(tx, workspaceId, runId, events);
       await deleteStaging(tx, workspaceId, runId);
