@@ -258,6 +258,7 @@ export function createSyncOrdersModule(options: SyncOrdersOptions = {}): Operati
       }
 
       let client: SellerCloudClient | undefined;
+      let stoppedBefore: string | null = null;
       if (toSend.length && !ctx.dryRun) {
         client = await ctx.sellercloud();
         const before = client.callsMade;
@@ -272,7 +273,11 @@ export function createSyncOrdersModule(options: SyncOrdersOptions = {}): Operati
 
         // 3. Send, one order at a time (the connection's rate limit is the real bound, not latency).
         for (const group of toSend) {
-          if (ctx.signal.aborted) break;
+          if (ctx.signal.aborted) {
+            // Canceled or lease lost: commit what was answered and resume before this order.
+            stoppedBefore = group.orderId;
+            break;
+          }
           const sc = byId.get(group.scOrderId);
           if (!sc) {
             fail(
@@ -318,8 +323,10 @@ export function createSyncOrdersModule(options: SyncOrdersOptions = {}): Operati
         if (u.state === "synced") synced++;
         else if (u.state === "failed") failed++;
       }
-      const lastOrderId = orderIds[orderIds.length - 1]!;
-      const done = orderIds.length < pageOrders;
+      const lastOrderId = stoppedBefore
+        ? (orderIds[orderIds.indexOf(stoppedBefore) - 1] ?? cursor?.afterOrderId ?? null)
+        : orderIds[orderIds.length - 1]!;
+      const done = !stoppedBefore && orderIds.length < pageOrders;
       const fetched =
         loaded.groups.reduce((n, g) => n + g.candidates.length, 0) +
         [...updates.values()].filter((u) => u.code === "unmapped_carrier").length;
