@@ -770,31 +770,49 @@ async function commitPage(
   applied: Map<string, { at: Date; scPackageId: number | null }>,
   now: Date,
 ) {
-  for (const [packageId, a] of applied) {
-    await tx
-      .update(shipmentPackages)
-      .set({ scAppliedAt: a.at, ...(a.scPackageId ? { scPackageId: a.scPackageId } : {}) })
-      .where(and(eq(shipmentPackages.id, packageId), eq(shipmentPackages.workspaceId, ctx.workspaceId)));
+  // Two statements per page whatever its size: rows travel as one jsonb parameter each.
+  const packageRows = [...applied].map(([id, a]) => ({ id, at: a.at.toISOString(), pkg: a.scPackageId }));
+  if (packageRows.length) {
+    await tx.execute(sql`
+      update ${shipmentPackages} as p
+      set sc_applied_at = x.at, sc_package_id = coalesce(x.pkg, p.sc_package_id)
+      from jsonb_to_recordset(${JSON.stringify(packageRows)}::jsonb) as x(id uuid, at timestamptz, pkg bigint)
+      where p.id = x.id and p.workspace_id = ${ctx.workspaceId}`);
   }
-  for (const [shipmentId, u] of updates) {
-    // "sending" at commit time means the page ended without an answer for it: leave it for read-back.
-    if (u.state === "sending") continue;
-    await tx
-      .update(shipments)
-      .set({
-        syncState: u.state,
-        syncedAt: u.state === "synced" ? now : null,
-        failureReason: u.state === "failed" ? (u.reason ?? null) : null,
-        failureCode: u.state === "failed" ? (u.code ?? null) : null,
-        retryable: u.state === "failed" ? (u.retryable ?? false) : false,
-        attempts: u.attempted ? sql`${shipments.attempts} + 1` : shipments.attempts,
-        callsUsed: sql`${shipments.callsUsed} + ${u.calls}`,
-        ...(u.sentCarrier ? { sentCarrier: u.sentCarrier, sentService: u.sentService ?? null } : {}),
-        ...(u.sentShipDate ? { sentShipDate: u.sentShipDate } : {}),
-        sendingRunId: null,
-        sendingAt: null,
-        updatedAt: now,
-      })
-      .where(and(eq(shipments.id, shipmentId), eq(shipments.workspaceId, ctx.workspaceId)));
+  // "sending" at commit time means the page ended without an answer for it: leave it for read-back.
+  const shipmentRows = [...updates]
+    .filter(([, u]) => u.state !== "sending")
+    .map(([id, u]) => ({
+      id,
+      state: u.state,
+      reason: u.state === "failed" ? (u.reason ?? null) : null,
+      code: u.state === "failed" ? (u.code ?? null) : null,
+      retryable: u.state === "failed" ? (u.retryable ?? false) : false,
+      attempted: u.attempted,
+      calls: u.calls,
+      sent_carrier: u.sentCarrier ?? null,
+      sent_service: u.sentService ?? null,
+      sent_ship_date: u.sentShipDate ?? null,
+    }));
+  if (shipmentRows.length) {
+    await tx.execute(sql`
+      update ${shipments} as s
+      set sync_state = x.state,
+          synced_at = case when x.state = 'synced' then ${now.toISOString()}::timestamptz else null end,
+          failure_reason = x.reason,
+          failure_code = x.code,
+          retryable = x.retryable,
+          attempts = s.attempts + case when x.attempted then 1 else 0 end,
+          calls_used = s.calls_used + x.calls,
+          sent_carrier = coalesce(x.sent_carrier, s.sent_carrier),
+          sent_service = coalesce(x.sent_service, s.sent_service),
+          sent_ship_date = coalesce(x.sent_ship_date, s.sent_ship_date),
+          sending_run_id = null,
+          sending_at = null,
+          updated_at = ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(shipmentRows)}::jsonb)
+        as x(id uuid, state text, reason text, code text, retryable boolean, attempted boolean, calls int,
+             sent_carrier text, sent_service text, sent_ship_date text)
+      where s.id = x.id and s.workspace_id = ${ctx.workspaceId}`);
   }
 }
