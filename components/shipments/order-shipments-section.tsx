@@ -26,7 +26,7 @@ export function OrderShipmentsSection(props: OrderShipmentsSectionProps) {
           .
         </p>
       </div>
-      <ShipmentList shipments={props.shipments} />
+      <ShipmentList shipments={props.shipments} channelId={props.channelId} />
       {props.shipments.some((s) => s.syncState !== "synced") && (
         <RunNowButton channelId={props.channelId} operation="sync_orders" label="Run Sync Orders" allowDryRun />
       )}

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { formatDateTime } from "@/components/runs/format";
@@ -16,6 +17,7 @@ export interface ShipmentRow {
   syncState: "pending" | "sending" | "synced" | "failed";
   syncedAt: string | null;
   failureReason: string | null;
+  failureCode: string | null;
   retryable: boolean;
   attempts: number;
   callsUsed: number;
@@ -50,7 +52,7 @@ function SyncState({ shipment }: { shipment: ShipmentRow }) {
   }
 }
 
-export function ShipmentList({ shipments }: { shipments: ShipmentRow[] }) {
+export function ShipmentList({ shipments, channelId }: { shipments: ShipmentRow[]; channelId: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
@@ -92,7 +94,14 @@ export function ShipmentList({ shipments }: { shipments: ShipmentRow[] }) {
             </p>
             {s.syncState === "failed" && (
               <div className="flex flex-wrap items-start justify-between gap-2 rounded-md bg-red-50 p-3 text-red-900">
-                <p>{s.failureReason}</p>
+                <div className="space-y-1">
+                  <p>{s.failureReason}</p>
+                  {s.failureCode === "unmapped_carrier" && (
+                    <Link className="font-medium underline" href={`/channels/${channelId}/settings/shipping`}>
+                      Open the channel's shipping mappings
+                    </Link>
+                  )}
+                </div>
                 <Button variant="secondary" onClick={() => retry(s.id)} disabled={pending}>
                   Retry
                 </Button>

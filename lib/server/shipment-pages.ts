@@ -47,6 +47,7 @@ export async function loadOrderShipmentsSection(workspaceId: string, orderId: st
       syncState: s.syncState,
       syncedAt: s.syncedAt?.toISOString() ?? null,
       failureReason: s.failureReason,
+      failureCode: s.failureCode,
       retryable: s.retryable,
       attempts: s.attempts,
       callsUsed: s.callsUsed,
