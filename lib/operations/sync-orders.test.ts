@@ -379,6 +379,35 @@ describeEachDb("sync orders against the sandbox", (ctx) => {
     expect(scOrder(order.scId).dto.ShippingStatus).toBe(3);
   });
 
+  it("adds a later shipment of an order Conduit already shipped to its empty package, and says so when none is left", async () => {
+    await setChannelShippingSettings(ctx.db, channelId, { partialShipments: "send_now" });
+    const index = nextScIds.findIndex((id) => (scOrder(id).packages.length ?? 0) >= 2);
+    const [scId] = nextScIds.splice(index, 1);
+    const [order] = await importSandboxOrders(ctx.db, { workspaceId, channelId }, sandbox.state, [scId!]);
+    const [firstLine, secondLine] = order!.items;
+    const first = await ship(order!, ["LATER-1"], {
+      items: [{ orderItemId: firstLine!.id, quantity: firstLine!.qty }],
+    });
+    await runSync();
+    expect((await shipmentRow(first.id)).syncState).toBe("synced");
+    expect(scOrder(scId!).dto.ShippingStatus).toBe(3);
+
+    const second = await ship(order!, ["LATER-2"], {
+      items: [{ orderItemId: secondLine!.id, quantity: secondLine!.qty }],
+    });
+    const since = sandbox.requests.lastSeq;
+    await runSync();
+    expect((await shipmentRow(second.id)).syncState).toBe("synced");
+    expect(writesFor(scId!, since).map((w) => w.path)).toEqual(["/api/Orders/ShippingStatus/SinglePackage"]);
+    expect(scOrder(scId!).dto.AllTrackingNumbers).toEqual(["LATER-1", "LATER-2"]);
+
+    const third = await ship(order!, ["LATER-3"], { service: "air" });
+    await runSync();
+    const row = await shipmentRow(third.id);
+    expect(row.failureCode).toBe("no_free_package");
+    expect(row.failureReason).toContain("cannot add packages to a shipped order");
+  });
+
   it("records by SellerCloud order ID and clamps a ship date before the order's creation", async () => {
     const [order] = await takeOrders(1);
     const ref = await findOrderForShipment(ctx.db, workspaceId, { orderNumber: String(order!.scId) });
