@@ -7,8 +7,14 @@ import { AppError, isAppError } from "@/lib/errors";
 import { type Logger, silentLogger } from "@/lib/log";
 import type { SellerCloudClient } from "@/lib/sellercloud/client";
 import { isSellerCloudError } from "@/lib/sellercloud/errors";
-import { type CreateSellerCloudClient, getOperationModule } from "./registry";
-import type { OperationContext, OperationModule, PageOutcome, RunCounts, RunEventInput } from "./types";
+import type {
+  CreateSellerCloudClient,
+  OperationContext,
+  OperationModule,
+  PageOutcome,
+  RunCounts,
+  RunEventInput,
+} from "./types";
 
 /**
  * The runtime every operation shares: claim a run (lease + lock token), work it page by page, each
@@ -32,7 +38,7 @@ export interface RunnerDeps {
   now?: () => Date;
   log?: Logger;
   createSellerCloudClient: CreateSellerCloudClient;
-  getModule?: (operation: Operation) => OperationModule<unknown> | undefined;
+  getModule: (operation: Operation) => OperationModule<unknown> | undefined;
   options?: RunnerOptions;
 }
 
@@ -73,7 +79,7 @@ function resolve(deps: RunnerDeps) {
     db: deps.db,
     now: deps.now ?? (() => new Date()),
     log: deps.log ?? silentLogger,
-    getModule: deps.getModule ?? getOperationModule,
+    getModule: deps.getModule,
     leaseMs,
     heartbeatMs: deps.options?.heartbeatMs ?? Math.max(1, Math.floor(leaseMs / 3)),
     pageRetries: deps.options?.pageRetries ?? 3,

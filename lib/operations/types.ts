@@ -64,6 +64,12 @@ export interface PageOutcome<Cursor> {
   progressLabel?: string;
 }
 
+/** Builds the SellerCloud client of a channel's connection (decrypting its credentials). */
+export type CreateSellerCloudClient = (
+  db: Db,
+  scope: { workspaceId: string; channelId: string },
+) => Promise<SellerCloudClient>;
+
 export interface OperationModule<Cursor = unknown> {
   operation: Operation;
   /** Process one page of work starting from `cursor` (null on the first page). */

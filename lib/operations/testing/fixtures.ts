@@ -3,7 +3,7 @@ import { workspaces } from "@/db/schema/accounts";
 import { channelOperations, channels } from "@/db/schema/channels";
 import type { Operation, Schedule } from "@/lib/channels/settings";
 import type { SellerCloudClient } from "@/lib/sellercloud/client";
-import type { CreateSellerCloudClient } from "../registry";
+import type { CreateSellerCloudClient } from "../types";
 
 /** A workspace with one channel, for runtime tests. */
 export async function seedChannel(

@@ -1,0 +1,89 @@
+import Link from "next/link";
+import type { Run } from "@/db/schema/runs";
+import { OPERATION_LABELS, type Operation } from "@/lib/channels/settings";
+import type { ChannelOperationState } from "@/lib/channels/wizard";
+import { describeSchedule } from "@/lib/operations/schedule";
+import { formatDateTime } from "./format";
+import { RunNowButton } from "./run-now-button";
+import { RunStatusBadge } from "./run-status-badge";
+
+const RELATED: Record<Operation, { href: (channelId: string) => string; label: string }> = {
+  link_listings: { href: () => "/catalog", label: "Catalog" },
+  get_orders: { href: (id) => `/channels/${id}/mapping`, label: "Mapping templates" },
+  sync_orders: { href: () => "/orders", label: "Orders" },
+};
+
+/** The channel's enabled operations: schedule, next and last run, and "Run now". */
+export function ChannelOperationsPanel({
+  channelId,
+  operations,
+  lastRuns,
+  canRun,
+}: {
+  channelId: string;
+  operations: ChannelOperationState[];
+  lastRuns: Partial<Record<Operation, Run>>;
+  canRun: boolean;
+}) {
+  const enabled = operations.filter((o) => o.enabled);
+  return (
+    <section aria-labelledby="operations-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+      <div className="flex items-baseline justify-between">
+        <h2 id="operations-heading" className="text-base font-semibold">
+          Operations
+        </h2>
+        <Link href={`/runs?channel=${channelId}`} className="text-sm text-brand-700 underline">
+          Run history
+        </Link>
+      </div>
+      {enabled.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-600">No operations are enabled. Choose them in the channel's settings.</p>
+      ) : (
+        <ul className="mt-4 divide-y divide-slate-100">
+          {enabled.map((op) => {
+            const last = lastRuns[op.operation];
+            const related = RELATED[op.operation];
+            return (
+              <li key={op.operation} className="flex flex-wrap items-center gap-4 py-4" data-testid={`operation-${op.operation}`}>
+                <div className="min-w-56 flex-1">
+                  <h3 className="font-medium">{OPERATION_LABELS[op.operation]}</h3>
+                  <p className="text-sm text-slate-600">
+                    {describeSchedule(op.schedule)}
+                    {op.nextRunAt && op.schedule.kind !== "manual" ? ` · next ${formatDateTime(op.nextRunAt)}` : ""}
+                  </p>
+                  <p className="mt-1 text-sm text-slate-600">
+                    {last ? (
+                      <>
+                        Last run{" "}
+                        <Link href={`/runs/${last.id}`} className="text-brand-700 underline">
+                          {formatDateTime(last.queuedAt)}
+                        </Link>{" "}
+                        <RunStatusBadge status={last.status} />
+                      </>
+                    ) : (
+                      "Not run yet."
+                    )}{" "}
+                    ·{" "}
+                    <Link href={related.href(channelId)} className="text-brand-700 underline">
+                      {related.label}
+                    </Link>
+                  </p>
+                </div>
+                {canRun ? (
+                  <RunNowButton
+                    channelId={channelId}
+                    operation={op.operation}
+                    label={`Run ${OPERATION_LABELS[op.operation]} now`}
+                    allowDryRun
+                  />
+                ) : (
+                  <p className="text-sm text-slate-600">Activate the channel to run it.</p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
