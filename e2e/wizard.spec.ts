@@ -36,6 +36,12 @@ async function saveAndNext(page: Page, next: string) {
   await expect(page).toHaveURL(new RegExp(`/setup/${next}$`));
 }
 
+/** Full-page screenshots for a visual review, only when WIZARD_SCREENSHOTS names a folder. */
+async function snap(page: Page, name: string) {
+  const dir = process.env.WIZARD_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
 const priorityItems = (page: Page) => page.getByTestId("priority-item");
 
 test("walks the whole wizard against the sandbox as a new user", async ({ page }) => {
@@ -82,6 +88,7 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   await page.getByLabel("API token (optional)").fill(API_TOKEN);
   await page.getByRole("button", { name: "Test Connection" }).click();
   await expect(page.getByText(/Connected to .* as sandbox@conduit\.local\. 2 companies visible/)).toBeVisible();
+  await snap(page, "connect");
   await saveAndNext(page, "operations");
 
   // A refresh in the middle resumes where the user was, and so does "Continue setup".
@@ -110,6 +117,7 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   await page.getByLabel("Percent (%)").fill("50");
   await expect(page.getByRole("row", { name: /SAMPLE-MUG/ })).toContainText("$4.65");
   await expect(page.getByRole("row", { name: /SAMPLE-TEE-M/ })).toContainText("raised to MAP");
+  await snap(page, "pricing");
   await saveAndNext(page, "linking");
 
   // Step 9: company from SellerCloud, custom priority reordered with the keyboard, a pair added and one removed.
@@ -135,6 +143,7 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
     /MPN ↔ SellerCloud ManufacturerSKU/,
     /GTIN ↔ SellerCloud GTIN/,
   ]);
+  await snap(page, "linking");
   await expectAccessible(page, "linking step, customized");
   await saveAndNext(page, "shipping");
 
@@ -146,6 +155,7 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   const service = page.getByLabel("SellerCloud service");
   await expect(service).toBeEnabled();
   await service.selectOption("UPS Ground");
+  await snap(page, "shipping");
   await expectAccessible(page, "shipping step, one mapping");
   await saveAndNext(page, "orders");
 
@@ -166,6 +176,7 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   const orders = page.getByTestId("schedule-get_orders");
   await orders.getByRole("radio", { name: "Every hour" }).check();
   await orders.getByLabel("Minutes past the hour").fill("15");
+  await snap(page, "schedules");
   await saveAndNext(page, "review");
 
   // Review, then Activate.
@@ -173,6 +184,7 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   await expect(page.getByTestId("summary-priority").getByRole("listitem").first()).toHaveText("Listing UPC ↔ SellerCloud UPC");
   await expect(page.getByText("ups → UPS / UPS Ground")).toBeVisible();
   await expect(page.getByText(/Every hour at 15 minutes past \(UTC\)/)).toBeVisible();
+  await snap(page, "review");
   await page.getByRole("button", { name: "Activate channel" }).click();
   await expect(page).toHaveURL(/\/channels\/[0-9a-f-]+\?activated=1$/);
   await expect(page.getByText("The channel is active")).toBeVisible();
@@ -184,6 +196,7 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   await expect(row).toContainText("Get Orders");
   await expect(row).toContainText("Last run: never");
   await expectAccessible(page, "channel list");
+  await snap(page, "list");
 
   // No page or action response ever carried the saved API token.
   const all = await Promise.all(bodies);

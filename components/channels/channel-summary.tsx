@@ -1,7 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { findIntegrationType } from "@/lib/integrations/registry";
-import { DEFAULT_PRICING_RULES } from "@/lib/channels/pricing";
 import { OPERATION_LABELS, ORDER_STATUS } from "@/lib/channels/settings";
 import { type ChannelState, type StepId, WIZARD_STEPS } from "@/lib/channels/wizard";
 import { describeSchedule } from "@/lib/operations/schedule";
@@ -79,7 +78,7 @@ export function ChannelSummary({ channel, base }: { channel: ChannelState; base:
             {pricing.quantity.max !== null ? `, at most ${pricing.quantity.max}` : ""}. (Not yet sent to SellerCloud.)
           </p>
         ) : (
-          <p>Skipped: {DEFAULT_PRICING_RULES.price.base === "price" ? "listing prices and full stock" : ""} (not yet sent to SellerCloud).</p>
+          <p>Skipped: listing prices and full stock (not yet sent to SellerCloud).</p>
         )}
       </Section>
       <Section step="linking" channel={channel} base={base}>

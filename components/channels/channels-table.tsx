@@ -53,7 +53,13 @@ export function ChannelsTable({ channels }: { channels: ChannelListItem[] }) {
                           <span className="text-slate-600"> · {o.scheduleText}</span>
                           <span className="block text-xs text-slate-600">
                             Last run:{" "}
-                            {o.lastRun ? `${RUN_LABELS[o.lastRun.status] ?? o.lastRun.status}, ${when(o.lastRun.finishedAt ?? o.lastRun.queuedAt)}` : "never"}
+                            {o.lastRun ? (
+                              <Link href={`/runs/${o.lastRun.id}`} className="text-brand-700 underline">
+                                {RUN_LABELS[o.lastRun.status] ?? o.lastRun.status}, {when(o.lastRun.finishedAt ?? o.lastRun.queuedAt)}
+                              </Link>
+                            ) : (
+                              "never"
+                            )}
                           </span>
                         </li>
                       ))}

@@ -19,11 +19,11 @@ const DOT: Record<StepStatus, string> = {
 
 /** The wizard's visible progress: every step with done / current / optional, linked where reachable. */
 export function StepList({ channel, current, base }: { channel: ChannelState; current: StepId | null; base: "setup" | "settings" }) {
-  const done = STEPS.filter((s) => s.id !== "review" && s.isComplete(channel)).length;
+  const done = STEPS.filter((s) => s.isComplete(channel)).length;
   return (
     <nav aria-label="Setup progress" className="rounded-lg border border-slate-200 bg-white p-4">
       <p className="mb-3 text-sm text-slate-700">
-        <span className="font-medium">{done}</span> of {STEPS.length - 1} steps saved
+        <span className="font-medium">{done}</span> of {STEPS.length} steps done
       </p>
       <ol className="space-y-1">
         {STEPS.map((step, index) => {

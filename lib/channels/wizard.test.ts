@@ -57,6 +57,7 @@ describe("wizard steps", () => {
     expect(missingRequiredSteps(withOps(["link_listings"])).map((s) => s.id)).toEqual(["linking", "schedules"]);
     expect(missingRequiredSteps(withOps(["get_orders"])).map((s) => s.id)).toEqual(["orders", "schedules"]);
     expect(stepStatus(withOps(["sync_orders"]), "linking", null)).toBe("not_needed");
+    expect(stepStatus(base, "linking", null)).toBe("todo");
     expect(stepStatus(withOps(["sync_orders"]), "pricing", null)).toBe("optional");
     expect(stepStatus(base, "connect", "operations")).toBe("done");
     expect(stepStatus(base, "operations", "operations")).toBe("current");

@@ -324,7 +324,8 @@ export function stepStatus(state: ChannelState, id: StepId, current: StepId | nu
   if (id === current) return "current";
   if (step.isComplete(state)) return "done";
   if (step.isRequired(state)) return "todo";
-  // Link and order settings are optional only because their operation is off.
-  if (id === "linking" || id === "orders") return "not_needed";
+  // Link and order settings are optional only because their operation is off; before the
+  // processes are chosen that is not known yet.
+  if (id === "linking" || id === "orders") return WIZARD_STEPS.operations.isComplete(state) ? "not_needed" : "todo";
   return "optional";
 }
