@@ -62,13 +62,16 @@ export const variants = pgTable(
   ],
 );
 
-/** A variant linked to an existing SellerCloud product on one channel (Link Listings). */
+/**
+ * A variant linked to an existing SellerCloud product on one channel (Link Listings).
+ * Only channel and variant carry foreign keys (their cascades are what matter): a run writes up
+ * to ~200k of these in one commit, and each foreign key is a per-row check. The channel already
+ * belongs to the workspace, and run_id is a plain reference ("which run linked it").
+ */
 export const listingLinks = pgTable(
   "listing_links",
   {
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id").notNull(),
     channelId: uuid("channel_id")
       .notNull()
       .references(() => channels.id, { onDelete: "cascade" }),
@@ -79,8 +82,8 @@ export const listingLinks = pgTable(
     sellercloudProductId: text("sellercloud_product_id").notNull(),
     matchedBy: jsonb("matched_by").$type<LinkPair>().notNull(),
     linkedAt: timestamp("linked_at", { withTimezone: true }).notNull().defaultNow(),
-    /** The run that created the link (null when a run was since deleted). */
-    runId: uuid("run_id").references(() => runs.id, { onDelete: "set null" }),
+    /** The run that created the link. */
+    runId: uuid("run_id"),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.channelId, t.variantId] }),
@@ -95,9 +98,8 @@ export const listingLinks = pgTable(
 export const linkIssues = pgTable(
   "link_issues",
   {
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    // Foreign keys as on listing_links: channel and variant only.
+    workspaceId: uuid("workspace_id").notNull(),
     channelId: uuid("channel_id")
       .notNull()
       .references(() => channels.id, { onDelete: "cascade" }),
@@ -106,7 +108,7 @@ export const linkIssues = pgTable(
       .references(() => variants.id, { onDelete: "cascade" }),
     status: text("status").$type<"unmatched" | "ambiguous" | "conflict" | "invalid_code">().notNull(),
     message: text("message").notNull(),
-    runId: uuid("run_id").references(() => runs.id, { onDelete: "set null" }),
+    runId: uuid("run_id"),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.channelId, t.variantId] })],
 );
