@@ -356,9 +356,10 @@ describeEachDb("Get Orders against the sandbox", (ctx) => {
       expected.map((o) => o.ID),
     );
 
-    await runGetOrders(ctx.db, scope, clientFor(s));
+    const real = await runGetOrders(ctx.db, scope, clientFor(s));
     s.state.updateOrder(expected[0]!.ID as number, { GrandTotal: 1 });
     const dry = await runGetOrders(ctx.db, scope, clientFor(s), true);
+    expect(dry.run.templateVersionId).toBe(real.run.templateVersionId);
     expect(dry.events.find((e) => e.code === "would_update")?.entityId).toBe(String(expected[0]!.ID));
     expect(dry.events.filter((e) => e.code === "would_skip")).toHaveLength(expected.length - 1);
     const unchanged = await orderOf(ctx.db, scope.channelId, expected[0]!.ID);

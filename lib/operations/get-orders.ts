@@ -460,7 +460,16 @@ async function runPage(ctx: OperationContext, previous: GetOrdersCursor | null):
     total,
     progressLabel: `${cursor.pass > 1 ? "Re-check: " : ""}page ${cursor.page} of ${Math.max(1, Math.ceil(total / pageSize))}`,
   };
-  if (ctx.dryRun) return outcome;
+  if (ctx.dryRun) {
+    // A dry run writes no orders, but its run row still says which template version it used.
+    if (isFirstPage && template.versionId) {
+      const versionId = template.versionId;
+      outcome.commit = async (tx: Db) => {
+        await tx.update(runs).set({ templateVersionId: versionId }).where(eq(runs.id, ctx.runId));
+      };
+    }
+    return outcome;
+  }
 
   outcome.commit = async (tx: Db) => {
     // The page commits asynchronously (no wait for the WAL flush). Safe here because the page's
