@@ -25,9 +25,11 @@ describeEachDb("listCatalog", (ctx) => {
     await importCatalogCsv(ctx.db, workspaceId, CSV, { mapping: suggestMapping(["sku", "title", "brand", "upc"]) });
     const id = async (sku: string) =>
       (await ctx.db.select({ id: variants.id }).from(variants).where(eq(variants.skuKey, sku)))[0]!.id;
+    const runId = "11111111-1111-4111-8111-111111111111";
     await ctx.db.insert(listingLinks).values({
       workspaceId,
       channelId,
+      runId,
       variantId: await id("A-1"),
       sellercloudProductId: "SC-000001",
       matchedBy: { listingField: "upc", sellercloudField: "UPC" },
@@ -55,6 +57,7 @@ describeEachDb("listCatalog", (ctx) => {
     const sku = async (query: Parameters<typeof listCatalog>[2]) =>
       (await listCatalog(ctx.db, workspaceId, { channelId, ...query })).rows.map((r) => r.sku);
     expect(await sku({ status: "linked" })).toEqual(["A-1"]);
+    expect(await sku({ linkedInRun: runId })).toEqual(["A-1"]);
     expect(await sku({ status: "unlinked" })).toEqual(["A-2", "B-1", "B-2", "C-1"]);
     expect(await sku({ status: "conflict" })).toEqual(["B-1"]);
     expect(await sku({ brand: "Bolt" })).toEqual(["B-1", "B-2"]);

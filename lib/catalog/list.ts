@@ -11,6 +11,8 @@ export const listCatalogQuerySchema = z.object({
   search: z.string().trim().max(200).optional(),
   status: z.enum(["all", "linked", "unlinked", "conflict", "ambiguous", "unmatched", "invalid_code"]).default("all"),
   brand: z.string().trim().max(200).optional(),
+  /** Only the variants a given Link Listings run linked (its links carry the run id). */
+  linkedInRun: z.string().uuid().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -105,6 +107,7 @@ export async function listCatalog(db: Db, workspaceId: string, query: ListCatalo
     );
   }
   if (q.brand) filters.push(eq(listings.brand, q.brand));
+  if (q.linkedInRun) filters.push(eq(listingLinks.runId, q.linkedInRun));
   if (q.status === "linked") filters.push(isNotNull(listingLinks.variantId));
   else if (q.status === "unlinked") filters.push(isNull(listingLinks.variantId));
   else if (q.status !== "all") filters.push(and(isNull(listingLinks.variantId), eq(linkIssues.status, q.status))!);
