@@ -73,7 +73,9 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   await expect(page.getByLabel("Username")).toHaveValue("sandbox@conduit.local");
   await page.getByLabel("Password", { exact: true }).fill("not-the-sandbox-password");
   await page.getByRole("button", { name: "Test Connection" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "did not accept that username and password" }).first()).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "did not accept that username and password" }).first(),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Save Connection & Next" }).click();
   await expect(page.getByText(/Nothing was saved/).first()).toBeVisible();
   await expect(page).toHaveURL(/\/setup\/connect$/);
@@ -101,7 +103,8 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
 
   // Step 6: processes.
   await expectAccessible(page, "operations step");
-  for (const name of ["Link Listings", "Get Orders", "Sync Orders"]) await expect(page.getByRole("checkbox", { name: new RegExp(name) })).toBeChecked();
+  for (const name of ["Link Listings", "Get Orders", "Sync Orders"])
+    await expect(page.getByRole("checkbox", { name: new RegExp(name) })).toBeChecked();
   await saveAndNext(page, "listings");
 
   // Step 7 (optional): skipped.
@@ -181,7 +184,9 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
 
   // Review, then Activate.
   await expectAccessible(page, "review step");
-  await expect(page.getByTestId("summary-priority").getByRole("listitem").first()).toHaveText("Listing UPC ↔ SellerCloud UPC");
+  await expect(page.getByTestId("summary-priority").getByRole("listitem").first()).toHaveText(
+    "Listing UPC ↔ SellerCloud UPC",
+  );
   await expect(page.getByText("ups → UPS / UPS Ground")).toBeVisible();
   await expect(page.getByText(/Every hour at 15 minutes past \(UTC\)/)).toBeVisible();
   await snap(page, "review");
@@ -219,7 +224,9 @@ test("edits a saved channel with the same forms", async ({ page }) => {
   await page.getByRole("button", { name: "Move down: Listing UPC ↔ SellerCloud UPC" }).click();
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Saved “Link settings”")).toBeVisible();
-  await expect(page.getByTestId("summary-priority").getByRole("listitem").first()).toHaveText("Listing SKU ↔ SellerCloud ID (SKU)");
+  await expect(page.getByTestId("summary-priority").getByRole("listitem").first()).toHaveText(
+    "Listing SKU ↔ SellerCloud ID (SKU)",
+  );
 
   // Shipping mappings come back with SellerCloud's lists loaded and the saved choices selected.
   await page.getByRole("link", { name: "Edit Shipping mappings" }).click();

@@ -42,7 +42,11 @@ export function PauseButton({ channelId, paused }: { channelId: string; paused: 
   };
   return (
     <div className="flex items-center gap-3">
-      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
       <Button variant="secondary" onClick={toggle} disabled={busy}>
         {busy ? "Please wait…" : paused ? "Resume channel" : "Pause channel"}
       </Button>

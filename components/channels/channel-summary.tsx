@@ -7,7 +7,17 @@ import { describeSchedule } from "@/lib/operations/schedule";
 import { DROPSHIP_STATUS_LABELS } from "@/lib/sellercloud/transform";
 import { pairLabel } from "./pair-labels";
 
-function Section({ step, channel, base, children }: { step: StepId; channel: ChannelState; base: "setup" | "settings"; children: ReactNode }) {
+function Section({
+  step,
+  channel,
+  base,
+  children,
+}: {
+  step: StepId;
+  channel: ChannelState;
+  base: "setup" | "settings";
+  children: ReactNode;
+}) {
   const def = WIZARD_STEPS[step];
   const titleId = `summary-${step}`;
   return (
@@ -16,7 +26,11 @@ function Section({ step, channel, base, children }: { step: StepId; channel: Cha
         <h2 id={titleId} className="text-base font-semibold text-slate-900">
           {def.title}
         </h2>
-        <Link href={`/channels/${channel.id}/${base}/${step}`} className="text-sm font-medium text-brand-700 underline" aria-label={`Edit ${def.title}`}>
+        <Link
+          href={`/channels/${channel.id}/${base}/${step}`}
+          className="text-sm font-medium text-brand-700 underline"
+          aria-label={`Edit ${def.title}`}
+        >
           Edit
         </Link>
       </div>
@@ -26,7 +40,10 @@ function Section({ step, channel, base, children }: { step: StepId; channel: Cha
 }
 
 const notSet = <span className="text-slate-500">Not set</span>;
-const statusName = (code: number) => Object.entries(ORDER_STATUS).find(([, v]) => v === code)?.[0]?.replace(/([a-z])([A-Z])/g, "$1 $2") ?? `Status ${code}`;
+const statusName = (code: number) =>
+  Object.entries(ORDER_STATUS)
+    .find(([, v]) => v === code)?.[0]
+    ?.replace(/([a-z])([A-Z])/g, "$1 $2") ?? `Status ${code}`;
 
 /** Everything a channel is configured with, one section per step, each with an Edit link. */
 export function ChannelSummary({ channel, base }: { channel: ChannelState; base: "setup" | "settings" }) {
@@ -36,7 +53,9 @@ export function ChannelSummary({ channel, base }: { channel: ChannelState; base:
   return (
     <div className="grid gap-4 md:grid-cols-2">
       <Section step="details" channel={channel} base={base}>
-        <p>Name: <strong>{channel.name}</strong></p>
+        <p>
+          Name: <strong>{channel.name}</strong>
+        </p>
       </Section>
       <Section step="integration" channel={channel} base={base}>
         <p>{findIntegrationType(channel.integrationType)?.name ?? notSet}</p>
@@ -46,8 +65,15 @@ export function ChannelSummary({ channel, base }: { channel: ChannelState; base:
           <ul className="space-y-0.5">
             <li>Connection: {channel.connection.name}</li>
             <li>Username: {channel.connection.username || "—"}</li>
-            <li>{channel.connection.apiUrl ? `API URL: ${channel.connection.apiUrl}` : `Server ID: ${channel.connection.serverId ?? "—"}`}</li>
-            <li>Password: {channel.connection.hasPassword ? "saved (encrypted)" : "none"} · API token: {channel.connection.hasApiToken ? "saved (encrypted)" : "none"}</li>
+            <li>
+              {channel.connection.apiUrl
+                ? `API URL: ${channel.connection.apiUrl}`
+                : `Server ID: ${channel.connection.serverId ?? "—"}`}
+            </li>
+            <li>
+              Password: {channel.connection.hasPassword ? "saved (encrypted)" : "none"} · API token:{" "}
+              {channel.connection.hasApiToken ? "saved (encrypted)" : "none"}
+            </li>
             {channel.connection.lastTestResult && <li>Last test: {channel.connection.lastTestResult}</li>}
           </ul>
         ) : (
@@ -64,7 +90,9 @@ export function ChannelSummary({ channel, base }: { channel: ChannelState; base:
               ? "All listings"
               : `${{ brand: "Brands", tag: "Tags", sku_prefix: "SKU prefixes" }[s.listingManagement.scope]}: ${s.listingManagement.values.join(", ")}`}
             {" · "}
-            {s.listingManagement.autoLinkNew ? "new listings linked automatically" : "new listings not linked automatically"}
+            {s.listingManagement.autoLinkNew
+              ? "new listings linked automatically"
+              : "new listings not linked automatically"}
           </p>
         ) : (
           <p>Skipped: all listings, new listings linked automatically.</p>
@@ -73,8 +101,17 @@ export function ChannelSummary({ channel, base }: { channel: ChannelState; base:
       <Section step="pricing" channel={channel} base={base}>
         {pricing ? (
           <p>
-            Price: {{ price: "listing price", cost_markup_percent: `cost + ${pricing.price.amount}%`, cost_markup_flat: `cost + $${pricing.price.amount}`, msrp_discount_percent: `MSRP − ${pricing.price.amount}%` }[pricing.price.base]}
-            {pricing.price.roundTo99 ? ", rounded to .99" : ""}. Quantity: {pricing.quantity.percentOfStock}% of stock, buffer {pricing.quantity.buffer}
+            Price:{" "}
+            {
+              {
+                price: "listing price",
+                cost_markup_percent: `cost + ${pricing.price.amount}%`,
+                cost_markup_flat: `cost + $${pricing.price.amount}`,
+                msrp_discount_percent: `MSRP − ${pricing.price.amount}%`,
+              }[pricing.price.base]
+            }
+            {pricing.price.roundTo99 ? ", rounded to .99" : ""}. Quantity: {pricing.quantity.percentOfStock}% of stock,
+            buffer {pricing.quantity.buffer}
             {pricing.quantity.max !== null ? `, at most ${pricing.quantity.max}` : ""}. (Not yet sent to SellerCloud.)
           </p>
         ) : (
@@ -84,7 +121,9 @@ export function ChannelSummary({ channel, base }: { channel: ChannelState; base:
       <Section step="linking" channel={channel} base={base}>
         {s.link ? (
           <>
-            <p>Company ID {s.link.companyId} · {s.link.mode === "default" ? "Default priority" : "Custom priority"}</p>
+            <p>
+              Company ID {s.link.companyId} · {s.link.mode === "default" ? "Default priority" : "Custom priority"}
+            </p>
             <ol className="mt-1 list-decimal pl-5" data-testid="summary-priority">
               {s.link.priority.map((p) => (
                 <li key={`${p.listingField}:${p.sellercloudField}`}>{pairLabel(p)}</li>
@@ -112,7 +151,11 @@ export function ChannelSummary({ channel, base }: { channel: ChannelState; base:
       <Section step="orders" channel={channel} base={base}>
         {s.orders ? (
           <p>
-            Status {statusName(s.orders.orderStatus)} · dropship {s.orders.dropshipStatus === null ? "any" : (DROPSHIP_STATUS_LABELS[s.orders.dropshipStatus] ?? s.orders.dropshipStatus)} · company {s.orders.companyId} · last {s.orders.ageDays} days · personal data{" "}
+            Status {statusName(s.orders.orderStatus)} · dropship{" "}
+            {s.orders.dropshipStatus === null
+              ? "any"
+              : (DROPSHIP_STATUS_LABELS[s.orders.dropshipStatus] ?? s.orders.dropshipStatus)}{" "}
+            · company {s.orders.companyId} · last {s.orders.ageDays} days · personal data{" "}
             {s.orders.retention === "keep" ? "kept" : `cleared ${s.orders.retention} days after shipment`}
           </p>
         ) : (

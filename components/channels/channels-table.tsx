@@ -22,10 +22,18 @@ export function ChannelsTable({ channels }: { channels: ChannelListItem[] }) {
         <caption className="sr-only">Sales channels</caption>
         <thead className="bg-slate-50 text-left text-slate-700">
           <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Channel</th>
-            <th scope="col" className="px-4 py-2 font-medium">Status</th>
-            <th scope="col" className="px-4 py-2 font-medium">Operations and last run</th>
-            <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Channel
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Operations and last run
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -37,7 +45,9 @@ export function ChannelsTable({ channels }: { channels: ChannelListItem[] }) {
                   <Link href={`/channels/${c.id}`} className="text-brand-700 underline">
                     {c.name}
                   </Link>
-                  <span className="block text-xs font-normal text-slate-600">SellerCloud{c.connectionName ? ` · ${c.connectionName}` : ""}</span>
+                  <span className="block text-xs font-normal text-slate-600">
+                    SellerCloud{c.connectionName ? ` · ${c.connectionName}` : ""}
+                  </span>
                 </th>
                 <td className="px-4 py-3">
                   <StatusBadge status={c.status} />
@@ -55,7 +65,8 @@ export function ChannelsTable({ channels }: { channels: ChannelListItem[] }) {
                             Last run:{" "}
                             {o.lastRun ? (
                               <Link href={`/runs/${o.lastRun.id}`} className="text-brand-700 underline">
-                                {RUN_LABELS[o.lastRun.status] ?? o.lastRun.status}, {when(o.lastRun.finishedAt ?? o.lastRun.queuedAt)}
+                                {RUN_LABELS[o.lastRun.status] ?? o.lastRun.status},{" "}
+                                {when(o.lastRun.finishedAt ?? o.lastRun.queuedAt)}
                               </Link>
                             ) : (
                               "never"
@@ -67,7 +78,10 @@ export function ChannelsTable({ channels }: { channels: ChannelListItem[] }) {
                   )}
                 </td>
                 <td className="px-4 py-3 text-right">
-                  <Link href={c.status === "draft" ? `/channels/${c.id}/setup` : `/channels/${c.id}`} className="font-medium text-brand-700 underline">
+                  <Link
+                    href={c.status === "draft" ? `/channels/${c.id}/setup` : `/channels/${c.id}`}
+                    className="font-medium text-brand-700 underline"
+                  >
                     {c.status === "draft" ? "Continue setup" : "Settings"}
                     <span className="sr-only"> for {c.name}</span>
                   </Link>

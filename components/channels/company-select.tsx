@@ -30,9 +30,15 @@ export const CompanySelect = forwardRef<
     if (companies.data && currentId && local.current && !local.current.value) local.current.value = String(currentId);
   }, [companies.data, currentId]);
   // The saved company keeps the same keyed <option> while the list loads, so the browser keeps it selected.
-  const options = (companies.data ?? []).map((c) => ({ id: c.id, label: `${c.name} (ID ${c.id})${c.isDefault ? " – default" : ""}` }));
+  const options = (companies.data ?? []).map((c) => ({
+    id: c.id,
+    label: `${c.name} (ID ${c.id})${c.isDefault ? " – default" : ""}`,
+  }));
   if (currentId && !options.some((o) => o.id === currentId)) {
-    options.push({ id: currentId, label: companies.data ? `Company ${currentId} (not visible to this login)` : `Company ${currentId}` });
+    options.push({
+      id: currentId,
+      label: companies.data ? `Company ${currentId} (not visible to this login)` : `Company ${currentId}`,
+    });
   }
   const hint = companies.isPending
     ? "Loading the companies your SellerCloud login can see…"
@@ -48,7 +54,11 @@ export const CompanySelect = forwardRef<
             local.current = node;
             if (typeof ref === "function") ref(node);
             else if (ref) ref.current = node;
-          }} invalid={!!error} disabled={companies.isPending} {...props}>
+          }}
+          invalid={!!error}
+          disabled={companies.isPending}
+          {...props}
+        >
           <option value="">Choose a company…</option>
           {options.map((c) => (
             <option key={c.id} value={c.id}>

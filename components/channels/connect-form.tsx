@@ -60,7 +60,8 @@ export function ConnectForm({
     const result = await testConnectionAction({ channelId, values: getValues() });
     setTesting(false);
     if (!result.ok) {
-      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) setError(field as keyof Values, { message });
+      for (const [field, message] of Object.entries(result.fieldErrors ?? {}))
+        setError(field as keyof Values, { message });
       setOutcome({ ok: false, message: result.error });
       return;
     }
@@ -73,23 +74,39 @@ export function ConnectForm({
       {formError && <Alert tone="error">{formError}</Alert>}
       {sandboxEnabled && (
         <div className="flex flex-wrap items-center gap-3 rounded-lg border border-brand-100 bg-brand-50 p-4 text-sm text-brand-800">
-          <p className="flex-1">No SellerCloud account? Try everything against Conduit’s built-in SellerCloud sandbox.</p>
+          <p className="flex-1">
+            No SellerCloud account? Try everything against Conduit’s built-in SellerCloud sandbox.
+          </p>
           <Button variant="secondary" onClick={fillSandbox}>
             Use the sandbox
           </Button>
         </div>
       )}
-      <Field id="name" label="Connection name" error={errors.name?.message} hint="A name for this SellerCloud login, e.g. “Main SellerCloud account”.">
+      <Field
+        id="name"
+        label="Connection name"
+        error={errors.name?.message}
+        hint="A name for this SellerCloud login, e.g. “Main SellerCloud account”."
+      >
         <TextInput id="name" autoComplete="off" invalid={!!errors.name} {...register("name")} />
       </Field>
-      <Field id="username" label="Username" error={errors.username?.message} hint="The SellerCloud user the API calls run as.">
+      <Field
+        id="username"
+        label="Username"
+        error={errors.username?.message}
+        hint="The SellerCloud user the API calls run as."
+      >
         <TextInput id="username" autoComplete="off" invalid={!!errors.username} {...register("username")} />
       </Field>
       <Field
         id="password"
         label="Password"
         error={errors.password?.message}
-        hint={saved.hasPassword ? "A password is saved. Leave this blank to keep it." : "Stored encrypted; never shown again."}
+        hint={
+          saved.hasPassword
+            ? "A password is saved. Leave this blank to keep it."
+            : "Stored encrypted; never shown again."
+        }
       >
         <TextInput
           id="password"
@@ -112,7 +129,11 @@ export function ConnectForm({
         id="apiToken"
         label="API token (optional)"
         error={errors.apiToken?.message}
-        hint={saved.hasApiToken ? "A token is saved. Leave this blank to keep it." : "Only if SellerCloud gave you a pre-issued token."}
+        hint={
+          saved.hasApiToken
+            ? "A token is saved. Leave this blank to keep it."
+            : "Only if SellerCloud gave you a pre-issued token."
+        }
       >
         <TextInput
           id="apiToken"
@@ -139,7 +160,12 @@ export function ConnectForm({
           {advanced ? "Hide advanced" : "Advanced: use a full API URL"}
         </button>
         <div id="advanced-connection" hidden={!advanced} className="mt-3">
-          <Field id="apiUrl" label="API URL" error={errors.apiUrl?.message} hint="Overrides the Server ID, e.g. https://acme.api.sellercloud.com/rest">
+          <Field
+            id="apiUrl"
+            label="API URL"
+            error={errors.apiUrl?.message}
+            hint="Overrides the Server ID, e.g. https://acme.api.sellercloud.com/rest"
+          >
             <TextInput id="apiUrl" autoComplete="off" invalid={!!errors.apiUrl} {...register("apiUrl")} />
           </Field>
         </div>

@@ -17,7 +17,12 @@ type Values = z.input<typeof detailsStepSchema>;
 
 function NameField({ error, register }: { error?: string; register: ReturnType<typeof useForm<Values>>["register"] }) {
   return (
-    <Field id="name" label="Channel name" error={error} hint="For example “SellerCloud – main store”. Each channel in your workspace needs its own name.">
+    <Field
+      id="name"
+      label="Channel name"
+      error={error}
+      hint="For example “SellerCloud – main store”. Each channel in your workspace needs its own name."
+    >
       <TextInput id="name" autoComplete="off" invalid={!!error} {...register("name")} />
     </Field>
   );
@@ -27,12 +32,16 @@ function NameField({ error, register }: { error?: string; register: ReturnType<t
 export function CreateChannelForm() {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<Values>({ resolver: zodResolver(detailsStepSchema), defaultValues: { name: "" } });
+  const { register, handleSubmit, setError, formState } = useForm<Values>({
+    resolver: zodResolver(detailsStepSchema),
+    defaultValues: { name: "" },
+  });
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     const result = await createChannelAction(values);
     if (result.ok) return router.push(result.data.redirectTo);
-    for (const [field, message] of Object.entries(result.fieldErrors ?? {})) setError(field as keyof Values, { message });
+    for (const [field, message] of Object.entries(result.fieldErrors ?? {}))
+      setError(field as keyof Values, { message });
     setFormError(result.error);
   });
   return (
@@ -52,7 +61,10 @@ export function CreateChannelForm() {
 }
 
 export function DetailsForm({ channelId, mode, initial }: { channelId: string; mode: FormMode; initial: Values }) {
-  const { register, handleSubmit, setError, formState } = useForm<Values>({ resolver: zodResolver(detailsStepSchema), defaultValues: initial });
+  const { register, handleSubmit, setError, formState } = useForm<Values>({
+    resolver: zodResolver(detailsStepSchema),
+    defaultValues: initial,
+  });
   const { submit, formError } = useStepSubmit({ channelId, step: "details", mode, setError });
   return (
     <form onSubmit={handleSubmit(submit)} noValidate className="space-y-5">

@@ -11,8 +11,19 @@ import { type FormMode, useStepSubmit } from "./use-step-submit";
 
 type Values = z.input<typeof integrationStepSchema>;
 
-export function IntegrationForm({ channelId, mode, initial }: { channelId: string; mode: FormMode; initial: Partial<Values> }) {
-  const { register, handleSubmit, setError, formState } = useForm<Values>({ resolver: zodResolver(integrationStepSchema), defaultValues: initial });
+export function IntegrationForm({
+  channelId,
+  mode,
+  initial,
+}: {
+  channelId: string;
+  mode: FormMode;
+  initial: Partial<Values>;
+}) {
+  const { register, handleSubmit, setError, formState } = useForm<Values>({
+    resolver: zodResolver(integrationStepSchema),
+    defaultValues: initial,
+  });
   const { submit, formError } = useStepSubmit({ channelId, step: "integration", mode, setError });
   const error = formState.errors.integrationType?.message;
   return (

@@ -33,16 +33,25 @@ export function LinkSettingsForm({
   const { submit, formError } = useStepSubmit({ channelId, step: "linking", mode, setError });
   const linkMode = watch("mode");
   const e = formState.errors;
-  const companyError = e.companyId?.message?.includes("expected number") ? "Choose the SellerCloud company" : e.companyId?.message;
+  const companyError = e.companyId?.message?.includes("expected number")
+    ? "Choose the SellerCloud company"
+    : e.companyId?.message;
   const priorityError = e.priority?.message ?? e.priority?.root?.message;
   return (
     <form
-      onSubmit={handleSubmit((values) => submit(values.mode === "default" ? { ...values, priority: DEFAULT_LINK_PRIORITY } : values))}
+      onSubmit={handleSubmit((values) =>
+        submit(values.mode === "default" ? { ...values, priority: DEFAULT_LINK_PRIORITY } : values),
+      )}
       noValidate
       className="space-y-6"
     >
       {formError && <Alert tone="error">{formError}</Alert>}
-      <CompanySelect channelId={channelId} error={companyError} currentId={initial.companyId} {...register("companyId", { setValueAs: toCompanyId })} />
+      <CompanySelect
+        channelId={channelId}
+        error={companyError}
+        currentId={initial.companyId}
+        {...register("companyId", { setValueAs: toCompanyId })}
+      />
       <fieldset>
         <legend className="mb-2 text-sm font-medium text-slate-800">Linking priority</legend>
         <div className="mb-3 flex flex-wrap gap-4 text-sm text-slate-800">
@@ -62,18 +71,29 @@ export function LinkSettingsForm({
           </label>
         </div>
         <p className="mb-3 text-sm text-slate-600">
-          Conduit tries these pairs from top to bottom and links a listing to the SellerCloud product whose field matches. Linking never
-          creates or changes SellerCloud products.
+          Conduit tries these pairs from top to bottom and links a listing to the SellerCloud product whose field
+          matches. Linking never creates or changes SellerCloud products.
         </p>
         <Controller
           control={control}
           name="priority"
           render={({ field }) => (
-            <PriorityList value={field.value ?? []} onChange={field.onChange} editable={linkMode === "custom"} error={priorityError} />
+            <PriorityList
+              value={field.value ?? []}
+              onChange={field.onChange}
+              editable={linkMode === "custom"}
+              error={priorityError}
+            />
           )}
         />
       </fieldset>
-      <StepFooter channelId={channelId} step="linking" mode={mode} optional={optional} submitting={formState.isSubmitting} />
+      <StepFooter
+        channelId={channelId}
+        step="linking"
+        mode={mode}
+        optional={optional}
+        submitting={formState.isSubmitting}
+      />
     </form>
   );
 }

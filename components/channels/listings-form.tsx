@@ -43,7 +43,10 @@ export function ListingsForm({ channelId, mode, initial }: { channelId: string; 
         <legend className="mb-2 text-sm font-medium text-slate-800">Which listings does this channel cover?</legend>
         <div className="grid gap-2 sm:grid-cols-2">
           {SCOPES.map((s) => (
-            <label key={s.value} className="flex cursor-pointer gap-3 rounded-lg border border-slate-300 bg-white p-3 has-[:checked]:border-brand-600">
+            <label
+              key={s.value}
+              className="flex cursor-pointer gap-3 rounded-lg border border-slate-300 bg-white p-3 has-[:checked]:border-brand-600"
+            >
               <input type="radio" value={s.value} className="mt-1" {...register("scope")} />
               <span>
                 <span className="block text-sm font-medium text-slate-900">{s.label}</span>
@@ -62,7 +65,9 @@ export function ListingsForm({ channelId, mode, initial }: { channelId: string; 
         <input type="checkbox" className="mt-1" {...register("autoLinkNew")} />
         <span>
           Link new listings automatically
-          <span className="block text-xs text-slate-600">New catalog listings in scope are picked up by the next Link Listings run.</span>
+          <span className="block text-xs text-slate-600">
+            New catalog listings in scope are picked up by the next Link Listings run.
+          </span>
         </span>
       </label>
       <StepFooter channelId={channelId} step="listings" mode={mode} optional submitting={formState.isSubmitting} />

@@ -20,7 +20,10 @@ const DESCRIPTIONS: Record<Operation, string> = {
 };
 
 export function OperationsForm({ channelId, mode, initial }: { channelId: string; mode: FormMode; initial: Values }) {
-  const { register, handleSubmit, setError, formState } = useForm<Values>({ resolver: zodResolver(operationsStepSchema), defaultValues: initial });
+  const { register, handleSubmit, setError, formState } = useForm<Values>({
+    resolver: zodResolver(operationsStepSchema),
+    defaultValues: initial,
+  });
   const { submit, formError } = useStepSubmit({ channelId, step: "operations", mode, setError });
   const error = formState.errors.operations?.message ?? formState.errors.operations?.root?.message;
   return (
@@ -30,7 +33,10 @@ export function OperationsForm({ channelId, mode, initial }: { channelId: string
         <legend className="mb-2 text-sm font-medium text-slate-800">Processes to enable (choose at least one)</legend>
         <div className="space-y-3">
           {OPERATIONS.map((op) => (
-            <label key={op} className="flex cursor-pointer gap-3 rounded-lg border border-slate-300 bg-white p-4 has-[:checked]:border-brand-600">
+            <label
+              key={op}
+              className="flex cursor-pointer gap-3 rounded-lg border border-slate-300 bg-white p-4 has-[:checked]:border-brand-600"
+            >
               <input type="checkbox" value={op} className="mt-1" {...register("operations")} />
               <span>
                 <span className="block font-medium text-slate-900">{OPERATION_LABELS[op]}</span>

@@ -44,18 +44,32 @@ export function OrdersForm({
 }) {
   const { register, handleSubmit, setError, formState } = useForm<Values>({
     resolver: zodResolver(ordersStepSchema),
-    defaultValues: { orderStatus: ORDER_STATUS.InProcess, dropshipStatus: null, ageDays: 7, retention: "keep", partialShipments: "wait", ...initial },
+    defaultValues: {
+      orderStatus: ORDER_STATUS.InProcess,
+      dropshipStatus: null,
+      ageDays: 7,
+      retention: "keep",
+      partialShipments: "wait",
+      ...initial,
+    },
   });
   const { submit, formError } = useStepSubmit({ channelId, step: "orders", mode, setError });
   const e = formState.errors;
-  const companyError = e.companyId?.message?.includes("expected number") ? "Choose the SellerCloud company" : e.companyId?.message;
+  const companyError = e.companyId?.message?.includes("expected number")
+    ? "Choose the SellerCloud company"
+    : e.companyId?.message;
   return (
     <form onSubmit={handleSubmit(submit)} noValidate className="space-y-6">
       {formError && <Alert tone="error">{formError}</Alert>}
       <fieldset className="space-y-4">
         <legend className="text-base font-semibold text-slate-900">Get Orders</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="orderStatus" label="Order status" error={plainMessage(e.orderStatus?.message)} hint="Only orders in this SellerCloud status are imported.">
+          <Field
+            id="orderStatus"
+            label="Order status"
+            error={plainMessage(e.orderStatus?.message)}
+            hint="Only orders in this SellerCloud status are imported."
+          >
             <SelectInput id="orderStatus" {...register("orderStatus", { setValueAs: toNumber })}>
               {Object.entries(ORDER_STATUS).map(([key, value]) => (
                 <option key={key} value={value}>
@@ -74,15 +88,35 @@ export function OrdersForm({
               ))}
             </SelectInput>
           </Field>
-          <CompanySelect channelId={channelId} error={companyError} currentId={initial.companyId} {...register("companyId", { setValueAs: toOptional })} />
-          <Field id="ageDays" label="Age of orders (days)" error={plainMessage(e.ageDays?.message)} hint="Orders created in this many past days are imported.">
-            <TextInput id="ageDays" type="number" min="1" max="365" step="1" invalid={!!e.ageDays} {...register("ageDays", { setValueAs: toNumber })} />
+          <CompanySelect
+            channelId={channelId}
+            error={companyError}
+            currentId={initial.companyId}
+            {...register("companyId", { setValueAs: toOptional })}
+          />
+          <Field
+            id="ageDays"
+            label="Age of orders (days)"
+            error={plainMessage(e.ageDays?.message)}
+            hint="Orders created in this many past days are imported."
+          >
+            <TextInput
+              id="ageDays"
+              type="number"
+              min="1"
+              max="365"
+              step="1"
+              invalid={!!e.ageDays}
+              {...register("ageDays", { setValueAs: toNumber })}
+            />
           </Field>
         </div>
       </fieldset>
       <fieldset>
         <legend className="mb-2 text-sm font-medium text-slate-800">Personal data retention</legend>
-        <p className="mb-2 text-sm text-slate-600">What happens to customer names, addresses and emails after an order ships.</p>
+        <p className="mb-2 text-sm text-slate-600">
+          What happens to customer names, addresses and emails after an order ships.
+        </p>
         <div className="flex flex-wrap gap-4 text-sm text-slate-800">
           {(
             [
@@ -114,7 +148,13 @@ export function OrdersForm({
           </div>
         </fieldset>
       )}
-      <StepFooter channelId={channelId} step="orders" mode={mode} optional={optional} submitting={formState.isSubmitting} />
+      <StepFooter
+        channelId={channelId}
+        step="orders"
+        mode={mode}
+        optional={optional}
+        submitting={formState.isSubmitting}
+      />
     </form>
   );
 }

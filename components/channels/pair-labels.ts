@@ -1,6 +1,13 @@
 import type { LinkPair, ListingField, SellerCloudProductField } from "@/lib/channels/settings";
 
-export const LISTING_LABELS: Record<ListingField, string> = { sku: "SKU", upc: "UPC", ean: "EAN", gtin: "GTIN", asin: "ASIN", mpn: "MPN" };
+export const LISTING_LABELS: Record<ListingField, string> = {
+  sku: "SKU",
+  upc: "UPC",
+  ean: "EAN",
+  gtin: "GTIN",
+  asin: "ASIN",
+  mpn: "MPN",
+};
 export const SC_LABELS: Record<SellerCloudProductField, string> = {
   ID: "ID (SKU)",
   UPC: "UPC",
@@ -11,4 +18,5 @@ export const SC_LABELS: Record<SellerCloudProductField, string> = {
 };
 
 export const pairKey = (p: LinkPair) => `${p.listingField}:${p.sellercloudField}`;
-export const pairLabel = (p: LinkPair) => `Listing ${LISTING_LABELS[p.listingField]} ↔ SellerCloud ${SC_LABELS[p.sellercloudField]}`;
+export const pairLabel = (p: LinkPair) =>
+  `Listing ${LISTING_LABELS[p.listingField]} ↔ SellerCloud ${SC_LABELS[p.sellercloudField]}`;

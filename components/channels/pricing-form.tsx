@@ -39,14 +39,15 @@ export function PricingForm({
   const live = pricingRulesSchema.safeParse(watch());
   const rules = live.success ? live.data : null;
   const base = watch("price.base");
-  const amountLabel = base === "cost_markup_flat" ? "Markup amount ($)" : base === "price" ? "Amount (not used)" : "Percent (%)";
+  const amountLabel =
+    base === "cost_markup_flat" ? "Markup amount ($)" : base === "price" ? "Amount (not used)" : "Percent (%)";
 
   return (
     <form onSubmit={handleSubmit(submit)} noValidate className="space-y-6">
       {formError && <Alert tone="error">{formError}</Alert>}
       <Alert tone="warning" title="Not sent to SellerCloud yet">
-        Conduit links to existing SellerCloud products and does not update their prices or quantities yet. These rules are saved
-        with the channel and shown in the preview, so they are ready when pushing is supported.
+        Conduit links to existing SellerCloud products and does not update their prices or quantities yet. These rules
+        are saved with the channel and shown in the preview, so they are ready when pushing is supported.
       </Alert>
       <fieldset className="space-y-4">
         <legend className="text-base font-semibold text-slate-900">Price</legend>
@@ -60,13 +61,35 @@ export function PricingForm({
             </SelectInput>
           </Field>
           <Field id="price-amount" label={amountLabel} error={plainMessage(e.price?.amount?.message)}>
-            <TextInput id="price-amount" type="number" step="0.01" min="0" disabled={base === "price"} invalid={!!e.price?.amount} {...register("price.amount", { setValueAs: toNumber })} />
+            <TextInput
+              id="price-amount"
+              type="number"
+              step="0.01"
+              min="0"
+              disabled={base === "price"}
+              invalid={!!e.price?.amount}
+              {...register("price.amount", { setValueAs: toNumber })}
+            />
           </Field>
           <Field id="price-min" label="Minimum price ($, optional)" error={plainMessage(e.price?.min?.message)}>
-            <TextInput id="price-min" type="number" step="0.01" min="0" invalid={!!e.price?.min} {...register("price.min", { setValueAs: toNullable })} />
+            <TextInput
+              id="price-min"
+              type="number"
+              step="0.01"
+              min="0"
+              invalid={!!e.price?.min}
+              {...register("price.min", { setValueAs: toNullable })}
+            />
           </Field>
           <Field id="price-max" label="Maximum price ($, optional)" error={plainMessage(e.price?.max?.message)}>
-            <TextInput id="price-max" type="number" step="0.01" min="0" invalid={!!e.price?.max} {...register("price.max", { setValueAs: toNullable })} />
+            <TextInput
+              id="price-max"
+              type="number"
+              step="0.01"
+              min="0"
+              invalid={!!e.price?.max}
+              {...register("price.max", { setValueAs: toNullable })}
+            />
           </Field>
         </div>
         <div className="grid gap-2 sm:grid-cols-2">
@@ -87,14 +110,39 @@ export function PricingForm({
       <fieldset className="space-y-4">
         <legend className="text-base font-semibold text-slate-900">Quantity</legend>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field id="qty-percent" label="Percent of stock (%)" error={plainMessage(e.quantity?.percentOfStock?.message)}>
-            <TextInput id="qty-percent" type="number" min="0" max="100" invalid={!!e.quantity?.percentOfStock} {...register("quantity.percentOfStock", { setValueAs: toNumber })} />
+          <Field
+            id="qty-percent"
+            label="Percent of stock (%)"
+            error={plainMessage(e.quantity?.percentOfStock?.message)}
+          >
+            <TextInput
+              id="qty-percent"
+              type="number"
+              min="0"
+              max="100"
+              invalid={!!e.quantity?.percentOfStock}
+              {...register("quantity.percentOfStock", { setValueAs: toNumber })}
+            />
           </Field>
           <Field id="qty-buffer" label="Keep a buffer of" error={plainMessage(e.quantity?.buffer?.message)}>
-            <TextInput id="qty-buffer" type="number" min="0" step="1" invalid={!!e.quantity?.buffer} {...register("quantity.buffer", { setValueAs: toNumber })} />
+            <TextInput
+              id="qty-buffer"
+              type="number"
+              min="0"
+              step="1"
+              invalid={!!e.quantity?.buffer}
+              {...register("quantity.buffer", { setValueAs: toNumber })}
+            />
           </Field>
           <Field id="qty-max" label="Cap at (optional)" error={plainMessage(e.quantity?.max?.message)}>
-            <TextInput id="qty-max" type="number" min="0" step="1" invalid={!!e.quantity?.max} {...register("quantity.max", { setValueAs: toNullable })} />
+            <TextInput
+              id="qty-max"
+              type="number"
+              min="0"
+              step="1"
+              invalid={!!e.quantity?.max}
+              {...register("quantity.max", { setValueAs: toNullable })}
+            />
           </Field>
         </div>
       </fieldset>
@@ -115,13 +163,27 @@ export function PricingForm({
               <caption className="sr-only">Price and quantity preview</caption>
               <thead className="bg-slate-50 text-left text-slate-700">
                 <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">SKU</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Cost</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Price</th>
-                  <th scope="col" className="px-3 py-2 font-medium">MSRP</th>
-                  <th scope="col" className="px-3 py-2 font-medium">MAP</th>
-                  <th scope="col" className="px-3 py-2 font-medium">New price</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Stock → quantity</th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    SKU
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Cost
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Price
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    MSRP
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    MAP
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    New price
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Stock → quantity
+                  </th>
                 </tr>
               </thead>
               <tbody aria-live="polite">
@@ -140,7 +202,9 @@ export function PricingForm({
                       <td className="px-3 py-2">{money(item.map)}</td>
                       <td className="px-3 py-2 font-medium">
                         {price ? money(price.price) : "—"}
-                        {price && price.notes.length > 0 && <span className="block text-xs font-normal text-slate-600">{price.notes.join("; ")}</span>}
+                        {price && price.notes.length > 0 && (
+                          <span className="block text-xs font-normal text-slate-600">{price.notes.join("; ")}</span>
+                        )}
                       </td>
                       <td className="px-3 py-2">
                         {item.quantity ?? "—"} → {qty ?? "—"}

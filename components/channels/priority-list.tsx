@@ -30,7 +30,14 @@ import {
 } from "@/lib/channels/settings";
 import { LISTING_LABELS, pairKey, pairLabel, SC_LABELS } from "./pair-labels";
 
-function SortableRow({ pair, index, count, editable, onMove, onRemove }: {
+function SortableRow({
+  pair,
+  index,
+  count,
+  editable,
+  onMove,
+  onRemove,
+}: {
   pair: LinkPair;
   index: number;
   count: number;
@@ -66,13 +73,31 @@ function SortableRow({ pair, index, count, editable, onMove, onRemove }: {
       <span className="flex-1 text-sm text-slate-900">{label}</span>
       {editable && (
         <span className="flex gap-1">
-          <Button variant="ghost" className="px-2 py-1" aria-label={`Move up: ${label}`} disabled={index === 0} onClick={() => onMove(index, index - 1)}>
+          <Button
+            variant="ghost"
+            className="px-2 py-1"
+            aria-label={`Move up: ${label}`}
+            disabled={index === 0}
+            onClick={() => onMove(index, index - 1)}
+          >
             ↑
           </Button>
-          <Button variant="ghost" className="px-2 py-1" aria-label={`Move down: ${label}`} disabled={index === count - 1} onClick={() => onMove(index, index + 1)}>
+          <Button
+            variant="ghost"
+            className="px-2 py-1"
+            aria-label={`Move down: ${label}`}
+            disabled={index === count - 1}
+            onClick={() => onMove(index, index + 1)}
+          >
             ↓
           </Button>
-          <Button variant="ghost" className="px-2 py-1 text-red-700" aria-label={`Remove: ${label}`} disabled={count === 1} onClick={onRemove}>
+          <Button
+            variant="ghost"
+            className="px-2 py-1 text-red-700"
+            aria-label={`Remove: ${label}`}
+            disabled={count === 1}
+            onClick={onRemove}
+          >
             Remove
           </Button>
         </span>
@@ -86,7 +111,12 @@ function SortableRow({ pair, index, count, editable, onMove, onRemove }: {
  * pointer or the keyboard (focus a handle, Space to lift, arrows to move, Space to drop), or with
  * the Move buttons. The whole ordered list is what gets saved.
  */
-export function PriorityList({ value, onChange, editable, error }: {
+export function PriorityList({
+  value,
+  onChange,
+  editable,
+  error,
+}: {
   value: LinkPair[];
   onChange: (next: LinkPair[]) => void;
   editable: boolean;
@@ -108,8 +138,10 @@ export function PriorityList({ value, onChange, editable, error }: {
   const positionOf = (id: unknown) => ids.indexOf(String(id)) + 1;
   const announcements: Announcements = {
     onDragStart: ({ active }) => `Picked up ${labelOf(active.id)}, position ${positionOf(active.id)} of ${ids.length}.`,
-    onDragOver: ({ active, over }) => (over ? `${labelOf(active.id)} moved to position ${positionOf(over.id)} of ${ids.length}.` : undefined),
-    onDragEnd: ({ active, over }) => (over ? `Dropped ${labelOf(active.id)} at position ${positionOf(over.id)} of ${ids.length}.` : undefined),
+    onDragOver: ({ active, over }) =>
+      over ? `${labelOf(active.id)} moved to position ${positionOf(over.id)} of ${ids.length}.` : undefined,
+    onDragEnd: ({ active, over }) =>
+      over ? `Dropped ${labelOf(active.id)} at position ${positionOf(over.id)} of ${ids.length}.` : undefined,
     onDragCancel: ({ active }) => `Reordering canceled. ${labelOf(active.id)} stays where it was.`,
   };
 
@@ -143,12 +175,17 @@ export function PriorityList({ value, onChange, editable, error }: {
         accessibility={{
           announcements,
           screenReaderInstructions: {
-            draggable: "To reorder, press Space to pick up the pair, use the arrow keys to move it, and Space again to drop it. Press Escape to cancel.",
+            draggable:
+              "To reorder, press Space to pick up the pair, use the arrow keys to move it, and Space again to drop it. Press Escape to cancel.",
           },
         }}
       >
         <SortableContext items={ids} strategy={verticalListSortingStrategy}>
-          <ol aria-label="Linking priority, tried from top to bottom" className="space-y-2" aria-describedby={error ? "priority-error" : undefined}>
+          <ol
+            aria-label="Linking priority, tried from top to bottom"
+            className="space-y-2"
+            aria-describedby={error ? "priority-error" : undefined}
+          >
             {value.map((pair, index) => (
               <SortableRow
                 key={pairKey(pair)}
@@ -176,7 +213,11 @@ export function PriorityList({ value, onChange, editable, error }: {
           <legend className="px-1 text-sm font-medium text-slate-800">Add a pair</legend>
           <label className="space-y-1 text-sm text-slate-800">
             <span className="block">Listing field</span>
-            <SelectInput value={listingField} onChange={(e) => setListingField(e.target.value as ListingField)} className="w-36">
+            <SelectInput
+              value={listingField}
+              onChange={(e) => setListingField(e.target.value as ListingField)}
+              className="w-36"
+            >
               {LISTING_FIELDS.map((f) => (
                 <option key={f} value={f}>
                   {LISTING_LABELS[f]}
@@ -186,7 +227,11 @@ export function PriorityList({ value, onChange, editable, error }: {
           </label>
           <label className="space-y-1 text-sm text-slate-800">
             <span className="block">SellerCloud field</span>
-            <SelectInput value={scField} onChange={(e) => setScField(e.target.value as SellerCloudProductField)} className="w-44">
+            <SelectInput
+              value={scField}
+              onChange={(e) => setScField(e.target.value as SellerCloudProductField)}
+              className="w-44"
+            >
               {SELLERCLOUD_PRODUCT_FIELDS.map((f) => (
                 <option key={f} value={f}>
                   {SC_LABELS[f]}

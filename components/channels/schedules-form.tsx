@@ -45,7 +45,13 @@ function toRow(operation: Operation, schedule: Schedule): Row {
 function fromRow(row: Row): { operation: Operation; schedule: Schedule } {
   const { kind, minute, time, expression } = row.schedule;
   const schedule: Schedule =
-    kind === "hourly" ? { kind, minute } : kind === "daily" ? { kind, time } : kind === "cron" ? { kind, expression } : { kind: "manual" };
+    kind === "hourly"
+      ? { kind, minute }
+      : kind === "daily"
+        ? { kind, time }
+        : kind === "cron"
+          ? { kind, expression }
+          : { kind: "manual" };
   return { operation: row.operation, schedule };
 }
 
@@ -64,23 +70,37 @@ export function SchedulesForm({
       // Validate what will be sent (one kind per operation), keeping the form's error paths.
       const clean: Values = { schedules: values.schedules.map(fromRow) };
       const result = await zodResolver(schedulesStepSchema)(clean, context, options as never);
-      return result.errors && Object.keys(result.errors).length ? { values: {}, errors: result.errors } : { values, errors: {} };
+      return result.errors && Object.keys(result.errors).length
+        ? { values: {}, errors: result.errors }
+        : { values, errors: {} };
     },
   });
   const { submit, formError } = useStepSubmit({ channelId, step: "schedules", mode, setError });
   const rows = watch("schedules");
   const errors = formState.errors.schedules;
   return (
-    <form onSubmit={handleSubmit((values) => submit({ schedules: values.schedules.map(fromRow) }))} noValidate className="space-y-5">
+    <form
+      onSubmit={handleSubmit((values) => submit({ schedules: values.schedules.map(fromRow) }))}
+      noValidate
+      className="space-y-5"
+    >
       {formError && <Alert tone="error">{formError}</Alert>}
-      <p className="text-sm text-slate-600">All times are UTC. A process can always be started by hand with “Run now”.</p>
-      {initial.length === 0 && <Alert tone="warning">Choose at least one process in “Confirm integrations” first.</Alert>}
+      <p className="text-sm text-slate-600">
+        All times are UTC. A process can always be started by hand with “Run now”.
+      </p>
+      {initial.length === 0 && (
+        <Alert tone="warning">Choose at least one process in “Confirm integrations” first.</Alert>
+      )}
       {initial.map((item, index) => {
         const kind = rows?.[index]?.schedule.kind ?? "manual";
         const err = errors?.[index]?.schedule;
         const prefix = `schedules-${index}`;
         return (
-          <fieldset key={item.operation} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" data-testid={`schedule-${item.operation}`}>
+          <fieldset
+            key={item.operation}
+            className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+            data-testid={`schedule-${item.operation}`}
+          >
             <legend className="px-1 text-base font-semibold text-slate-900">{OPERATION_LABELS[item.operation]}</legend>
             <div className="flex flex-wrap gap-4 text-sm text-slate-800">
               {(
@@ -111,12 +131,28 @@ export function SchedulesForm({
             )}
             {kind === "daily" && (
               <Field id={`${prefix}-time`} label="Time of day (UTC)" error={err?.time?.message}>
-                <TextInput id={`${prefix}-time`} type="time" className="w-36" invalid={!!err?.time} {...register(`schedules.${index}.schedule.time`)} />
+                <TextInput
+                  id={`${prefix}-time`}
+                  type="time"
+                  className="w-36"
+                  invalid={!!err?.time}
+                  {...register(`schedules.${index}.schedule.time`)}
+                />
               </Field>
             )}
             {kind === "cron" && (
-              <Field id={`${prefix}-expression`} label="Cron expression (UTC)" error={err?.expression?.message} hint={cronInWords(rows?.[index]?.schedule.expression ?? "")}>
-                <TextInput id={`${prefix}-expression`} className="font-mono" invalid={!!err?.expression} {...register(`schedules.${index}.schedule.expression`)} />
+              <Field
+                id={`${prefix}-expression`}
+                label="Cron expression (UTC)"
+                error={err?.expression?.message}
+                hint={cronInWords(rows?.[index]?.schedule.expression ?? "")}
+              >
+                <TextInput
+                  id={`${prefix}-expression`}
+                  className="font-mono"
+                  invalid={!!err?.expression}
+                  {...register(`schedules.${index}.schedule.expression`)}
+                />
               </Field>
             )}
           </fieldset>

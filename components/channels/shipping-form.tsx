@@ -56,7 +56,11 @@ function MappingRow({
   currentService: string;
   carriers: { key: string; name: string }[];
   register: UseFormRegister<Values>;
-  errors: Partial<Record<"conduitCarrier" | "conduitService" | "sellercloudCarrier" | "sellercloudService", { message?: string }>> | undefined;
+  errors:
+    | Partial<
+        Record<"conduitCarrier" | "conduitService" | "sellercloudCarrier" | "sellercloudService", { message?: string }>
+      >
+    | undefined;
   onRemove: () => void;
   onCarrierChange: () => void;
 }) {
@@ -64,16 +68,40 @@ function MappingRow({
   const id = (name: string) => `mappings-${index}-${name}`;
   const serviceHint = !carrier ? "Choose a carrier first." : services.isPending ? "Loading services…" : undefined;
   return (
-    <fieldset className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2" data-testid="shipping-mapping">
+    <fieldset
+      className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2"
+      data-testid="shipping-mapping"
+    >
       <legend className="px-1 text-sm font-medium text-slate-800">Mapping {index + 1}</legend>
-      <Field id={id("conduitCarrier")} label="Conduit carrier" error={errors?.conduitCarrier?.message} hint="As your orders name it, e.g. “ups”.">
-        <TextInput id={id("conduitCarrier")} invalid={!!errors?.conduitCarrier} {...register(`mappings.${index}.conduitCarrier`)} />
+      <Field
+        id={id("conduitCarrier")}
+        label="Conduit carrier"
+        error={errors?.conduitCarrier?.message}
+        hint="As your orders name it, e.g. “ups”."
+      >
+        <TextInput
+          id={id("conduitCarrier")}
+          invalid={!!errors?.conduitCarrier}
+          {...register(`mappings.${index}.conduitCarrier`)}
+        />
       </Field>
-      <Field id={id("conduitService")} label="Conduit method (optional)" error={errors?.conduitService?.message} hint="Blank matches any method of this carrier.">
-        <TextInput id={id("conduitService")} invalid={!!errors?.conduitService} {...register(`mappings.${index}.conduitService`)} />
+      <Field
+        id={id("conduitService")}
+        label="Conduit method (optional)"
+        error={errors?.conduitService?.message}
+        hint="Blank matches any method of this carrier."
+      >
+        <TextInput
+          id={id("conduitService")}
+          invalid={!!errors?.conduitService}
+          {...register(`mappings.${index}.conduitService`)}
+        />
       </Field>
       <Field id={id("sellercloudCarrier")} label="SellerCloud carrier" error={errors?.sellercloudCarrier?.message}>
-        <SelectInput id={id("sellercloudCarrier")} invalid={!!errors?.sellercloudCarrier} {...register(`mappings.${index}.sellercloudCarrier`, { onChange: onCarrierChange })}
+        <SelectInput
+          id={id("sellercloudCarrier")}
+          invalid={!!errors?.sellercloudCarrier}
+          {...register(`mappings.${index}.sellercloudCarrier`, { onChange: onCarrierChange })}
           // Controlled by the watched value, so the saved choice shows once SellerCloud's list has loaded.
           value={carrier}
         >
@@ -85,7 +113,12 @@ function MappingRow({
           ))}
         </SelectInput>
       </Field>
-      <Field id={id("sellercloudService")} label="SellerCloud service" error={errors?.sellercloudService?.message ?? (services.isError ? services.error.message : undefined)} hint={serviceHint}>
+      <Field
+        id={id("sellercloudService")}
+        label="SellerCloud service"
+        error={errors?.sellercloudService?.message ?? (services.isError ? services.error.message : undefined)}
+        hint={serviceHint}
+      >
         <SelectInput
           id={id("sellercloudService")}
           invalid={!!errors?.sellercloudService}
@@ -126,8 +159,8 @@ export function ShippingForm({ channelId, mode, initial }: { channelId: string; 
     <form onSubmit={handleSubmit(submit)} noValidate className="space-y-5">
       {formError && <Alert tone="error">{formError}</Alert>}
       <p className="text-sm text-slate-600">
-        Sync Orders sends each shipment with SellerCloud’s own carrier and service names. Choose them from SellerCloud’s lists, fetched
-        through your connection, so a typo cannot be saved.
+        Sync Orders sends each shipment with SellerCloud’s own carrier and service names. Choose them from SellerCloud’s
+        lists, fetched through your connection, so a typo cannot be saved.
       </p>
       {carriers.isError && (
         <div role="alert" className="flex flex-wrap items-center gap-3 text-sm text-red-700">
@@ -160,7 +193,9 @@ export function ShippingForm({ channelId, mode, initial }: { channelId: string; 
       )}
       <Button
         variant="secondary"
-        onClick={() => append({ conduitCarrier: "", conduitService: "", sellercloudCarrier: "", sellercloudService: "" })}
+        onClick={() =>
+          append({ conduitCarrier: "", conduitService: "", sellercloudCarrier: "", sellercloudService: "" })
+        }
       >
         Add a mapping
       </Button>

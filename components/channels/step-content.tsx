@@ -1,7 +1,13 @@
 import { Alert } from "@/components/ui/alert";
 import type { PricedItem } from "@/lib/channels/pricing";
 import { OPERATION_LABELS } from "@/lib/channels/settings";
-import { type ChannelState, isOperationEnabled, missingRequiredSteps, type StepId, WIZARD_STEPS } from "@/lib/channels/wizard";
+import {
+  type ChannelState,
+  isOperationEnabled,
+  missingRequiredSteps,
+  type StepId,
+  WIZARD_STEPS,
+} from "@/lib/channels/wizard";
 import { ActivateButton } from "./activate-button";
 import { ChannelSummary } from "./channel-summary";
 import { ConnectForm } from "./connect-form";
@@ -32,7 +38,13 @@ export function StepContent({ channel, step, mode, sandboxEnabled, preview }: St
     case "details":
       return <DetailsForm channelId={id} mode={mode} initial={{ name: channel.name }} />;
     case "integration":
-      return <IntegrationForm channelId={id} mode={mode} initial={{ integrationType: (channel.integrationType as "sellercloud" | null) ?? "sellercloud" }} />;
+      return (
+        <IntegrationForm
+          channelId={id}
+          mode={mode}
+          initial={{ integrationType: (channel.integrationType as "sellercloud" | null) ?? "sellercloud" }}
+        />
+      );
     case "connect": {
       const c = channel.connection;
       return (
@@ -43,7 +55,15 @@ export function StepContent({ channel, step, mode, sandboxEnabled, preview }: St
           lastTestResult={c?.lastTestResult ?? null}
           saved={{ hasPassword: c?.hasPassword ?? false, hasApiToken: c?.hasApiToken ?? false }}
           // Secrets are never sent back: the password and token fields start empty.
-          initial={{ name: c?.name ?? "", username: c?.username ?? "", password: "", serverId: c?.serverId ?? "", apiUrl: c?.apiUrl ?? "", apiToken: "", clearApiToken: false }}
+          initial={{
+            name: c?.name ?? "",
+            username: c?.username ?? "",
+            password: "",
+            serverId: c?.serverId ?? "",
+            apiUrl: c?.apiUrl ?? "",
+            apiToken: "",
+            clearApiToken: false,
+          }}
         />
       );
     }
@@ -52,20 +72,40 @@ export function StepContent({ channel, step, mode, sandboxEnabled, preview }: St
         <OperationsForm
           channelId={id}
           mode={mode}
-          initial={{ operations: channel.operations.length ? channel.operations.filter((o) => o.enabled).map((o) => o.operation) : ["link_listings", "get_orders", "sync_orders"] }}
+          initial={{
+            operations: channel.operations.length
+              ? channel.operations.filter((o) => o.enabled).map((o) => o.operation)
+              : ["link_listings", "get_orders", "sync_orders"],
+          }}
         />
       );
     case "listings":
-      return <ListingsForm channelId={id} mode={mode} initial={s.listingManagement ?? { scope: "all", values: [], autoLinkNew: true }} />;
+      return (
+        <ListingsForm
+          channelId={id}
+          mode={mode}
+          initial={s.listingManagement ?? { scope: "all", values: [], autoLinkNew: true }}
+        />
+      );
     case "pricing":
-      return <PricingForm channelId={id} mode={mode} initial={s.pricing} items={preview.items} isSample={preview.isSample} />;
+      return (
+        <PricingForm channelId={id} mode={mode} initial={s.pricing} items={preview.items} isSample={preview.isSample} />
+      );
     case "linking":
       return (
         <>
           {!isOperationEnabled(channel, "link_listings") && (
-            <Alert tone="info">Link Listings is not enabled, so this step is optional. The company chosen here is also offered for orders.</Alert>
+            <Alert tone="info">
+              Link Listings is not enabled, so this step is optional. The company chosen here is also offered for
+              orders.
+            </Alert>
           )}
-          <LinkSettingsForm channelId={id} mode={mode} initial={s.link ?? {}} optional={!WIZARD_STEPS.linking.isRequired(channel)} />
+          <LinkSettingsForm
+            channelId={id}
+            mode={mode}
+            initial={s.link ?? {}}
+            optional={!WIZARD_STEPS.linking.isRequired(channel)}
+          />
         </>
       );
     case "shipping":
@@ -73,7 +113,9 @@ export function StepContent({ channel, step, mode, sandboxEnabled, preview }: St
     case "orders":
       return (
         <>
-          {!isOperationEnabled(channel, "get_orders") && <Alert tone="info">Get Orders is not enabled, so this step is optional.</Alert>}
+          {!isOperationEnabled(channel, "get_orders") && (
+            <Alert tone="info">Get Orders is not enabled, so this step is optional.</Alert>
+          )}
           <OrdersForm
             channelId={id}
             mode={mode}
@@ -88,7 +130,9 @@ export function StepContent({ channel, step, mode, sandboxEnabled, preview }: St
         <SchedulesForm
           channelId={id}
           mode={mode}
-          initial={channel.operations.filter((o) => o.enabled).map((o) => ({ operation: o.operation, schedule: o.schedule }))}
+          initial={channel.operations
+            .filter((o) => o.enabled)
+            .map((o) => ({ operation: o.operation, schedule: o.schedule }))}
         />
       );
     case "review": {
@@ -102,8 +146,12 @@ export function StepContent({ channel, step, mode, sandboxEnabled, preview }: St
             </Alert>
           ) : (
             <Alert tone="info">
-              Activating starts the schedules you chose ({channel.operations.filter((o) => o.enabled).map((o) => OPERATION_LABELS[o.operation]).join(", ")}). You can
-              change everything later from the channel’s settings.
+              Activating starts the schedules you chose (
+              {channel.operations
+                .filter((o) => o.enabled)
+                .map((o) => OPERATION_LABELS[o.operation])
+                .join(", ")}
+              ). You can change everything later from the channel’s settings.
             </Alert>
           )}
           <ActivateButton channelId={id} disabled={missing.length > 0} />

@@ -29,7 +29,12 @@ export function StepFooter({
   const [skipError, setSkipError] = useState<string | null>(null);
   const [skipping, setSkipping] = useState(false);
   const previous = previousStepId(step);
-  const backHref = mode === "settings" ? `/channels/${channelId}` : previous ? `/channels/${channelId}/setup/${previous}` : "/channels";
+  const backHref =
+    mode === "settings"
+      ? `/channels/${channelId}`
+      : previous
+        ? `/channels/${channelId}/setup/${previous}`
+        : "/channels";
   const skip = async () => {
     setSkipping(true);
     setSkipError(null);

@@ -18,7 +18,15 @@ const DOT: Record<StepStatus, string> = {
 };
 
 /** The wizard's visible progress: every step with done / current / optional, linked where reachable. */
-export function StepList({ channel, current, base }: { channel: ChannelState; current: StepId | null; base: "setup" | "settings" }) {
+export function StepList({
+  channel,
+  current,
+  base,
+}: {
+  channel: ChannelState;
+  current: StepId | null;
+  base: "setup" | "settings";
+}) {
   const done = STEPS.filter((s) => s.isComplete(channel)).length;
   return (
     <nav aria-label="Setup progress" className="rounded-lg border border-slate-200 bg-white p-4">
@@ -31,11 +39,18 @@ export function StepList({ channel, current, base }: { channel: ChannelState; cu
           const reachable = base === "settings" ? step.id !== "review" : canOpenStep(channel, step.id);
           const body = (
             <>
-              <span aria-hidden="true" className={`flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${DOT[status]}`}>
+              <span
+                aria-hidden="true"
+                className={`flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${DOT[status]}`}
+              >
                 {status === "done" ? "✓" : index + 1}
               </span>
               <span className="min-w-0">
-                <span className={`block text-sm ${status === "current" ? "font-semibold text-slate-900" : "text-slate-800"}`}>{step.title}</span>
+                <span
+                  className={`block text-sm ${status === "current" ? "font-semibold text-slate-900" : "text-slate-800"}`}
+                >
+                  {step.title}
+                </span>
                 <span className="block text-xs text-slate-600">{LABELS[status]}</span>
               </span>
             </>

@@ -29,7 +29,12 @@ export function useStepSubmit<V extends FieldValues>(options: {
   const [formError, setFormError] = useState<string | null>(null);
   const submit = async (values: unknown): Promise<boolean> => {
     setFormError(null);
-    const result = await saveStepAction({ channelId: options.channelId, step: options.step, values, mode: options.mode });
+    const result = await saveStepAction({
+      channelId: options.channelId,
+      step: options.step,
+      values,
+      mode: options.mode,
+    });
     if (result.ok) {
       router.push(result.data.redirectTo);
       return true;

@@ -6,7 +6,15 @@ import { channels, connections } from "@/db/schema/channels";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { parseCredentialKeys } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { activate, createDraft, getChannelForWorkspace, listChannels, type StepDeps, saveStep, skipStep } from "./channels";
+import {
+  activate,
+  createDraft,
+  getChannelForWorkspace,
+  listChannels,
+  type StepDeps,
+  saveStep,
+  skipStep,
+} from "./channels";
 import { decryptConnection, loadChannelCredentials, reencryptConnections, type TestOutcome } from "./connections";
 
 const PASSWORD = "pa55-word-that-must-never-leak";
@@ -28,10 +36,21 @@ const fakeSellerCloud = {
 };
 
 function deps(test: (c: unknown) => Promise<TestOutcome> = async () => connected): StepDeps {
-  return { keys, now: () => new Date("2026-01-05T10:00:00Z"), sellercloud: async () => fakeSellerCloud as never, testConnection: test };
+  return {
+    keys,
+    now: () => new Date("2026-01-05T10:00:00Z"),
+    sellercloud: async () => fakeSellerCloud as never,
+    testConnection: test,
+  };
 }
 
-const connectValues = { name: "My SellerCloud", username: "me@shop.test", password: PASSWORD, serverId: "demo", apiToken: TOKEN };
+const connectValues = {
+  name: "My SellerCloud",
+  username: "me@shop.test",
+  password: PASSWORD,
+  serverId: "demo",
+  apiToken: TOKEN,
+};
 
 async function expectAppError(promise: Promise<unknown>, code: string): Promise<AppError> {
   try {
@@ -49,14 +68,22 @@ describeEachDb("channels wizard", (ctx) => {
   let other: string;
 
   beforeAll(async () => {
-    const rows = await ctx.db.insert(workspaces).values([{ name: "A" }, { name: "B" }]).returning();
+    const rows = await ctx.db
+      .insert(workspaces)
+      .values([{ name: "A" }, { name: "B" }])
+      .returning();
     ws = rows[0]!.id;
     other = rows[1]!.id;
   });
 
   async function walkToConnect(name: string) {
     const draft = await createDraft(ctx.db, ws, { name });
-    await saveStep(ctx.db, deps(), { workspaceId: ws, channelId: draft.id, step: "integration", values: { integrationType: "sellercloud" } });
+    await saveStep(ctx.db, deps(), {
+      workspaceId: ws,
+      channelId: draft.id,
+      step: "integration",
+      values: { integrationType: "sellercloud" },
+    });
     await saveStep(ctx.db, deps(), { workspaceId: ws, channelId: draft.id, step: "connect", values: connectValues });
     return draft.id;
   }
@@ -73,7 +100,11 @@ describeEachDb("channels wizard", (ctx) => {
 
   it("stores the password and token encrypted, never as plaintext", async () => {
     const id = await walkToConnect("Encrypted");
-    const [row] = await ctx.db.select().from(connections).innerJoin(channels, eq(channels.connectionId, connections.id)).where(eq(channels.id, id));
+    const [row] = await ctx.db
+      .select()
+      .from(connections)
+      .innerJoin(channels, eq(channels.connectionId, connections.id))
+      .where(eq(channels.id, id));
     const stored = JSON.stringify(row);
     expect(stored).not.toContain(PASSWORD);
     expect(stored).not.toContain(TOKEN);
@@ -86,10 +117,23 @@ describeEachDb("channels wizard", (ctx) => {
   it("does not decrypt a ciphertext moved to another connection row", async () => {
     const a = await walkToConnect("Moved A");
     const b = await walkToConnect("Moved B");
-    const [rowA] = await ctx.db.select({ c: connections }).from(connections).innerJoin(channels, eq(channels.connectionId, connections.id)).where(eq(channels.id, a));
-    const [rowB] = await ctx.db.select({ c: connections }).from(connections).innerJoin(channels, eq(channels.connectionId, connections.id)).where(eq(channels.id, b));
-    await ctx.db.update(connections).set({ passwordCiphertext: rowA!.c.passwordCiphertext }).where(eq(connections.id, rowB!.c.id));
-    await expect(loadChannelCredentials(ctx.db, { workspaceId: ws, channelId: b }, keys)).rejects.toThrow(/cannot be read/);
+    const [rowA] = await ctx.db
+      .select({ c: connections })
+      .from(connections)
+      .innerJoin(channels, eq(channels.connectionId, connections.id))
+      .where(eq(channels.id, a));
+    const [rowB] = await ctx.db
+      .select({ c: connections })
+      .from(connections)
+      .innerJoin(channels, eq(channels.connectionId, connections.id))
+      .where(eq(channels.id, b));
+    await ctx.db
+      .update(connections)
+      .set({ passwordCiphertext: rowA!.c.passwordCiphertext })
+      .where(eq(connections.id, rowB!.c.id));
+    await expect(loadChannelCredentials(ctx.db, { workspaceId: ws, channelId: b }, keys)).rejects.toThrow(
+      /cannot be read/,
+    );
     // The same row still decrypts.
     expect(decryptConnection(rowA!.c, keys).password).toBe(PASSWORD);
   });
@@ -107,7 +151,12 @@ describeEachDb("channels wizard", (ctx) => {
 
   it("keeps the saved password when the form leaves it blank", async () => {
     const id = await walkToConnect("Keep password");
-    await saveStep(ctx.db, deps(), { workspaceId: ws, channelId: id, step: "connect", values: { ...connectValues, password: "", apiToken: "", name: "Renamed" } });
+    await saveStep(ctx.db, deps(), {
+      workspaceId: ws,
+      channelId: id,
+      step: "connect",
+      values: { ...connectValues, password: "", apiToken: "", name: "Renamed" },
+    });
     const { credentials } = await loadChannelCredentials(ctx.db, { workspaceId: ws, channelId: id }, keys);
     expect(credentials.password).toBe(PASSWORD);
     expect(credentials.apiToken).toBe(TOKEN);
@@ -115,8 +164,17 @@ describeEachDb("channels wizard", (ctx) => {
 
   it("saves nothing when SellerCloud refuses the password", async () => {
     const draft = await createDraft(ctx.db, ws, { name: "Wrong password" });
-    await saveStep(ctx.db, deps(), { workspaceId: ws, channelId: draft.id, step: "integration", values: { integrationType: "sellercloud" } });
-    const refused = async (): Promise<TestOutcome> => ({ ok: false, kind: "wrong_credentials", message: "demo did not accept that username and password." });
+    await saveStep(ctx.db, deps(), {
+      workspaceId: ws,
+      channelId: draft.id,
+      step: "integration",
+      values: { integrationType: "sellercloud" },
+    });
+    const refused = async (): Promise<TestOutcome> => ({
+      ok: false,
+      kind: "wrong_credentials",
+      message: "demo did not accept that username and password.",
+    });
     const error = await expectAppError(
       saveStep(ctx.db, deps(refused), { workspaceId: ws, channelId: draft.id, step: "connect", values: connectValues }),
       "BAD_REQUEST",
@@ -130,7 +188,10 @@ describeEachDb("channels wizard", (ctx) => {
   it("answers 404 for another workspace's channel, for reads and writes", async () => {
     const id = await walkToConnect("Private");
     await expectAppError(getChannelForWorkspace(ctx.db, other, id), "NOT_FOUND");
-    await expectAppError(saveStep(ctx.db, deps(), { workspaceId: other, channelId: id, step: "details", values: { name: "Mine now" } }), "NOT_FOUND");
+    await expectAppError(
+      saveStep(ctx.db, deps(), { workspaceId: other, channelId: id, step: "details", values: { name: "Mine now" } }),
+      "NOT_FOUND",
+    );
     await expectAppError(activate(ctx.db, { workspaceId: other, channelId: id }), "NOT_FOUND");
     await expectAppError(getChannelForWorkspace(ctx.db, ws, "not-a-uuid"), "NOT_FOUND");
     expect((await listChannels(ctx.db, other)).map((c) => c.id)).not.toContain(id);
@@ -157,20 +218,32 @@ describeEachDb("channels wizard", (ctx) => {
       { listingField: "sku", sellercloudField: "ID" },
       { listingField: "gtin", sellercloudField: "GTIN" },
     ];
-    const wrongCompany = await expectAppError(save("linking", { mode: "custom", companyId: 99, priority }), "VALIDATION");
+    const wrongCompany = await expectAppError(
+      save("linking", { mode: "custom", companyId: 99, priority }),
+      "VALIDATION",
+    );
     expect(wrongCompany.fieldErrors?.companyId).toMatch(/not one of the companies/);
-    await expectAppError(save("linking", { mode: "custom", companyId: 1, priority: [priority[0], priority[0]] }), "VALIDATION");
+    await expectAppError(
+      save("linking", { mode: "custom", companyId: 1, priority: [priority[0], priority[0]] }),
+      "VALIDATION",
+    );
     await save("linking", { mode: "custom", companyId: 1, priority });
     const typo = await expectAppError(
-      save("shipping", { mappings: [{ conduitCarrier: "ups", sellercloudCarrier: "UPS", sellercloudService: "UPS Grnd" }] }),
+      save("shipping", {
+        mappings: [{ conduitCarrier: "ups", sellercloudCarrier: "UPS", sellercloudService: "UPS Grnd" }],
+      }),
       "VALIDATION",
     );
     expect(typo.fieldErrors?.["mappings.0.sellercloudService"]).toMatch(/no service/);
-    await save("shipping", { mappings: [{ conduitCarrier: "ups", sellercloudCarrier: "UPS", sellercloudService: "UPS Ground" }] });
+    await save("shipping", {
+      mappings: [{ conduitCarrier: "ups", sellercloudCarrier: "UPS", sellercloudService: "UPS Ground" }],
+    });
     await expectAppError(activate(ctx.db, { workspaceId: ws, channelId: id }), "BAD_REQUEST");
     await save("orders", { companyId: 2, ageDays: 14, retention: "60" });
     const badCron = await expectAppError(
-      save("schedules", { schedules: [{ operation: "get_orders", schedule: { kind: "cron", expression: "every day" } }] }),
+      save("schedules", {
+        schedules: [{ operation: "get_orders", schedule: { kind: "cron", expression: "every day" } }],
+      }),
       "VALIDATION",
     );
     expect(badCron.fieldErrors?.["schedules.0.schedule.expression"]).toBeTruthy();

@@ -72,7 +72,12 @@ async function assertNameFree(db: Db, workspaceId: string, name: string, exceptI
 }
 
 /** Step 2: a draft channel with its name (step 3's only field), so the draft is never nameless. */
-export async function createDraft(db: Db, workspaceId: string, input: z.output<typeof detailsStepSchema>, now = new Date()) {
+export async function createDraft(
+  db: Db,
+  workspaceId: string,
+  input: z.output<typeof detailsStepSchema>,
+  now = new Date(),
+) {
   await assertNameFree(db, workspaceId, input.name);
   try {
     const [row] = await db
@@ -305,12 +310,19 @@ function scheduledAt(status: ChannelRow["status"], schedule: Schedule, now: Date
  * schema (the same one the form used), checks what only SellerCloud knows, stores, and moves the
  * wizard's saved progress forward. Returns the fresh state and the step to show next.
  */
-export async function saveStep(db: Db, deps: StepDeps, input: SaveStepInput): Promise<{ state: ChannelState; next: StepId }> {
+export async function saveStep(
+  db: Db,
+  deps: StepDeps,
+  input: SaveStepInput,
+): Promise<{ state: ChannelState; next: StepId }> {
   const row = await loadChannelRow(db, input.workspaceId, input.channelId);
   const before = await toState(db, row);
   const step = WIZARD_STEPS[input.step];
   if (!canOpenStep(before, input.step)) {
-    throw new AppError("BAD_REQUEST", `Finish "${WIZARD_STEPS[missingRequiredSteps(before)[0]?.id ?? "details"].title}" first.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `Finish "${WIZARD_STEPS[missingRequiredSteps(before)[0]?.id ?? "details"].title}" first.`,
+    );
   }
   const parsed = step.schema.safeParse(input.values);
   if (!parsed.success) throw validationError(parsed.error);
@@ -411,7 +423,9 @@ export async function saveStep(db: Db, deps: StepDeps, input: SaveStepInput): Pr
   }
 
   const next = nextStepId(input.step);
-  const completed = before.completedSteps.includes(input.step) ? before.completedSteps : [...before.completedSteps, input.step];
+  const completed = before.completedSteps.includes(input.step)
+    ? before.completedSteps
+    : [...before.completedSteps, input.step];
   const current = stepIndex(next) > stepIndex(asStep(before.currentStep)) ? next : asStep(before.currentStep);
   await db.update(channels).set({ completedSteps: completed, currentStep: current, updatedAt: now }).where(where);
   return { state: await getChannelForWorkspace(db, row.workspaceId, row.id), next };
@@ -440,18 +454,27 @@ export async function skipStep(db: Db, input: { workspaceId: string; channelId: 
 
 // --- activation ----------------------------------------------------------------------------------
 
-export async function activate(db: Db, input: { workspaceId: string; channelId: string; now?: Date }): Promise<ChannelState> {
+export async function activate(
+  db: Db,
+  input: { workspaceId: string; channelId: string; now?: Date },
+): Promise<ChannelState> {
   const row = await loadChannelRow(db, input.workspaceId, input.channelId);
   const state = await toState(db, row);
   const missing = missingRequiredSteps(state);
   if (missing.length) {
-    throw new AppError("BAD_REQUEST", `Finish these steps before activating: ${missing.map((s) => s.title).join(", ")}.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `Finish these steps before activating: ${missing.map((s) => s.title).join(", ")}.`,
+    );
   }
   await setStatus(db, row, "active", input.now ?? new Date());
   return getChannelForWorkspace(db, row.workspaceId, row.id);
 }
 
-export async function setPaused(db: Db, input: { workspaceId: string; channelId: string; paused: boolean; now?: Date }) {
+export async function setPaused(
+  db: Db,
+  input: { workspaceId: string; channelId: string; paused: boolean; now?: Date },
+) {
   const row = await loadChannelRow(db, input.workspaceId, input.channelId);
   if (row.status === "draft") throw new AppError("BAD_REQUEST", "Activate the channel first.");
   await setStatus(db, row, input.paused ? "paused" : "active", input.now ?? new Date());

@@ -21,12 +21,22 @@ describeEachDb("createSellerCloudClient", (ctx) => {
     const workspaceId = ws!.id;
     const draft = await createDraft(ctx.db, workspaceId, { name: "Sandbox channel" });
     const deps = { keys, now: () => new Date(), sellercloud: async () => ({}) as never };
-    await saveStep(ctx.db, deps, { workspaceId, channelId: draft.id, step: "integration", values: { integrationType: "sellercloud" } });
+    await saveStep(ctx.db, deps, {
+      workspaceId,
+      channelId: draft.id,
+      step: "integration",
+      values: { integrationType: "sellercloud" },
+    });
     await saveStep(ctx.db, deps, {
       workspaceId,
       channelId: draft.id,
       step: "connect",
-      values: { name: "Sandbox", username: sandbox.credentials.username, password: sandbox.credentials.password, apiUrl: sandbox.url },
+      values: {
+        name: "Sandbox",
+        username: sandbox.credentials.username,
+        password: sandbox.credentials.password,
+        apiUrl: sandbox.url,
+      },
     });
     const client = await createSellerCloudClient(ctx.db, { workspaceId, channelId: draft.id }, { keys });
     const companies = await client.listCompanies();
@@ -35,6 +45,8 @@ describeEachDb("createSellerCloudClient", (ctx) => {
     expect(carriers.length).toBeGreaterThan(0);
     // Another workspace cannot build this channel's client.
     const [other] = await ctx.db.insert(workspaces).values({ name: "Other" }).returning();
-    await expect(createSellerCloudClient(ctx.db, { workspaceId: other!.id, channelId: draft.id }, { keys })).rejects.toThrow(/was not found/);
+    await expect(
+      createSellerCloudClient(ctx.db, { workspaceId: other!.id, channelId: draft.id }, { keys }),
+    ).rejects.toThrow(/was not found/);
   });
 });

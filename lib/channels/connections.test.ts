@@ -29,36 +29,66 @@ afterAll(async () => {
 
 describe("testConnection", () => {
   it("says who it connected as and which companies are visible", async () => {
-    const outcome = await testConnection({ baseUrl: sandbox.url, username: sandbox.credentials.username, password: "sandbox", apiToken: undefined });
+    const outcome = await testConnection({
+      baseUrl: sandbox.url,
+      username: sandbox.credentials.username,
+      password: "sandbox",
+      apiToken: undefined,
+    });
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
-    expect(outcome.message).toMatch(/^Connected to 127\.0\.0\.1:\d+ as sandbox@conduit\.local\. \d+ compan(y|ies) visible/);
+    expect(outcome.message).toMatch(
+      /^Connected to 127\.0\.0\.1:\d+ as sandbox@conduit\.local\. \d+ compan(y|ies) visible/,
+    );
     expect(outcome.companies.length).toBeGreaterThan(0);
   });
 
   it("reports wrong credentials without echoing the password", async () => {
-    const outcome = await testConnection({ baseUrl: sandbox.url, username: "sandbox@conduit.local", password: "wrong-pass-123", apiToken: undefined });
+    const outcome = await testConnection({
+      baseUrl: sandbox.url,
+      username: "sandbox@conduit.local",
+      password: "wrong-pass-123",
+      apiToken: undefined,
+    });
     expect(outcome).toMatchObject({ ok: false, kind: "wrong_credentials" });
     expect(outcome.message).not.toContain("wrong-pass-123");
   });
 
   it("falls back to the password when a saved API token is refused", async () => {
-    const outcome = await testConnection({ baseUrl: sandbox.url, username: "sandbox@conduit.local", password: "sandbox", apiToken: "stale-token" });
+    const outcome = await testConnection({
+      baseUrl: sandbox.url,
+      username: "sandbox@conduit.local",
+      password: "sandbox",
+      apiToken: "stale-token",
+    });
     expect(outcome.ok).toBe(true);
   });
 
   it("reports a server that is not a SellerCloud API", async () => {
-    const outcome = await testConnection({ baseUrl: `${urlOf(html)}/rest`, username: "a", password: "b", apiToken: undefined });
+    const outcome = await testConnection({
+      baseUrl: `${urlOf(html)}/rest`,
+      username: "a",
+      password: "b",
+      apiToken: undefined,
+    });
     expect(outcome).toMatchObject({ ok: false, kind: "not_sellercloud" });
   });
 
   it("reports an unknown server", async () => {
-    const outcome = await testConnection({ baseUrl: "https://no-such-server.invalid/rest", username: "a", password: "b", apiToken: undefined });
+    const outcome = await testConnection({
+      baseUrl: "https://no-such-server.invalid/rest",
+      username: "a",
+      password: "b",
+      apiToken: undefined,
+    });
     expect(outcome).toMatchObject({ ok: false, kind: "unknown_server" });
   });
 
   it("reports a timeout", async () => {
-    const outcome = await testConnection({ baseUrl: `${urlOf(silent)}/rest`, username: "a", password: "b", apiToken: undefined }, { timeoutMs: 300 });
+    const outcome = await testConnection(
+      { baseUrl: `${urlOf(silent)}/rest`, username: "a", password: "b", apiToken: undefined },
+      { timeoutMs: 300 },
+    );
     expect(outcome).toMatchObject({ ok: false, kind: "timeout" });
   });
 });

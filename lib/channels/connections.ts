@@ -48,8 +48,12 @@ export function decryptConnection(row: Connection, keys: readonly CredentialKey[
   return {
     baseUrl: resolveBaseUrl({ serverId: row.serverId, apiUrl: row.apiUrl }),
     username: row.username,
-    password: row.passwordCiphertext ? decryptSecret(row.passwordCiphertext, binding(row, "password"), keys) : undefined,
-    apiToken: row.apiTokenCiphertext ? decryptSecret(row.apiTokenCiphertext, binding(row, "api_token"), keys) : undefined,
+    password: row.passwordCiphertext
+      ? decryptSecret(row.passwordCiphertext, binding(row, "password"), keys)
+      : undefined,
+    apiToken: row.apiTokenCiphertext
+      ? decryptSecret(row.apiTokenCiphertext, binding(row, "api_token"), keys)
+      : undefined,
   };
 }
 
@@ -59,7 +63,14 @@ export type TestOutcome =
   | { ok: true; kind: "connected"; message: string; username: string; companies: { id: number; name: string }[] }
   | {
       ok: false;
-      kind: "wrong_credentials" | "unknown_server" | "not_sellercloud" | "timeout" | "unreachable" | "invalid" | "error";
+      kind:
+        | "wrong_credentials"
+        | "unknown_server"
+        | "not_sellercloud"
+        | "timeout"
+        | "unreachable"
+        | "invalid"
+        | "error";
       message: string;
     };
 
@@ -80,7 +91,10 @@ function hostOf(baseUrl: string): string {
  * Calls SellerCloud for real (log in, list companies) and says what happened in plain words.
  * It uses its own token cache so a test always proves the password, not a cached token.
  */
-export async function testConnection(credentials: ConnectionCredentials, options: TestOptions = {}): Promise<TestOutcome> {
+export async function testConnection(
+  credentials: ConnectionCredentials,
+  options: TestOptions = {},
+): Promise<TestOutcome> {
   const host = hostOf(credentials.baseUrl);
   const timeoutMs = options.timeoutMs ?? 15_000;
   try {
@@ -156,7 +170,11 @@ async function loadConnection(db: Db, workspaceId: string, connectionId: string)
 }
 
 /** The connection of a channel (scoped to the workspace), or undefined. */
-export async function findChannelConnection(db: Db, workspaceId: string, channelId: string): Promise<Connection | undefined> {
+export async function findChannelConnection(
+  db: Db,
+  workspaceId: string,
+  channelId: string,
+): Promise<Connection | undefined> {
   const [row] = await db
     .select({ connection: connections })
     .from(channels)
@@ -185,7 +203,9 @@ export function mergeCredentials(
   try {
     baseUrl = resolveBaseUrl({ serverId: input.serverId, apiUrl: input.apiUrl });
   } catch (error) {
-    fieldErrors[input.apiUrl ? "apiUrl" : "serverId"] = isSellerCloudError(error) ? error.message : "Check this address";
+    fieldErrors[input.apiUrl ? "apiUrl" : "serverId"] = isSellerCloudError(error)
+      ? error.message
+      : "Check this address";
   }
   if (Object.keys(fieldErrors).length) {
     throw new AppError("VALIDATION", "Some fields need attention.", { fieldErrors });
@@ -235,8 +255,12 @@ export async function saveConnection(
     username: args.input.username,
     serverId: args.input.apiUrl ? null : args.input.serverId || null,
     apiUrl: args.input.apiUrl || null,
-    passwordCiphertext: credentials.password ? encryptSecret(credentials.password, binding(scope, "password"), args.keys) : null,
-    apiTokenCiphertext: credentials.apiToken ? encryptSecret(credentials.apiToken, binding(scope, "api_token"), args.keys) : null,
+    passwordCiphertext: credentials.password
+      ? encryptSecret(credentials.password, binding(scope, "password"), args.keys)
+      : null,
+    apiTokenCiphertext: credentials.apiToken
+      ? encryptSecret(credentials.apiToken, binding(scope, "api_token"), args.keys)
+      : null,
     lastTestedAt: args.now,
     lastTestResult: outcome.message,
     updatedAt: args.now,

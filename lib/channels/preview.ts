@@ -43,7 +43,11 @@ export async function listPreviewItems(
     .orderBy(asc(variants.sku))
     .limit(limit);
   if (rows.length === 0) {
-    const [any] = await db.select({ id: variants.id }).from(variants).where(eq(variants.workspaceId, workspaceId)).limit(1);
+    const [any] = await db
+      .select({ id: variants.id })
+      .from(variants)
+      .where(eq(variants.workspaceId, workspaceId))
+      .limit(1);
     if (!any) return null;
     return [];
   }

@@ -3,7 +3,10 @@ import { applyPriceRules, applyQuantityRules, DEFAULT_PRICING_RULES, type Priced
 import type { PricingRules } from "./settings";
 
 const item: PricedItem = { sku: "A", cost: 10, price: 20, msrp: 30, map: 18, quantity: 10 };
-const rules = (over: Partial<PricingRules["price"]>): PricingRules["price"] => ({ ...DEFAULT_PRICING_RULES.price, ...over });
+const rules = (over: Partial<PricingRules["price"]>): PricingRules["price"] => ({
+  ...DEFAULT_PRICING_RULES.price,
+  ...over,
+});
 
 describe("applyPriceRules", () => {
   it.each([

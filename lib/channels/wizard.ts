@@ -101,7 +101,11 @@ export const connectStepSchema = z
   })
   .superRefine((value, ctx) => {
     if (!value.serverId && !value.apiUrl) {
-      ctx.addIssue({ code: "custom", path: ["serverId"], message: "Enter your Server ID, or an API URL under Advanced" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["serverId"],
+        message: "Enter your Server ID, or an API URL under Advanced",
+      });
     }
     if (value.serverId && !value.apiUrl && !SERVER_ID.test(value.serverId)) {
       ctx.addIssue({
@@ -145,7 +149,11 @@ export const shippingStepSchema = z.object({
     mappings.forEach((m, index) => {
       const key = `${m.conduitCarrier.toLowerCase()}|${m.conduitService.toLowerCase()}`;
       if (seen.has(key)) {
-        ctx.addIssue({ code: "custom", path: [index, "conduitCarrier"], message: "This carrier and method are already mapped" });
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "conduitCarrier"],
+          message: "This carrier and method are already mapped",
+        });
       }
       seen.add(key);
     });
@@ -207,7 +215,8 @@ export const WIZARD_STEPS: Record<StepId, StepDefinition> = {
     summary: "Your SellerCloud login, tested and stored encrypted.",
     schema: connectStepSchema,
     isRequired: always,
-    isComplete: (s) => Boolean(s.connection && ((s.connection.username && s.connection.hasPassword) || s.connection.hasApiToken)),
+    isComplete: (s) =>
+      Boolean(s.connection && ((s.connection.username && s.connection.hasPassword) || s.connection.hasApiToken)),
   },
   operations: {
     id: "operations",

@@ -36,7 +36,9 @@ export function encryptSecret(plaintext: string, binding: SecretBinding, keys: r
   cipher.setAAD(aad(binding));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, key.id, iv.toString("base64url"), ciphertext.toString("base64url"), tag.toString("base64url")].join(".");
+  return [VERSION, key.id, iv.toString("base64url"), ciphertext.toString("base64url"), tag.toString("base64url")].join(
+    ".",
+  );
 }
 
 /** Why a stored secret cannot be used; the message is safe to show (it contains no secret). */

@@ -6,7 +6,9 @@ import { isAppError } from "@/lib/errors";
 import { requireSession, type WorkspaceSession } from "./session";
 
 /** For channel pages: the session and its own channel, or Next's 404 for anyone else's. */
-export async function requireChannelPage(channelId: string): Promise<{ session: WorkspaceSession; channel: ChannelState }> {
+export async function requireChannelPage(
+  channelId: string,
+): Promise<{ session: WorkspaceSession; channel: ChannelState }> {
   const session = await requireSession();
   try {
     const channel = await getChannelForWorkspace(await getDb(), session.workspaceId, channelId);

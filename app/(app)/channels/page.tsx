@@ -28,8 +28,8 @@ export default async function ChannelsPage() {
       />
       {channels.length === 0 ? (
         <EmptyState title="No channels yet" action={create}>
-          Create a SellerCloud channel to link your listings, import orders and send tracking numbers back. The setup takes ten
-          short steps, and you can try it against the built-in SellerCloud sandbox first.
+          Create a SellerCloud channel to link your listings, import orders and send tracking numbers back. The setup
+          takes ten short steps, and you can try it against the built-in SellerCloud sandbox first.
         </EmptyState>
       ) : (
         <ChannelsTable channels={channels} />

@@ -71,7 +71,12 @@ export async function testConnectionAction(input: z.input<typeof testInput>) {
   return testBody(input);
 }
 
-async function withClient<T>(workspaceId: string, id: string, what: string, use: (client: Awaited<ReturnType<typeof createSellerCloudClient>>) => Promise<T>) {
+async function withClient<T>(
+  workspaceId: string,
+  id: string,
+  what: string,
+  use: (client: Awaited<ReturnType<typeof createSellerCloudClient>>) => Promise<T>,
+) {
   const db = await getDb();
   await getChannelForWorkspace(db, workspaceId, id);
   const client = await createSellerCloudClient(db, { workspaceId, channelId: id });
@@ -88,7 +93,9 @@ async function withClient<T>(workspaceId: string, id: string, what: string, use:
 const channelOnly = z.object({ channelId });
 const companiesBody = authedAction(channelOnly, async (input, session) =>
   withClient(session.workspaceId, input.channelId, "the companies", async (client) =>
-    (await client.listCompanies()).filter((c) => !c.isDisabled).map((c) => ({ id: c.id, name: c.name, isDefault: c.isDefault })),
+    (await client.listCompanies())
+      .filter((c) => !c.isDisabled)
+      .map((c) => ({ id: c.id, name: c.name, isDefault: c.isDefault })),
   ),
 );
 export async function listCompaniesAction(input: z.input<typeof channelOnly>) {
@@ -127,6 +134,8 @@ const pauseBody = authedAction(pauseInput, async (input, session) => {
   const state = await setPaused(await getDb(), { workspaceId: session.workspaceId, ...input });
   return { status: state.status };
 });
-export async function setChannelPausedAction(input: z.input<typeof pauseInput>): Promise<ActionResult<{ status: string }>> {
+export async function setChannelPausedAction(
+  input: z.input<typeof pauseInput>,
+): Promise<ActionResult<{ status: string }>> {
   return pauseBody(input);
 }

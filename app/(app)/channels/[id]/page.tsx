@@ -24,7 +24,8 @@ export default async function ChannelOverviewPage({
   const { channel } = await requireChannelPage(id);
   const draft = channel.status === "draft";
   const missing = missingRequiredSteps(channel);
-  const savedStep = query.saved && query.saved in WIZARD_STEPS ? WIZARD_STEPS[query.saved as keyof typeof WIZARD_STEPS] : null;
+  const savedStep =
+    query.saved && query.saved in WIZARD_STEPS ? WIZARD_STEPS[query.saved as keyof typeof WIZARD_STEPS] : null;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -50,7 +51,11 @@ export default async function ChannelOverviewPage({
         }
       />
       <div className="space-y-4">
-        {query.activated && <Alert tone="success">The channel is active. Its schedules run in UTC; you can change everything below.</Alert>}
+        {query.activated && (
+          <Alert tone="success">
+            The channel is active. Its schedules run in UTC; you can change everything below.
+          </Alert>
+        )}
         {savedStep && <Alert tone="success">Saved “{savedStep.title}”.</Alert>}
         {!draft && missing.length > 0 && (
           <Alert tone="warning" title="Something needs attention">

@@ -16,7 +16,10 @@ export default async function NewChannelPage() {
           ← Sales channels
         </Link>
       </p>
-      <PageHeader title="Create channel" description="Step 1 of 11 · Basic details. Name the channel; you can change the name later." />
+      <PageHeader
+        title="Create channel"
+        description="Step 1 of 11 · Basic details. Name the channel; you can change the name later."
+      />
       <div className="max-w-xl rounded-lg border border-slate-200 bg-white p-5">
         <CreateChannelForm />
       </div>

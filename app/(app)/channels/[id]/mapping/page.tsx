@@ -28,7 +28,8 @@ export default async function MappingTemplatesPage({
   const { session, channel } = await requireChannelPage(id);
   const templates = await listTemplates(await getDb(), session.workspaceId, { channelId: channel.id, kind });
   const taken = new Set(templates.map((t) => t.name));
-  let suggested = templates.length === 0 ? defaultTemplateName(channel.name) : `${channel.name} – template ${templates.length + 1}`;
+  let suggested =
+    templates.length === 0 ? defaultTemplateName(channel.name) : `${channel.name} – template ${templates.length + 1}`;
   for (let n = 2; taken.has(suggested); n++) suggested = `${channel.name} – template ${templates.length + n}`;
 
   return (
@@ -90,7 +91,10 @@ export default async function MappingTemplatesPage({
                   {templates.map((t) => (
                     <tr key={t.id} className="border-b border-slate-100 align-top">
                       <td className="px-4 py-3">
-                        <Link href={`/channels/${channel.id}/mapping/${t.id}`} className="font-medium text-brand-700 underline">
+                        <Link
+                          href={`/channels/${channel.id}/mapping/${t.id}`}
+                          className="font-medium text-brand-700 underline"
+                        >
                           {t.name}
                         </Link>
                         {t.isActive && (
@@ -100,14 +104,22 @@ export default async function MappingTemplatesPage({
                         )}
                       </td>
                       <td className="px-4 py-3">
-                        <Link href={`/channels/${channel.id}/mapping/${t.id}/versions`} className="text-brand-700 underline">
+                        <Link
+                          href={`/channels/${channel.id}/mapping/${t.id}/versions`}
+                          className="text-brand-700 underline"
+                        >
                           v{t.latestVersion}
                           <span className="sr-only"> – version history of {t.name}</span>
                         </Link>
                       </td>
                       <td className="px-4 py-3 text-slate-600">{formatDateTime(t.updatedAt)}</td>
                       <td className="px-4 py-3">
-                        <TemplateRowActions channelId={channel.id} templateId={t.id} name={t.name} isActive={t.isActive} />
+                        <TemplateRowActions
+                          channelId={channel.id}
+                          templateId={t.id}
+                          name={t.name}
+                          isActive={t.isActive}
+                        />
                       </td>
                     </tr>
                   ))}

@@ -26,7 +26,11 @@ function summarise(fields: Record<string, FieldMapping>): string {
   return [...counts].map(([mode, n]) => `${n} ${labels[mode] ?? mode}`).join(", ") || "nothing mapped";
 }
 
-export default async function TemplateVersionsPage({ params }: { params: Promise<{ id: string; templateId: string }> }) {
+export default async function TemplateVersionsPage({
+  params,
+}: {
+  params: Promise<{ id: string; templateId: string }>;
+}) {
   const { id, templateId } = await params;
   const { session, channel, template } = await requireTemplatePage(id, templateId);
   const versions = await listTemplateVersions(await getDb(), session.workspaceId, template.id);

@@ -1,0 +1,46 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+const settings = { sandboxEnabled: true };
+vi.mock("@/lib/env", () => ({ env: () => settings }));
+
+const { GET, POST } = await import("./route");
+
+const base = "http://app.test/sandbox-api/rest";
+
+describe("sandbox mount", () => {
+  beforeEach(() => {
+    settings.sandboxEnabled = true;
+  });
+
+  it("serves a working SellerCloud stand-in: log in, then list companies", async () => {
+    const login = await POST(
+      new Request(`${base}/api/token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ Username: "sandbox@conduit.local", Password: "sandbox" }),
+      }),
+    );
+    expect(login.status).toBe(200);
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const companies = await GET(new Request(`${base}/api/Companies`, { headers: { Authorization: `Bearer ${token}` } }));
+    expect(companies.status).toBe(200);
+    expect(JSON.stringify(await companies.json())).toContain("Conduit Demo Co");
+  });
+
+  it("refuses the wrong password", async () => {
+    const login = await POST(
+      new Request(`${base}/api/token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ Username: "sandbox@conduit.local", Password: "nope" }),
+      }),
+    );
+    expect(login.status).toBe(401);
+  });
+
+  it("does not exist when the sandbox is disabled", async () => {
+    settings.sandboxEnabled = false;
+    const response = await GET(new Request(`${base}/api/Companies`));
+    expect(response.status).toBe(404);
+  });
+});
