@@ -40,6 +40,7 @@ describe("POST /api/shipments route", () => {
         headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
         body: typeof body === "string" ? body : JSON.stringify(body),
       }),
+      undefined,
     );
   const valid = { orderNumber: "8100001", carrier: "UPS", trackingNumbers: ["ROUTE-1"] };
 
