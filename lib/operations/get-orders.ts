@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { rowsOf } from "@/db/rows";
 import { channels } from "@/db/schema/channels";
 import { orderItems, orders } from "@/db/schema/orders";
 import { runs } from "@/db/schema/runs";
