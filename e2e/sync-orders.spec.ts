@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { createSandboxChannel, waitForRun } from "./channel-fixture";
 import { signUp } from "./helpers";
 
 /**
@@ -10,53 +11,6 @@ import { signUp } from "./helpers";
 test.describe.configure({ mode: "serial" });
 
 const TRACKING = [`1ZE2E${Date.now()}A`, `1ZE2E${Date.now()}B`];
-
-async function saveAndNext(page: Page, next: string) {
-  await page.getByRole("button", { name: /^Save( Connection)? & Next$/ }).click();
-  await expect(page).toHaveURL(new RegExp(`/setup/${next}$`));
-}
-
-/** The shortest walk through the wizard: sandbox connection, "ups" mapped to UPS / UPS Ground. */
-async function createSandboxChannel(page: Page): Promise<string> {
-  await page.goto("/channels/new");
-  await page.getByLabel("Channel name").fill("Sync store");
-  await page.getByRole("button", { name: "Save & Next" }).click();
-  await expect(page).toHaveURL(/\/channels\/[0-9a-f-]+\/setup\/integration$/);
-  const channelUrl = page.url().replace(/\/setup\/integration$/, "");
-  await saveAndNext(page, "connect");
-  await page.getByRole("button", { name: "Use the sandbox" }).click();
-  await page.getByRole("button", { name: "Test Connection" }).click();
-  await expect(page.getByText(/Connected to .* as sandbox@conduit\.local/)).toBeVisible();
-  await saveAndNext(page, "operations");
-  await saveAndNext(page, "listings");
-  await page.getByRole("button", { name: "Skip this step" }).click();
-  await expect(page).toHaveURL(/\/setup\/pricing$/);
-  await saveAndNext(page, "linking");
-  const company = page.getByLabel("SellerCloud company");
-  await expect(company).toBeEnabled();
-  await company.selectOption({ label: "Conduit Demo Co (ID 1) – default" });
-  await saveAndNext(page, "shipping");
-  await page.getByRole("button", { name: "Add a mapping" }).click();
-  await page.getByLabel("Conduit carrier").fill("ups");
-  await page.getByLabel("SellerCloud carrier").selectOption("UPS");
-  const service = page.getByLabel("SellerCloud service");
-  await expect(service).toBeEnabled();
-  await service.selectOption("UPS Ground");
-  await saveAndNext(page, "orders");
-  await saveAndNext(page, "schedules");
-  await saveAndNext(page, "review");
-  await page.getByRole("button", { name: "Activate channel" }).click();
-  await expect(page.getByText("The channel is active")).toBeVisible();
-  return channelUrl;
-}
-
-/** Waits on the live run page until the run ends; returns its status label. */
-async function waitForRun(page: Page): Promise<string> {
-  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]+/);
-  const finished = page.getByText(/^(Succeeded|Partially failed|Failed)$/).first();
-  await expect(finished).toBeVisible({ timeout: 60_000 });
-  return (await finished.textContent()) ?? "";
-}
 
 /** Reads one order from the app's sandbox through its SellerCloud API. */
 async function readSandboxOrder(page: Page, orderId: number) {
@@ -85,12 +39,9 @@ test("records a shipment with two tracking numbers, runs Sync Orders and sees th
   await signUp(page);
   const channelUrl = await createSandboxChannel(page);
 
-  // Import orders with Get Orders ("Run now" on the channel's Get Orders operation).
-  await page.goto(channelUrl);
-  await page
-    .getByRole("button", { name: /Run (Get Orders|now)/ })
-    .first()
-    .click();
+  // Import orders with Get Orders (its Run button on the channel's mapping page).
+  await page.goto(`${channelUrl}/mapping`);
+  await page.getByRole("button", { name: "Run Get Orders", exact: true }).click();
   expect(await waitForRun(page)).toMatch(/Succeeded|Partially failed/);
 
   // Open the first imported order that is not shipped yet.
