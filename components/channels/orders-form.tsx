@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
+import { RetentionPreview } from "@/components/orders/retention-preview";
 import { Alert } from "@/components/ui/alert";
 import { Field, SelectInput, TextInput } from "@/components/ui/field";
 import { ORDER_STATUS } from "@/lib/channels/settings";
@@ -42,7 +43,7 @@ export function OrdersForm({
   syncOrdersEnabled: boolean;
   optional?: boolean;
 }) {
-  const { register, handleSubmit, setError, formState } = useForm<Values>({
+  const { register, handleSubmit, setError, watch, formState } = useForm<Values>({
     resolver: zodResolver(ordersStepSchema),
     defaultValues: {
       orderStatus: ORDER_STATUS.InProcess,
@@ -130,6 +131,9 @@ export function OrdersForm({
               <input type="radio" value={value} {...register("retention")} /> {label}
             </label>
           ))}
+        </div>
+        <div className="mt-2">
+          <RetentionPreview channelId={channelId} retention={watch("retention")} />
         </div>
       </fieldset>
       {syncOrdersEnabled && (

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { channelOperations, channels, connections } from "@/db/schema/channels";
 import { runs } from "@/db/schema/runs";
@@ -35,7 +36,6 @@ import {
   stepIndex,
   WIZARD_STEPS,
 } from "./wizard";
-import type { z } from "zod";
 
 /**
  * Channels and their wizard: create a draft, save one step at a time, activate. Every function
@@ -216,6 +216,20 @@ export async function listChannels(db: Db, workspaceId: string): Promise<Channel
       ];
     }),
   }));
+}
+
+/** The newest run of each of a channel's operations (for the overview's operations panel). */
+export async function lastRunsOfChannel(
+  db: Db,
+  workspaceId: string,
+  channelId: string,
+): Promise<Partial<Record<Operation, typeof runs.$inferSelect>>> {
+  const rows = await db
+    .selectDistinctOn([runs.operation])
+    .from(runs)
+    .where(and(eq(runs.workspaceId, workspaceId), eq(runs.channelId, channelId)))
+    .orderBy(runs.operation, desc(runs.queuedAt));
+  return Object.fromEntries(rows.map((r) => [r.operation, r]));
 }
 
 // --- saving a step -------------------------------------------------------------------------------

@@ -3,9 +3,12 @@ import Link from "next/link";
 import { PauseButton } from "@/components/channels/activate-button";
 import { ChannelSummary } from "@/components/channels/channel-summary";
 import { StatusBadge } from "@/components/channels/status-badge";
+import { ChannelOperationsPanel } from "@/components/runs/channel-operations-panel";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/index";
+import { lastRunsOfChannel } from "@/lib/channels/channels";
 import { missingRequiredSteps, WIZARD_STEPS } from "@/lib/channels/wizard";
 import { requireChannelPage } from "@/lib/server/channel-pages";
 
@@ -21,7 +24,8 @@ export default async function ChannelOverviewPage({
 }) {
   const { id } = await params;
   const query = await searchParams;
-  const { channel } = await requireChannelPage(id);
+  const { session, channel } = await requireChannelPage(id);
+  const lastRuns = await lastRunsOfChannel(await getDb(), session.workspaceId, channel.id);
   const draft = channel.status === "draft";
   const missing = missingRequiredSteps(channel);
   const savedStep =
@@ -62,6 +66,13 @@ export default async function ChannelOverviewPage({
             These settings are needed by the processes you enabled: {missing.map((m) => m.title).join(", ")}.
           </Alert>
         )}
+        <ChannelOperationsPanel
+          channelId={channel.id}
+          operations={channel.operations}
+          lastRuns={lastRuns}
+          canRun={!draft}
+        />
+        <h2 className="pt-2 text-lg font-semibold text-slate-900">Settings</h2>
         <ChannelSummary channel={channel} base={draft ? "setup" : "settings"} />
       </div>
     </>
