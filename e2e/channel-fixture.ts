@@ -47,7 +47,8 @@ export async function createSandboxChannel(page: Page, name = "Sandbox store"): 
 /** Waits on the live run page until the run ends; returns its status label. */
 export async function waitForRun(page: Page): Promise<string> {
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]+/);
-  const finished = page.getByText(/^(Succeeded|Partially failed|Failed)$/).first();
+  // The status badge is a span; the counts also have a "Failed" label (a dt), which must not match.
+  const finished = page.locator("span").filter({ hasText: /^(Succeeded|Partially failed|Failed|Canceled)$/ }).first();
   await expect(finished).toBeVisible({ timeout: 60_000 });
   return (await finished.textContent()) ?? "";
 }

@@ -136,8 +136,10 @@ test("edits a template visually with a live preview, saves it, imports orders an
   // The orders list filters by channel and shipped state.
   await page.goto("/orders");
   await page.getByLabel("Shipped").selectOption("no");
+  await page.getByLabel("SellerCloud status").selectOption({ label: "In Process" });
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/shipped=no/);
+  await expect(page).toHaveURL(/status=2/);
   await expect(page.getByRole("link", { name: /^#\d+$/ }).first()).toBeVisible();
 });
 

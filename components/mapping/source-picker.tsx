@@ -114,7 +114,9 @@ export function SourcePicker({
           aria-label={label}
           className="absolute z-20 mt-1 w-[min(28rem,90vw)] rounded-md border border-slate-300 bg-white p-2 shadow-lg"
           onBlur={(event) => {
-            if (!event.currentTarget.contains(event.relatedTarget as Node | null)) close(false);
+            const next = event.relatedTarget as Node | null;
+            // Focus moving to the trigger is its own click (which toggles); anywhere else closes.
+            if (!event.currentTarget.contains(next) && next !== buttonRef.current) close(false);
           }}
         >
           <input

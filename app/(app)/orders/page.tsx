@@ -26,7 +26,8 @@ const day = z
 const filterSchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   channel: z.string().uuid().optional().catch(undefined),
-  status: z.coerce.number().int().optional().catch(undefined),
+  // An empty select submits "status=", which must mean "any", not status 0.
+  status: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().optional()).catch(undefined),
   shipped: z.enum(["yes", "no"]).optional().catch(undefined),
   from: day,
   to: day,

@@ -49,6 +49,10 @@ export default async function TemplateEditorPage({
             {template.isActive ? " · active: Get Orders imports with it" : " · not active"} ·{" "}
             <Link href={`/channels/${channel.id}/mapping/${template.id}/versions`} className="text-brand-700 underline">
               Version history
+            </Link>{" "}
+            ·{" "}
+            <Link href="/settings/mapping-sets" className="text-brand-700 underline">
+              Mapping sets
             </Link>
           </>
         }
