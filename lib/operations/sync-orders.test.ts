@@ -70,6 +70,17 @@ describe("sync orders helpers", () => {
       },
     ]);
   });
+  it("puts units where the shipment said and spreads the rest", () => {
+    const packages = allocatePackages(
+      [
+        { id: 1, qty: 2 },
+        { id: 2, qty: 1 },
+      ],
+      2,
+      [null, [{ id: 1, qty: 2 }]],
+    );
+    expect(packages).toEqual([{ items: [{ orderItemId: 2, qty: 1 }] }, { items: [{ orderItemId: 1, qty: 2 }] }]);
+  });
 });
 
 describeEachDb("sync orders against the sandbox", (ctx) => {
@@ -406,6 +417,31 @@ describeEachDb("sync orders against the sandbox", (ctx) => {
     const row = await shipmentRow(third.id);
     expect(row.failureCode).toBe("no_free_package");
     expect(row.failureReason).toContain("cannot add packages to a shipped order");
+  });
+
+  it("recreates packages with the items each tracking number was recorded with", async () => {
+    const candidates = await takeOrders(20);
+    const order = candidates.find((o) => o.items.length >= 2 && scOrder(o.scId).packages.length === 1)!;
+    const [a, b] = order.items;
+    const shipment = await recordShipment(
+      ctx.db,
+      { workspaceId, source: "api" },
+      { id: order.id, channelId, sellercloudOrderId: order.scId },
+      {
+        carrier: "ups",
+        service: "ground",
+        trackingNumbers: ["BOX-B", "BOX-A"],
+        packageItems: [[{ orderItemId: b!.id, quantity: b!.qty }], [{ orderItemId: a!.id, quantity: a!.qty }]],
+        items: [],
+      },
+    );
+    await runSync();
+    expect((await shipmentRow(shipment.id)).syncState).toBe("synced");
+    const packages = scOrder(order.scId).packages as { TrackingNumber: string; Items: { OrderItemID: number }[] }[];
+    const box = (tracking: string) =>
+      packages.find((p) => p.TrackingNumber === tracking)!.Items.map((i) => i.OrderItemID);
+    expect(box("BOX-B")).toContain(b!.scItemId);
+    expect(box("BOX-A")).toContain(a!.scItemId);
   });
 
   it("records by SellerCloud order ID and clamps a ship date before the order's creation", async () => {

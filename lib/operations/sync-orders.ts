@@ -75,19 +75,34 @@ export function findShippingMapping(mappings: readonly ShippingMapping[], carrie
   );
 }
 
-/** Spreads every unit of the order over `count` packages (SellerCloud wants all items assigned). */
-export function allocatePackages(items: readonly { id: number; qty: number }[], count: number): NewPackageInput[] {
-  const packages: NewPackageInput[] = Array.from({ length: count }, () => ({ items: [] }));
+/**
+ * Assigns every unit of the order to one of `count` packages (SellerCloud wants all items
+ * assigned). Units the shipments placed on a package (`preset`, by SellerCloud item id) go there;
+ * the rest are spread round-robin.
+ */
+export function allocatePackages(
+  items: readonly { id: number; qty: number }[],
+  count: number,
+  preset: readonly (readonly { id: number; qty: number }[] | null | undefined)[] = [],
+): NewPackageInput[] {
+  const perPackage = Array.from({ length: count }, () => new Map<number, number>());
+  const left = new Map(items.map((i) => [i.id, i.qty]));
+  preset.slice(0, count).forEach((wanted, target) => {
+    for (const w of wanted ?? []) {
+      const qty = Math.min(w.qty, left.get(w.id) ?? 0);
+      if (qty <= 0) continue;
+      perPackage[target]!.set(w.id, (perPackage[target]!.get(w.id) ?? 0) + qty);
+      left.set(w.id, (left.get(w.id) ?? 0) - qty);
+    }
+  });
   let k = 0;
   for (const item of items) {
-    const perPackage = new Map<number, number>();
-    for (let unit = 0; unit < item.qty; unit++) {
-      const target = k++ % count;
-      perPackage.set(target, (perPackage.get(target) ?? 0) + 1);
+    for (let unit = 0; unit < (left.get(item.id) ?? 0); unit++) {
+      const target = perPackage[k++ % count]!;
+      target.set(item.id, (target.get(item.id) ?? 0) + 1);
     }
-    for (const [target, qty] of perPackage) packages[target]!.items.push({ orderItemId: item.id, qty });
   }
-  return packages;
+  return perPackage.map((m) => ({ items: [...m].map(([orderItemId, qty]) => ({ orderItemId, qty })) }));
 }
 
 const norm = (tracking: string) => tracking.trim().toUpperCase();
@@ -113,6 +128,8 @@ interface Candidate {
 interface OrderGroup {
   orderId: string;
   scOrderId: number;
+  /** Conduit order item id -> SellerCloud order item id (for per-package items). */
+  scItemIds: Map<string, number>;
   createdOn: string | null;
   allPackages: ShipmentPackage[];
   candidates: Candidate[];
@@ -559,6 +576,12 @@ async function sendGroup(args: SendArgs): Promise<void> {
         allocatePackages(
           sc.items.map((i) => ({ id: i.id, qty: i.qty })),
           pending.length,
+          pending.map(({ pkg }) =>
+            pkg.items?.flatMap((i) => {
+              const id = group.scItemIds.get(i.orderItemId);
+              return id === undefined ? [] : [{ id, qty: i.quantity }];
+            }),
+          ),
         ),
         ctx.signal,
       );
@@ -721,7 +744,12 @@ async function loadGroups(
     .where(and(eq(shipmentPackages.workspaceId, workspaceId), inArray(shipmentPackages.orderId, orderIds)))
     .orderBy(asc(shipmentPackages.position));
   const lines = await db
-    .select({ id: orderItems.id, orderId: orderItems.orderId, quantity: orderItems.quantity })
+    .select({
+      id: orderItems.id,
+      orderId: orderItems.orderId,
+      quantity: orderItems.quantity,
+      scItemId: orderItems.sellercloudItemId,
+    })
     .from(orderItems)
     .where(and(eq(orderItems.workspaceId, workspaceId), inArray(orderItems.orderId, orderIds)));
   const covered = await db
@@ -749,6 +777,9 @@ async function loadGroups(
     .map((order) => ({
       orderId: order.id,
       scOrderId: order.scId,
+      scItemIds: new Map(
+        lines.filter((l) => l.orderId === order.id && l.scItemId !== null).map((l) => [l.id, Number(l.scItemId)]),
+      ),
       createdOn: order.createdOn,
       allPackages: packagesByOrder.get(order.id) ?? [],
       candidates: shipmentRows

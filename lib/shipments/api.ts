@@ -27,6 +27,10 @@ export async function createShipmentFromApi(
     orderNumber: input.orderNumber,
     channelId: input.channelId,
   });
+  const packages =
+    input.packages ?? (input.trackingNumbers ?? []).map((trackingNumber) => ({ trackingNumber, items: [] }));
+  // Items given per package are also the shipment's items (what "partly fulfilled" counts).
+  const packageItems = packages.flatMap((p) => p.items);
   return recordShipment(
     db,
     { workspaceId: key.workspaceId, source: "api", apiKeyId: key.keyId, now: request.now },
@@ -34,9 +38,10 @@ export async function createShipmentFromApi(
     {
       carrier: input.carrier,
       service: input.service,
-      trackingNumbers: input.trackingNumbers,
+      trackingNumbers: packages.map((p) => p.trackingNumber),
+      packageItems: packages.map((p) => p.items),
       shipDate: input.shipDate,
-      items: input.items,
+      items: input.items.length ? input.items : packageItems,
     },
   );
 }

@@ -17,6 +17,8 @@ export interface ShipmentDetails {
   carrier: string;
   service: string;
   trackingNumbers: string[];
+  /** Optional items per tracking number (same order as trackingNumbers). */
+  packageItems?: { orderItemId: string; quantity: number }[][];
   shipDate?: Date;
   items: { orderItemId: string; quantity: number }[];
 }
@@ -155,6 +157,13 @@ export async function recordShipment(
       });
     }
 
+    details.packageItems?.forEach((list, p) => {
+      list.forEach((item, i) => {
+        if (!lineById.has(item.orderItemId))
+          fieldErrors[`packages.${p}.items.${i}.orderItemId`] = "This item is not on the order";
+      });
+    });
+
     if (tracking.length) {
       const taken = await tx
         .select({ trackingNumber: shipmentPackages.trackingNumber })
@@ -202,6 +211,7 @@ export async function recordShipment(
         orderId: order.id,
         position,
         trackingNumber,
+        items: details.packageItems?.[position]?.length ? details.packageItems[position] : null,
       })),
     );
     if (details.items.length) {

@@ -45,14 +45,16 @@ export const shipmentItemInputSchema = z.object({
   quantity: z.coerce.number().int("Whole units only").min(1, "At least 1"),
 });
 
+const trackingNumbers = z
+  .array(trackingNumber)
+  .min(1, "Enter at least one tracking number")
+  .max(MAX_TRACKING_NUMBERS, `At most ${MAX_TRACKING_NUMBERS} tracking numbers per shipment`)
+  .refine((list) => new Set(list.map((t) => t.toUpperCase())).size === list.length, "Each tracking number once");
+
 const shipmentBase = {
   carrier: z.string().trim().min(1, "Enter the carrier").max(100, "At most 100 characters"),
   service: z.string().trim().max(100, "At most 100 characters").default(""),
-  trackingNumbers: z
-    .array(trackingNumber)
-    .min(1, "Enter at least one tracking number")
-    .max(MAX_TRACKING_NUMBERS, `At most ${MAX_TRACKING_NUMBERS} tracking numbers per shipment`)
-    .refine((list) => new Set(list.map((t) => t.toUpperCase())).size === list.length, "Each tracking number once"),
+  trackingNumbers,
   shipDate: shipDateSchema.optional(),
   /** Empty or absent: the shipment covers the whole order. */
   items: z.array(shipmentItemInputSchema).default([]),
@@ -63,9 +65,16 @@ export const recordShipmentSchema = z.object({ orderId: z.uuid(), ...shipmentBas
 export type RecordShipmentInput = z.input<typeof recordShipmentSchema>;
 export type RecordShipmentData = z.output<typeof recordShipmentSchema>;
 
+/** One tracking number with the items in its box (used when SellerCloud's packages are recreated). */
+export const apiPackageSchema = z.object({
+  trackingNumber,
+  items: z.array(shipmentItemInputSchema).default([]),
+});
+
 /**
  * POST /api/shipments. The order is given by Conduit's id, or by its number: SellerCloud's order
- * ID or the marketplace's order number (OrderSourceOrderID).
+ * ID or the marketplace's order number (OrderSourceOrderID). Tracking numbers come as a plain list,
+ * or as `packages` when the caller knows which items went in which box.
  */
 export const apiShipmentSchema = z
   .object({
@@ -73,10 +82,23 @@ export const apiShipmentSchema = z
     orderNumber: z.union([z.string().trim().min(1), z.number().int().positive()]).optional(),
     channelId: z.uuid().optional(),
     ...shipmentBase,
+    trackingNumbers: trackingNumbers.optional(),
+    packages: z
+      .array(apiPackageSchema)
+      .min(1, "Give at least one package")
+      .max(MAX_TRACKING_NUMBERS, `At most ${MAX_TRACKING_NUMBERS} packages per shipment`)
+      .optional(),
   })
-  .refine((body) => body.orderId !== undefined || body.orderNumber !== undefined, {
-    message: "Give orderId or orderNumber",
-    path: ["orderNumber"],
+  .superRefine((body, ctx) => {
+    if (body.orderId === undefined && body.orderNumber === undefined) {
+      ctx.addIssue({ code: "custom", message: "Give orderId or orderNumber", path: ["orderNumber"] });
+    }
+    if (!body.trackingNumbers && !body.packages) {
+      ctx.addIssue({ code: "custom", message: "Enter at least one tracking number", path: ["trackingNumbers"] });
+    }
+    if (body.trackingNumbers && body.packages) {
+      ctx.addIssue({ code: "custom", message: "Give trackingNumbers or packages, not both", path: ["packages"] });
+    }
   });
 export type ApiShipmentInput = z.input<typeof apiShipmentSchema>;
 

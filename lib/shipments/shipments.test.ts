@@ -229,6 +229,33 @@ describeEachDb("shipments", (ctx) => {
     expect(packages).toHaveLength(2);
   });
 
+  it("takes packages with their items through the API, and refuses both forms at once", async () => {
+    const { key } = await createApiKey(ctx.db, { workspaceId: scope.workspaceId, name: "boxes" });
+    const { order, items } = await addOrder();
+    const body = {
+      orderId: order.id,
+      carrier: "UPS",
+      packages: [
+        { trackingNumber: "BOX-1", items: [{ orderItemId: items[0]!.id, quantity: 2 }] },
+        { trackingNumber: "BOX-2", items: [{ orderItemId: items[1]!.id, quantity: 1 }] },
+      ],
+    };
+    const both = await expectAppError(
+      createShipmentFromApi(ctx.db, { authorization: `Bearer ${key}`, body: { ...body, trackingNumbers: ["X-1"] } }),
+      "VALIDATION",
+    );
+    expect(both.fieldErrors).toHaveProperty("packages");
+    const created = await createShipmentFromApi(ctx.db, { authorization: `Bearer ${key}`, body });
+    const packages = await ctx.db.select().from(shipmentPackages).where(eq(shipmentPackages.shipmentId, created.id));
+    expect(packages.map((p) => [p.trackingNumber, p.items])).toEqual([
+      ["BOX-1", [{ orderItemId: items[0]!.id, quantity: 2 }]],
+      ["BOX-2", [{ orderItemId: items[1]!.id, quantity: 1 }]],
+    ]);
+    const [shipment] = await listOrderShipments(ctx.db, scope.workspaceId, order.id);
+    expect(shipment!.coversWholeOrder).toBe(false);
+    expect(shipment!.items.map((i) => i.quantity)).toEqual([2, 1]);
+  });
+
   it("puts a failed shipment back to pending on retry", async () => {
     const { order } = await addOrder();
     const recorded = await recordShipment(
