@@ -103,7 +103,7 @@ describeEachDb("Link Listings operation", (ctx) => {
   let products = baseProducts;
   const module = createLinkListingsModule({ pagesPerStep: 2, concurrency: 2 });
 
-  async function runLink(options: { dryRun?: boolean } = {}) {
+  async function runLink(options: { dryRun?: boolean; module?: typeof module } = {}) {
     const run = await enqueueRun(ctx.db, {
       workspaceId,
       channelId,
@@ -115,7 +115,7 @@ describeEachDb("Link Listings operation", (ctx) => {
     const deps = {
       db: ctx.db,
       createSellerCloudClient: async () => fakeClient(products),
-      getModule: () => module,
+      getModule: () => options.module ?? module,
       options: { heartbeatMs: 0, pageRetries: 0 },
     };
     const claimed = await claimRun(deps, { runId: run.id });
@@ -213,6 +213,24 @@ describeEachDb("Link Listings operation", (ctx) => {
         .map((l) => l.split(",")[0])
         .sort(),
     ).toEqual(["AMBIG", "NOTHING", "OTHERCO"]);
+  });
+
+  it("reads the staging table when the match step runs on another worker", async () => {
+    // One worker pages the catalog, a fresh one (no memory of the run) matches: same outcome.
+    const pager = createLinkListingsModule({ pagesPerStep: 2, concurrency: 2 });
+    const matcher = createLinkListingsModule();
+    const handoff: typeof module = {
+      operation: "link_listings",
+      runPage: (c, cursor) => (cursor?.phase === "match" ? matcher : pager).runPage(c, cursor),
+    };
+    const summary = async (m?: typeof module) => {
+      const { events } = await runLink({ dryRun: true, module: m });
+      return events
+        .filter((e) => e.entity === "variant" || e.code === "summary")
+        .map((e) => `${e.entityId}:${e.code}:${e.message}`)
+        .sort();
+    };
+    expect(await summary(handoff)).toEqual(await summary());
   });
 
   it("changes nothing on a second run", async () => {

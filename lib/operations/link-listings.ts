@@ -173,13 +173,28 @@ function rangeOf(cursor: FetchCursor, pagesPerStep: number): { from: number; to:
 }
 
 export function createLinkListingsModule(options: LinkListingsOptions = {}): OperationModule<LinkListingsCursor> {
-  const pagesPerStep = options.pagesPerStep ?? 20;
+  const pagesPerStep = options.pagesPerStep ?? 50;
   const concurrency = options.concurrency ?? 4;
 
   // The next step's pages, requested while the runner commits this one, so SellerCloud latency and
   // database writes overlap. Used only by the same run at exactly that cursor; anything else (a
   // retry, another worker, a resumed run) simply fetches again.
   let prefetched: { key: string; pages: Promise<AnyPage[]> } | undefined;
+
+  // What this process staged for each run, by fetch step, so the match step can skip re-reading the
+  // staging table. Used only when it covers every page the cursor says was staged; a run resumed
+  // elsewhere (or after a restart) reads staging. Staging stays the source of truth.
+  const memory = new Map<string, RunMemory>();
+  const memoryOf = (runId: string): RunMemory => {
+    let entry = memory.get(runId);
+    if (!entry) {
+      // Runs that never reached their match step here (lost, failed) are dropped oldest first.
+      if (memory.size >= 4) memory.delete(memory.keys().next().value!);
+      entry = { steps: new Map(), lastPage: {}, inputs: undefined };
+      memory.set(runId, entry);
+    }
+    return entry;
+  };
 
   async function fetchRange(
     ctx: OperationContext,
@@ -275,7 +290,15 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
         ? { phase: "match", staged }
         : { phase: "inventory", nextPage, lastPage, staged, eans: eanCount };
     }
-    if (nextCursor.phase !== "match") {
+    const runMemory = memoryOf(ctx.runId);
+    runMemory.steps.set(`${cursor.phase}:${from}`, { to, products, eans });
+    if (phaseDone) runMemory.lastPage[cursor.phase] = to;
+    if (nextCursor.phase === "match") {
+      // Read the variants and links while the runner commits this last page.
+      const inputs = loadMatchInputs(ctx.db, ctx.workspaceId, ctx.channelId, config.scope);
+      inputs.catch(() => undefined);
+      runMemory.inputs = { scope: JSON.stringify(config.scope), promise: inputs };
+    } else {
       const next = rangeOf(nextCursor, pagesPerStep);
       const pages = fetchRange(ctx, companyId, nextCursor.phase, next.from, next.to);
       // A failed prefetch is not an error: the next step fetches those pages again.
@@ -317,13 +340,96 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
     async runPage(ctx, cursor) {
       const config = await loadConfig(ctx.db, ctx);
       const current: LinkListingsCursor = cursor ?? { phase: "catalog", nextPage: 1, lastPage: null, staged: 0 };
-      if (current.phase === "match") return matchStep(ctx, config, options.linkedEvents ?? "dry_run");
+      if (current.phase === "match") {
+        const runMemory = memory.get(ctx.runId);
+        memory.delete(ctx.runId);
+        const staged = runMemory && productsFromMemory(runMemory, current.staged);
+        const inputs = runMemory?.inputs?.scope === JSON.stringify(config.scope) ? runMemory.inputs.promise : undefined;
+        return matchStep(ctx, config, options.linkedEvents ?? "dry_run", {
+          products: staged ?? undefined,
+          inputs,
+        });
+      }
       return fetchStep(ctx, config, current);
     },
   };
 }
 
 export const linkListingsModule = createLinkListingsModule();
+
+interface RunMemory {
+  steps: Map<string, { to: number; products: StagedProductRow[]; eans: StagedEanRow[] }>;
+  lastPage: Partial<Record<FetchCursor["phase"], number>>;
+  inputs: { scope: string; promise: Promise<MatchInputs> } | undefined;
+}
+
+interface MatchInputs {
+  variants: VariantIds[];
+  links: Array<{ variantId: string; productId: string; matchedBy: LinkPair }>;
+}
+
+/**
+ * The staged products rebuilt from memory, with the staging table's semantics (first copy of a
+ * product and first EAN win, catalog before inventory), or null unless memory holds every step of
+ * both phases from page 1 and exactly the number of products the cursor counted.
+ */
+function productsFromMemory(runMemory: RunMemory, staged: number): SellerCloudProductIds[] | null {
+  const collect = (phase: FetchCursor["phase"]) => {
+    const last = runMemory.lastPage[phase];
+    if (last === undefined) return null;
+    const steps = [];
+    for (let from = 1; from <= last; ) {
+      const step = runMemory.steps.get(`${phase}:${from}`);
+      if (!step) return null;
+      steps.push(step);
+      from = step.to + 1;
+    }
+    return steps;
+  };
+  const catalog = collect("catalog");
+  if (!catalog) return null;
+  const inventory = runMemory.lastPage.inventory === undefined ? [] : collect("inventory");
+  if (!inventory) return null;
+  if (catalog.reduce((n, step) => n + step.products.length, 0) !== staged) return null;
+  const eanById = new Map<string, string>();
+  for (const step of [...catalog, ...inventory]) {
+    for (const row of step.eans) if (!eanById.has(row.product_id)) eanById.set(row.product_id, row.ean);
+  }
+  const products: SellerCloudProductIds[] = [];
+  for (const step of catalog) {
+    for (const p of step.products) {
+      products.push({
+        id: p.product_id,
+        upc: p.upc,
+        gtin: p.gtin,
+        asin: p.asin,
+        mpn: p.mpn,
+        ean: eanById.get(p.product_id) ?? null,
+      });
+    }
+  }
+  return products;
+}
+
+async function loadMatchInputs(
+  db: Db,
+  workspaceId: string,
+  channelId: string,
+  scope: ListingManagement,
+): Promise<MatchInputs> {
+  const [scoped, links] = await Promise.all([
+    loadScopedVariants(db, workspaceId, scope),
+    db
+      .select({
+        variantId: listingLinks.variantId,
+        productId: listingLinks.sellercloudProductId,
+        matchedBy: listingLinks.matchedBy,
+      })
+      .from(listingLinks)
+      .where(and(eq(listingLinks.workspaceId, workspaceId), eq(listingLinks.channelId, channelId))),
+  ]);
+  return { variants: scoped, links };
+}
 
 /** The variants the channel manages (listing management scope), with their identifiers. */
 async function loadScopedVariants(db: Db, workspaceId: string, scope: ListingManagement): Promise<VariantIds[]> {
@@ -532,22 +638,17 @@ async function matchStep(
   ctx: OperationContext,
   config: ChannelLinkConfig,
   linkedEvents: "dry_run" | "always",
+  ready: { products?: SellerCloudProductIds[]; inputs?: Promise<MatchInputs> } = {},
 ): Promise<PageOutcome<LinkListingsCursor>> {
   const { db, workspaceId, channelId, runId, dryRun } = ctx;
   const { priority, companyId } = config.link;
   const autoLinkNew = config.scope.autoLinkNew;
-  const [products, scoped, existingLinks] = await Promise.all([
-    loadStagedProducts(db, workspaceId, runId),
-    loadScopedVariants(db, workspaceId, config.scope),
-    db
-      .select({
-        variantId: listingLinks.variantId,
-        productId: listingLinks.sellercloudProductId,
-        matchedBy: listingLinks.matchedBy,
-      })
-      .from(listingLinks)
-      .where(and(eq(listingLinks.workspaceId, workspaceId), eq(listingLinks.channelId, channelId))),
+  const [products, inputs] = await Promise.all([
+    ready.products ?? loadStagedProducts(db, workspaceId, runId),
+    ready.inputs ?? loadMatchInputs(db, workspaceId, channelId, config.scope),
   ]);
+  const scoped = inputs.variants;
+  const existingLinks = inputs.links;
   const result: MatchResult = matchVariants({ variants: scoped, products, priority, existingLinks });
   const { outcomes, unlinks, counts } = result;
 

@@ -215,7 +215,8 @@ async function main() {
       operation: inner.operation,
       async runPage(ctx, cursor) {
         const phase = cursor?.phase ?? "catalog";
-        const t = (phaseMs[phase] ??= { fetch: 0, commit: 0, pages: 0 });
+        phaseMs[phase] ??= { fetch: 0, commit: 0, pages: 0 };
+        const t = phaseMs[phase];
         const t0 = performance.now();
         const outcome = await inner.runPage(ctx, cursor);
         t.fetch += performance.now() - t0;
