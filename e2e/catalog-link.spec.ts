@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
+import { createSandboxChannel } from "./channel-fixture";
 import { signOut, signUp } from "./helpers";
 
 /**
@@ -16,41 +18,14 @@ import { signOut, signUp } from "./helpers";
 const SAMPLE = path.join(process.cwd(), "public", "sample-catalog.csv");
 const sampleRows = parse(readFileSync(SAMPLE, "utf8"), { columns: true }) as Array<Record<string, string>>;
 
-async function saveAndNext(page: Page, next: string) {
-  await page.getByRole("button", { name: /^Save( Connection)? & Next$/ }).click();
-  await expect(page).toHaveURL(new RegExp(`/setup/${next}$`));
-}
-
-/** The shortest walk through the wizard: sandbox connection, company 1, default linking priority. */
-async function createSandboxChannel(page: Page, name: string): Promise<void> {
-  await page.goto("/channels/new");
-  await page.getByLabel("Channel name").fill(name);
-  await page.getByRole("button", { name: "Save & Next" }).click();
-  await expect(page).toHaveURL(/\/channels\/[0-9a-f-]+\/setup\/integration$/);
-  await saveAndNext(page, "connect");
-  await page.getByRole("button", { name: "Use the sandbox" }).click();
-  await page.getByRole("button", { name: "Test Connection" }).click();
-  await expect(page.getByText(/Connected to .* as sandbox@conduit\.local/)).toBeVisible();
-  await saveAndNext(page, "operations");
-  await saveAndNext(page, "listings");
-  await page.getByRole("button", { name: "Skip this step" }).click();
-  await expect(page).toHaveURL(/\/setup\/pricing$/);
-  await saveAndNext(page, "linking");
-  const company = page.getByLabel("SellerCloud company");
-  await expect(company).toBeEnabled();
-  await company.selectOption({ label: "Conduit Demo Co (ID 1) – default" });
-  await saveAndNext(page, "shipping");
-  await page.getByRole("button", { name: "Add a mapping" }).click();
-  await page.getByLabel("Conduit carrier").fill("ups");
-  await page.getByLabel("SellerCloud carrier").selectOption("UPS");
-  const service = page.getByLabel("SellerCloud service");
-  await expect(service).toBeEnabled();
-  await service.selectOption("UPS Ground");
-  await saveAndNext(page, "orders");
-  await saveAndNext(page, "schedules");
-  await saveAndNext(page, "review");
-  await page.getByRole("button", { name: "Activate channel" }).click();
-  await expect(page.getByText("The channel is active")).toBeVisible();
+/** No serious or critical accessibility violations on the current page. */
+async function expectAccessible(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    `accessibility of ${where}`,
+  ).toEqual([]);
 }
 
 const count = async (page: Page, testId: string) =>
@@ -68,6 +43,7 @@ test("imports the sample CSV, runs Link Listings and shows linked and unmatched 
     "/sample-catalog.csv",
   );
   await expect(page.getByRole("button", { name: "Load the demo catalog" })).toBeVisible();
+  await expectAccessible(page, "empty catalog");
   await page.getByRole("link", { name: "Import a CSV" }).click();
   await expect(page).toHaveURL(/\/catalog\/import$/);
 
@@ -80,6 +56,7 @@ test("imports the sample CSV, runs Link Listings and shows linked and unmatched 
   const preview = page.getByTestId("preview-table");
   await expect(preview).toContainText(sampleRows[0]!.sku!);
   await expect(preview.getByRole("cell", { name: "OK" }).first()).toBeVisible();
+  await expectAccessible(page, "import: mapping and preview");
 
   // Unmapping the SKU is explained next to the field and blocks the import.
   await page.getByLabel("SKU *", { exact: true }).selectOption("");
@@ -91,6 +68,7 @@ test("imports the sample CSV, runs Link Listings and shows linked and unmatched 
   await expect(page.getByRole("heading", { name: "Import result" })).toBeVisible({ timeout: 30_000 });
   expect(await count(page, "import-created")).toBe(sampleRows.length);
   expect(await count(page, "import-rejected")).toBe(0);
+  await expectAccessible(page, "import: result");
 
   // No channel yet: the catalog lists every variant and says how to link them.
   await page.getByRole("link", { name: "View the catalog" }).click();
@@ -108,6 +86,7 @@ test("imports the sample CSV, runs Link Listings and shows linked and unmatched 
   const summary = page.getByTestId("link-run-summary");
   await expect(summary).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/^Succeeded$/).first()).toBeVisible();
+  await expectAccessible(page, "Link Listings run");
 
   // The sample's 51 rows against the default sandbox (seed 42, company 1, default priority):
   // 40 linked (23 by SKU, 10 by UPC, 2 by EAN from inventory rows, 5 by MPN), 5 new products
@@ -155,6 +134,7 @@ test("imports the sample CSV, runs Link Listings and shows linked and unmatched 
   await expect(linkedRows).toHaveCount(Math.min(50, linked));
   await expect(linkedRows.first().getByTestId("link-cell")).toContainText("Linked");
   await expect(linkedRows.first().getByTestId("link-cell")).toContainText(/to SellerCloud \S+\s*by /);
+  await expectAccessible(page, "catalog, linked filter");
 
   await page.getByTestId("status-filter-unmatched").click();
   await expect(page).toHaveURL(/status=unmatched/);
