@@ -37,23 +37,14 @@ CREATE TABLE "link_issues" (
 	CONSTRAINT "link_issues_workspace_id_channel_id_variant_id_pk" PRIMARY KEY("workspace_id","channel_id","variant_id")
 );
 --> statement-breakpoint
-CREATE TABLE "link_staging_eans" (
+CREATE TABLE "link_staging_pages" (
 	"workspace_id" uuid NOT NULL,
 	"run_id" uuid NOT NULL,
-	"product_id" text NOT NULL,
-	"ean" text NOT NULL,
-	CONSTRAINT "link_staging_eans_workspace_id_run_id_product_id_pk" PRIMARY KEY("workspace_id","run_id","product_id")
-);
---> statement-breakpoint
-CREATE TABLE "link_staging_products" (
-	"workspace_id" uuid NOT NULL,
-	"run_id" uuid NOT NULL,
-	"product_id" text NOT NULL,
-	"upc" text,
-	"gtin" text,
-	"asin" text,
-	"mpn" text,
-	CONSTRAINT "link_staging_products_workspace_id_run_id_product_id_pk" PRIMARY KEY("workspace_id","run_id","product_id")
+	"phase" text NOT NULL,
+	"from_page" integer NOT NULL,
+	"to_page" integer NOT NULL,
+	"rows" jsonb NOT NULL,
+	CONSTRAINT "link_staging_pages_workspace_id_run_id_phase_from_page_pk" PRIMARY KEY("workspace_id","run_id","phase","from_page")
 );
 --> statement-breakpoint
 CREATE TABLE "listing_links" (
@@ -363,10 +354,8 @@ ALTER TABLE "memberships" ADD CONSTRAINT "memberships_workspace_id_workspaces_id
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "link_issues" ADD CONSTRAINT "link_issues_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "link_issues" ADD CONSTRAINT "link_issues_variant_id_variants_id_fk" FOREIGN KEY ("variant_id") REFERENCES "public"."variants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "link_staging_eans" ADD CONSTRAINT "link_staging_eans_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "link_staging_eans" ADD CONSTRAINT "link_staging_eans_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "link_staging_products" ADD CONSTRAINT "link_staging_products_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "link_staging_products" ADD CONSTRAINT "link_staging_products_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "link_staging_pages" ADD CONSTRAINT "link_staging_pages_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "link_staging_pages" ADD CONSTRAINT "link_staging_pages_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "listing_links" ADD CONSTRAINT "listing_links_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "listing_links" ADD CONSTRAINT "listing_links_variant_id_variants_id_fk" FOREIGN KEY ("variant_id") REFERENCES "public"."variants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "listings" ADD CONSTRAINT "listings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

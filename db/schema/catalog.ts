@@ -114,11 +114,13 @@ export const linkIssues = pgTable(
 );
 
 /**
- * Per-run staging of the SellerCloud catalog, written page by page with the run's cursor so a
- * crashed run resumes where it stopped; deleted when the match phase commits.
+ * Per-run staging of the SellerCloud catalog: one row per fetch step (up to a few thousand products
+ * as a compact json array), written with the run's cursor so a crashed run resumes where it
+ * stopped, and deleted by the run's match step. One row per step, not per product: staging then
+ * costs a few milliseconds a step instead of being the run's largest write.
  */
-export const linkStagingProducts = pgTable(
-  "link_staging_products",
+export const linkStagingPages = pgTable(
+  "link_staging_pages",
   {
     workspaceId: uuid("workspace_id")
       .notNull()
@@ -126,29 +128,13 @@ export const linkStagingProducts = pgTable(
     runId: uuid("run_id")
       .notNull()
       .references(() => runs.id, { onDelete: "cascade" }),
-    productId: text("product_id").notNull(),
-    upc: text("upc"),
-    gtin: text("gtin"),
-    asin: text("asin"),
-    mpn: text("mpn"),
+    /** "catalog" rows are [id, upc, gtin, asin, mpn, ean]; "inventory" rows (EAN only) are [id, ean]. */
+    phase: text("phase").$type<"catalog" | "inventory">().notNull(),
+    fromPage: integer("from_page").notNull(),
+    toPage: integer("to_page").notNull(),
+    rows: jsonb("rows").$type<Array<Array<string | null>>>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.runId, t.productId] })],
-);
-
-/** EANs from inventory rows (catalog rows have none), staged like the catalog. */
-export const linkStagingEans = pgTable(
-  "link_staging_eans",
-  {
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    runId: uuid("run_id")
-      .notNull()
-      .references(() => runs.id, { onDelete: "cascade" }),
-    productId: text("product_id").notNull(),
-    ean: text("ean").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.runId, t.productId] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.runId, t.phase, t.fromPage] })],
 );
 
 export type Listing = typeof listings.$inferSelect;

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { linkIssues, linkStagingProducts, listingLinks, variants } from "@/db/schema/catalog";
+import { linkIssues, linkStagingPages, listingLinks, variants } from "@/db/schema/catalog";
 import { channels } from "@/db/schema/channels";
 import { runEvents, runs } from "@/db/schema/runs";
 import { describeEachDb } from "@/db/testing/describe-db";
@@ -202,7 +202,7 @@ describeEachDb("Link Listings operation", (ctx) => {
       "unmatched",
       "unmatched",
     ]);
-    expect(await ctx.db.select().from(linkStagingProducts)).toEqual([]);
+    expect(await ctx.db.select().from(linkStagingPages)).toEqual([]);
 
     const csv = await textOf(exportLinkRunIssuesCsv(ctx.db, workspaceId, run.id));
     const lines = csv.trim().split("\n");

@@ -1,14 +1,7 @@
 import { and, eq, inArray, like, or, type SQL, sql } from "drizzle-orm";
 import { type BulkColumn, insertJsonRows } from "@/db/bulk";
 import type { Db } from "@/db/client";
-import {
-  linkIssues,
-  linkStagingEans,
-  linkStagingProducts,
-  listingLinks,
-  listings,
-  variants,
-} from "@/db/schema/catalog";
+import { linkIssues, linkStagingPages, listingLinks, listings, variants } from "@/db/schema/catalog";
 import { channels } from "@/db/schema/channels";
 import { runs } from "@/db/schema/runs";
 import { chunkForParameters } from "@/lib/catalog/import";
@@ -68,24 +61,12 @@ export interface LinkListingsOptions {
 const PAGE_SIZE = 50;
 
 // Bulk writes (db/bulk.ts): rows keyed by column name, one json parameter per chunk.
-type StagedProductRow = {
-  workspace_id: string;
-  run_id: string;
-  product_id: string;
-  upc: string | null;
-  gtin: string | null;
-  asin: string | null;
-  mpn: string | null;
-};
-type StagedEanRow = { workspace_id: string; run_id: string; product_id: string; ean: string };
+/** A staged catalog product: [id, upc, gtin, asin, mpn, ean] (compact: staged per step as json). */
+type StagedProduct = [string, string | null, string | null, string | null, string | null, string | null];
+/** An EAN from an inventory row: [id, ean]. */
+type StagedEan = [string, string];
 const text = (name: string): BulkColumn => ({ name, type: "text" });
 const uuid = (name: string): BulkColumn => ({ name, type: "uuid" });
-const STAGING_PRODUCT_COLUMNS = [
-  uuid("workspace_id"),
-  uuid("run_id"),
-  ...["product_id", "upc", "gtin", "asin", "mpn"].map(text),
-];
-const STAGING_EAN_COLUMNS = [uuid("workspace_id"), uuid("run_id"), text("product_id"), text("ean")];
 const LINK_COLUMNS = [
   uuid("workspace_id"),
   uuid("channel_id"),
@@ -108,7 +89,6 @@ const EVENT_COLUMNS = [
   ...["level", "entity", "entity_id", "code", "message"].map(text),
   { name: "details", type: "jsonb" },
 ];
-const DO_NOTHING = sql`on conflict do nothing`;
 
 interface ChannelLinkConfig {
   link: LinkSettings;
@@ -156,11 +136,8 @@ function lastPageOf(totalResults: number): number {
 
 async function deleteStaging(tx: Db, workspaceId: string, runId: string): Promise<void> {
   await tx
-    .delete(linkStagingProducts)
-    .where(and(eq(linkStagingProducts.workspaceId, workspaceId), eq(linkStagingProducts.runId, runId)));
-  await tx
-    .delete(linkStagingEans)
-    .where(and(eq(linkStagingEans.workspaceId, workspaceId), eq(linkStagingEans.runId, runId)));
+    .delete(linkStagingPages)
+    .where(and(eq(linkStagingPages.workspaceId, workspaceId), eq(linkStagingPages.runId, runId)));
 }
 
 type FetchCursor = Extract<LinkListingsCursor, { phase: "catalog" | "inventory" }>;
@@ -173,7 +150,7 @@ function rangeOf(cursor: FetchCursor, pagesPerStep: number): { from: number; to:
 }
 
 export function createLinkListingsModule(options: LinkListingsOptions = {}): OperationModule<LinkListingsCursor> {
-  const pagesPerStep = options.pagesPerStep ?? 50;
+  const pagesPerStep = options.pagesPerStep ?? 100;
   const concurrency = options.concurrency ?? 4;
 
   // The next step's pages, requested while the runner commits this one, so SellerCloud latency and
@@ -226,8 +203,8 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
     prefetched = undefined;
     const pages = await (pending ?? fetchRange(ctx, companyId, cursor.phase, from, to));
     const events: RunEventInput[] = [];
-    const products: StagedProductRow[] = [];
-    const eans: StagedEanRow[] = [];
+    const products: StagedProduct[] = [];
+    const eans: StagedEan[] = [];
     const { workspaceId, runId } = ctx;
     let lastPage = cursor.lastPage;
     let exhausted = false;
@@ -251,17 +228,10 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
           continue;
         }
         // Newer tenants may send EAN on catalog rows too; inventory rows fill in the rest.
-        if (item.ean) eans.push({ workspace_id: workspaceId, run_id: runId, product_id: item.id, ean: item.ean });
         if (isCatalog && "gtin" in item) {
-          products.push({
-            workspace_id: workspaceId,
-            run_id: runId,
-            product_id: item.id,
-            upc: item.upc,
-            gtin: item.gtin,
-            asin: item.asin,
-            mpn: item.manufacturerSku,
-          });
+          products.push([item.id, item.upc, item.gtin, item.asin, item.manufacturerSku, item.ean]);
+        } else if (item.ean) {
+          eans.push([item.id, item.ean]);
         }
       }
     }
@@ -309,20 +279,25 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
       async commit(tx) {
         if (cursor.phase === "catalog" && cursor.nextPage === 1) {
           // A fresh run starts from an empty staging area, and clears what finished runs left behind.
+          await tx.execute(sql`
+            delete from ${linkStagingPages} where ${linkStagingPages.workspaceId} = ${workspaceId}
+              and ${linkStagingPages.runId} not in (select ${runs.id} from ${runs} where ${runs.workspaceId} = ${workspaceId}
+              and ${runs.status} in ('queued', 'running'))`);
           await deleteStaging(tx, workspaceId, runId);
-          await tx.execute(sql`
-            delete from ${linkStagingProducts} where ${linkStagingProducts.workspaceId} = ${workspaceId}
-              and ${linkStagingProducts.runId} in (select ${runs.id} from ${runs} where ${runs.workspaceId} = ${workspaceId}
-              and ${runs.status} not in ('queued', 'running'))`);
-          await tx.execute(sql`
-            delete from ${linkStagingEans} where ${linkStagingEans.workspaceId} = ${workspaceId}
-              and ${linkStagingEans.runId} in (select ${runs.id} from ${runs} where ${runs.workspaceId} = ${workspaceId}
-              and ${runs.status} not in ('queued', 'running'))`);
         }
-        await insertJsonRows(tx, "link_staging_products", STAGING_PRODUCT_COLUMNS, products, {
-          onConflict: DO_NOTHING,
-        });
-        await insertJsonRows(tx, "link_staging_eans", STAGING_EAN_COLUMNS, eans, { onConflict: DO_NOTHING });
+        const rows = isCatalog ? products : eans;
+        await tx
+          .insert(linkStagingPages)
+          .values({ workspaceId, runId, phase: cursor.phase, fromPage: from, toPage: to, rows })
+          .onConflictDoUpdate({
+            target: [
+              linkStagingPages.workspaceId,
+              linkStagingPages.runId,
+              linkStagingPages.phase,
+              linkStagingPages.fromPage,
+            ],
+            set: { toPage: to, rows },
+          });
       },
       counts: { fetched: isCatalog ? products.length : 0 },
       events,
@@ -345,7 +320,7 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
         memory.delete(ctx.runId);
         const staged = runMemory && productsFromMemory(runMemory, current.staged);
         const inputs = runMemory?.inputs?.scope === JSON.stringify(config.scope) ? runMemory.inputs.promise : undefined;
-        return matchStep(ctx, config, options.linkedEvents ?? "dry_run", {
+        return matchStep(ctx, config, options.linkedEvents ?? "dry_run", current.staged, {
           products: staged ?? undefined,
           inputs,
         });
@@ -358,7 +333,7 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
 export const linkListingsModule = createLinkListingsModule();
 
 interface RunMemory {
-  steps: Map<string, { to: number; products: StagedProductRow[]; eans: StagedEanRow[] }>;
+  steps: Map<string, { to: number; products: StagedProduct[]; eans: StagedEan[] }>;
   lastPage: Partial<Record<FetchCursor["phase"], number>>;
   inputs: { scope: string; promise: Promise<MatchInputs> } | undefined;
 }
@@ -391,23 +366,42 @@ function productsFromMemory(runMemory: RunMemory, staged: number): SellerCloudPr
   const inventory = runMemory.lastPage.inventory === undefined ? [] : collect("inventory");
   if (!inventory) return null;
   if (catalog.reduce((n, step) => n + step.products.length, 0) !== staged) return null;
+  // First copy of a product and first EAN win (a product seen twice while the catalog shifted).
   const eanById = new Map<string, string>();
-  for (const step of [...catalog, ...inventory]) {
-    for (const row of step.eans) if (!eanById.has(row.product_id)) eanById.set(row.product_id, row.ean);
-  }
+  for (const step of catalog) for (const p of step.products) if (p[5] && !eanById.has(p[0])) eanById.set(p[0], p[5]);
+  for (const step of inventory) for (const [id, ean] of step.eans) if (!eanById.has(id)) eanById.set(id, ean);
   const products: SellerCloudProductIds[] = [];
   for (const step of catalog) {
-    for (const p of step.products) {
-      products.push({
-        id: p.product_id,
-        upc: p.upc,
-        gtin: p.gtin,
-        asin: p.asin,
-        mpn: p.mpn,
-        ean: eanById.get(p.product_id) ?? null,
-      });
+    for (const [id, upc, gtin, asin, mpn] of step.products) {
+      products.push({ id, upc, gtin, asin, mpn, ean: eanById.get(id) ?? null });
     }
   }
+  return products;
+}
+
+/** The run's staged steps read back from the staging table (a resumed run, another worker). */
+async function loadStagedMemory(db: Db, workspaceId: string, runId: string): Promise<RunMemory> {
+  const rows = await db
+    .select()
+    .from(linkStagingPages)
+    .where(and(eq(linkStagingPages.workspaceId, workspaceId), eq(linkStagingPages.runId, runId)));
+  const runMemory: RunMemory = { steps: new Map(), lastPage: {}, inputs: undefined };
+  for (const row of rows) {
+    runMemory.steps.set(`${row.phase}:${row.fromPage}`, {
+      to: row.toPage,
+      products: row.phase === "catalog" ? (row.rows as StagedProduct[]) : [],
+      eans: row.phase === "inventory" ? (row.rows as StagedEan[]) : [],
+    });
+    runMemory.lastPage[row.phase] = Math.max(runMemory.lastPage[row.phase] ?? 0, row.toPage);
+  }
+  return runMemory;
+}
+
+async function loadStagedProducts(db: Db, workspaceId: string, runId: string, staged: number) {
+  const products = productsFromMemory(await loadStagedMemory(db, workspaceId, runId), staged);
+  // The cursor says every page was staged; a gap means staging was tampered with or lost.
+  if (!products)
+    throw new AppError("CONFLICT", "This run's staged SellerCloud catalog is incomplete; start a new run.");
   return products;
 }
 
@@ -464,30 +458,6 @@ async function loadScopedVariants(db: Db, workspaceId: string, scope: ListingMan
   return scope.scope === "all" || scope.scope === "sku_prefix"
     ? query.where(and(...filters))
     : query.innerJoin(listings, eq(listings.id, variants.listingId)).where(and(...filters));
-}
-
-async function loadStagedProducts(db: Db, workspaceId: string, runId: string): Promise<SellerCloudProductIds[]> {
-  const [rows, eanRows] = await Promise.all([
-    db
-      .select({
-        id: linkStagingProducts.productId,
-        upc: linkStagingProducts.upc,
-        gtin: linkStagingProducts.gtin,
-        asin: linkStagingProducts.asin,
-        mpn: linkStagingProducts.mpn,
-      })
-      .from(linkStagingProducts)
-      .where(and(eq(linkStagingProducts.workspaceId, workspaceId), eq(linkStagingProducts.runId, runId))),
-    db
-      .select({ id: linkStagingEans.productId, ean: linkStagingEans.ean })
-      .from(linkStagingEans)
-      .where(and(eq(linkStagingEans.workspaceId, workspaceId), eq(linkStagingEans.runId, runId))),
-  ]);
-  const eanById = new Map<string, string>();
-  for (const row of eanRows) eanById.set(row.id, row.ean);
-  const products = rows as SellerCloudProductIds[];
-  for (const product of products) product.ean = eanById.get(product.id) ?? null;
-  return products;
 }
 
 const FIELD_LABEL: Record<string, string> = {
@@ -638,13 +608,14 @@ async function matchStep(
   ctx: OperationContext,
   config: ChannelLinkConfig,
   linkedEvents: "dry_run" | "always",
+  staged: number,
   ready: { products?: SellerCloudProductIds[]; inputs?: Promise<MatchInputs> } = {},
 ): Promise<PageOutcome<LinkListingsCursor>> {
   const { db, workspaceId, channelId, runId, dryRun } = ctx;
   const { priority, companyId } = config.link;
   const autoLinkNew = config.scope.autoLinkNew;
   const [products, inputs] = await Promise.all([
-    ready.products ?? loadStagedProducts(db, workspaceId, runId),
+    ready.products ?? loadStagedProducts(db, workspaceId, runId, staged),
     ready.inputs ?? loadMatchInputs(db, workspaceId, channelId, config.scope),
   ]);
   const scoped = inputs.variants;
