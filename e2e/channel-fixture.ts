@@ -48,7 +48,10 @@ export async function createSandboxChannel(page: Page, name = "Sandbox store"): 
 export async function waitForRun(page: Page): Promise<string> {
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]+/);
   // The status badge is a span; the counts also have a "Failed" label (a dt), which must not match.
-  const finished = page.locator("span").filter({ hasText: /^(Succeeded|Partially failed|Failed|Canceled)$/ }).first();
+  const finished = page
+    .locator("span")
+    .filter({ hasText: /^(Succeeded|Partially failed|Failed|Canceled)$/ })
+    .first();
   await expect(finished).toBeVisible({ timeout: 60_000 });
   return (await finished.textContent()) ?? "";
 }

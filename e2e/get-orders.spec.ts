@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { createSandboxChannel, waitForRun } from "./channel-fixture";
 import { signOut, signUp } from "./helpers";
@@ -13,12 +14,25 @@ test.describe.configure({ mode: "serial" });
 let templateUrl = "";
 let orderUrl = "";
 
+/** No serious or critical accessibility violations on the current page. */
+async function expectAccessible(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    `accessibility of ${where}`,
+  ).toEqual([]);
+}
+
 const row = (page: Page, key: string) => page.getByTestId(`row-${key}`);
 
 /** The mapped result of a row's first preview line ("→ value" → "value"). */
 async function resultOf(target: Locator): Promise<string> {
   const text = (await target.getByTestId("preview-result").first().textContent()) ?? "";
-  return text.replace(/^Result:\s*/, "").replace(/^→\s*/, "").trim();
+  return text
+    .replace(/^Result:\s*/, "")
+    .replace(/^→\s*/, "")
+    .trim();
 }
 
 async function pickField(page: Page, trigger: Locator, search: string) {
@@ -38,6 +52,7 @@ test("edits a template visually with a live preview, saves it, imports orders an
   // The channel's templates: create one from the recommended default; the editor opens.
   await page.goto(`${channelUrl}/mapping`);
   await expect(page.getByText("No Get Orders template yet")).toBeVisible();
+  await expectAccessible(page, "empty template list");
   await page.getByRole("button", { name: "Create from the recommended template" }).click();
   await expect(page).toHaveURL(/\/mapping\/[0-9a-f-]{36}$/);
   templateUrl = page.url();
@@ -54,7 +69,11 @@ test("edits a template visually with a live preview, saves it, imports orders an
 
   // A field, picked from the searchable tree with the keyboard: billing company from the shipping address.
   const company = row(page, "billing.companyName");
-  await pickField(page, company.getByRole("button", { name: /^SellerCloud field for Billing address › Company name/ }), "shipping company");
+  await pickField(
+    page,
+    company.getByRole("button", { name: /^SellerCloud field for Billing address › Company name/ }),
+    "shipping company",
+  );
   await expect(company.getByRole("button", { name: /Shipping Address › Company Name/ })).toBeVisible();
 
   // A fixed value.
@@ -90,6 +109,7 @@ test("edits a template visually with a live preview, saves it, imports orders an
   await state.getByLabel("Billing address › State name, rule 1: output value").fill("PAID");
   await state.getByLabel("Billing address › State name: when no rule matches").selectOption("empty");
   await expect(state.getByTestId("preview-result").first()).toContainText("→ PAID");
+  await expectAccessible(page, "template editor with preview, a mapping set and a rule");
 
   // An invalid value is refused on save, with the reason on its row; fixing it clears the message.
   const tax = row(page, "order.taxTotal");
@@ -98,6 +118,7 @@ test("edits a template visually with a live preview, saves it, imports orders an
   await page.getByRole("button", { name: "Save as new version" }).click();
   await expect(tax.getByRole("alert")).toContainText("is not a money amount");
   await expect(page.getByText("1 field needs attention")).toBeVisible();
+  await expectAccessible(page, "template editor with a refused row");
   await tax.getByLabel("Mode for Order › Tax total").selectOption("field");
   await pickField(page, tax.getByRole("button", { name: /^SellerCloud field for Order › Tax total/ }), "tax total");
   await expect(tax.getByRole("alert")).toHaveCount(0);
@@ -113,6 +134,7 @@ test("edits a template visually with a live preview, saves it, imports orders an
   await page.goto(`${channelUrl}/mapping`);
   await expect(page.getByRole("row", { name: /Orders store – recommended/ })).toContainText("Active");
   await expect(page.getByRole("row", { name: /Orders store – recommended/ })).toContainText("v2");
+  await expectAccessible(page, "template list");
   await page.getByRole("button", { name: "Run Get Orders" }).click();
   expect(await waitForRun(page)).toMatch(/Succeeded|Partially failed/);
 
@@ -132,6 +154,14 @@ test("edits a template visually with a live preview, saves it, imports orders an
   await page.goBack();
   await page.getByText("SellerCloud record (as received)").click();
   await expect(page.getByText(`"ID": ${scOrderId}`)).toBeVisible();
+  await expectAccessible(page, "order detail");
+
+  // The mapping set made inline is a workspace set, listed and editable in Settings.
+  await page.goto("/settings/mapping-sets");
+  await expect(page.getByRole("row", { name: /Services \(E2E\)/ })).toContainText("1");
+  await page.getByRole("link", { name: "Services (E2E)" }).click();
+  await expect(page.getByLabel("From, row 1")).toHaveValue(scService.toLowerCase());
+  await expectAccessible(page, "mapping set");
 
   // The orders list filters by channel and shipped state.
   await page.goto("/orders");
@@ -141,6 +171,7 @@ test("edits a template visually with a live preview, saves it, imports orders an
   await expect(page).toHaveURL(/shipped=no/);
   await expect(page).toHaveURL(/status=2/);
   await expect(page.getByRole("link", { name: /^#\d+$/ }).first()).toBeVisible();
+  await expectAccessible(page, "orders list, filtered");
 });
 
 test("answers 404 to another workspace for the template, its history and the order", async ({ page }) => {

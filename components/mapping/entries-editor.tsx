@@ -93,7 +93,9 @@ export function EntriesEditor({
           ))}
         </tbody>
       </table>
-      {entries.length === 0 && <p className="text-sm text-slate-600">No rows yet. Add one, or load a CSV of from,to rows.</p>}
+      {entries.length === 0 && (
+        <p className="text-sm text-slate-600">No rows yet. Add one, or load a CSV of from,to rows.</p>
+      )}
       {!showAll && entries.length > SHOWN && (
         <Button variant="ghost" onClick={() => setShowAll(true)}>
           Show all {entries.length} rows
@@ -103,7 +105,10 @@ export function EntriesEditor({
         <Button variant="secondary" onClick={() => onChange([...entries, { from: "", to: "" }])}>
           Add row
         </Button>
-        <label htmlFor={`${id}-csv`} className="cursor-pointer rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-within:ring-2">
+        <label
+          htmlFor={`${id}-csv`}
+          className="cursor-pointer rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-within:ring-2"
+        >
           {csvState.busy ? "Reading CSV…" : "Load from CSV"}
           <input
             id={`${id}-csv`}
@@ -118,12 +123,15 @@ export function EntriesEditor({
           />
         </label>
         <span className="text-xs text-slate-600">
-          {entries.length} {entries.length === 1 ? "row" : "rows"} · matched ignoring case and surrounding spaces; a
-          CSV may start with a from,to header
+          {entries.length} {entries.length === 1 ? "row" : "rows"} · matched ignoring case and surrounding spaces; a CSV
+          may start with a from,to header
         </span>
       </div>
       {csvState.message && (
-        <p role={csvState.error ? "alert" : "status"} className={`text-sm ${csvState.error ? "text-red-700" : "text-green-800"}`}>
+        <p
+          role={csvState.error ? "alert" : "status"}
+          className={`text-sm ${csvState.error ? "text-red-700" : "text-green-800"}`}
+        >
           {csvState.message}
         </p>
       )}

@@ -94,7 +94,7 @@ export function FieldRow({
           {target.label}
           {target.required && <span className="ml-1 text-xs font-normal text-red-700">required</span>}
         </p>
-        <p className="text-xs text-slate-500">{TYPE_HINT[target.type]}</p>
+        <p className="text-xs text-slate-600">{TYPE_HINT[target.type]}</p>
       </div>
       <div className="min-w-0 space-y-2">
         <select
@@ -111,8 +111,10 @@ export function FieldRow({
             </option>
           ))}
         </select>
-        {mapping.mode === "none" && <p className="text-xs text-slate-500">Nothing is written; a stored value stays as it is.</p>}
-        {mapping.mode === "empty" && <p className="text-xs text-slate-500">The field is cleared on every import.</p>}
+        {mapping.mode === "none" && (
+          <p className="text-xs text-slate-600">Nothing is written; a stored value stays as it is.</p>
+        )}
+        {mapping.mode === "empty" && <p className="text-xs text-slate-600">The field is cleared on every import.</p>}
         {mapping.mode === "field" && (
           <SourcePicker
             label={`SellerCloud field for ${name}`}
@@ -127,7 +129,9 @@ export function FieldRow({
             aria-label={`Value for ${name}`}
             value={mapping.value}
             onChange={(e) => onChange({ ...mapping, value: e.target.value })}
-            placeholder={target.type === "date" ? "2024-05-01T09:30:00" : target.type === "text" ? "e.g. US Only" : "e.g. 0.00"}
+            placeholder={
+              target.type === "date" ? "2024-05-01T09:30:00" : target.type === "text" ? "e.g. US Only" : "e.g. 0.00"
+            }
             className={`${small} w-full`}
           />
         )}
@@ -155,7 +159,7 @@ export function FieldRow({
 }
 
 function PreviewCell({ name, lines }: { name: string; lines: PreviewLine[] | null }) {
-  if (!lines) return <div className="hidden text-xs text-slate-400 lg:block">Pick an order above to preview.</div>;
+  if (!lines) return <div className="hidden text-xs text-slate-600 lg:block">Pick an order above to preview.</div>;
   return (
     <div className="space-y-1 rounded-md bg-slate-50 p-2 text-xs" data-testid="preview" title={`Preview of ${name}`}>
       {lines.map((line) => (
@@ -163,11 +167,11 @@ function PreviewCell({ name, lines }: { name: string; lines: PreviewLine[] | nul
           <div className="min-w-0 break-words text-slate-600">
             {lines.length > 1 && <span className="font-medium text-slate-700">{line.scope}: </span>}
             {line.sources.length === 0 ? (
-              <span className="text-slate-400">no SellerCloud field</span>
+              <span className="text-slate-600">no SellerCloud field</span>
             ) : (
               line.sources.map((s) => (
                 <span key={s.path} className="block" title={s.path}>
-                  <span className="text-slate-400">{s.path.split(".").at(-1)}:</span> {s.value}
+                  <span className="text-slate-600">{s.path.split(".").at(-1)}:</span> {s.value}
                 </span>
               ))
             )}
@@ -176,9 +180,9 @@ function PreviewCell({ name, lines }: { name: string; lines: PreviewLine[] | nul
             <span className="sr-only">Result: </span>
             {line.result.ok ? (
               line.result.isUnmapped ? (
-                <span className="text-slate-400">not mapped</span>
+                <span className="text-slate-600">not mapped</span>
               ) : line.result.isEmpty ? (
-                <span className="text-slate-500 italic">empty</span>
+                <span className="text-slate-600 italic">empty</span>
               ) : (
                 <span className="font-medium text-slate-900">→ {line.result.text}</span>
               )
@@ -288,7 +292,11 @@ function MappingSetInputs({
             </Button>
           </span>
         ) : (
-          <Button variant="ghost" className="text-brand-700" onClick={() => setCreating({ name: "", busy: false, error: null })}>
+          <Button
+            variant="ghost"
+            className="text-brand-700"
+            onClick={() => setCreating({ name: "", busy: false, error: null })}
+          >
             + New mapping set
           </Button>
         )}
@@ -321,11 +329,21 @@ function MappingSetInputs({
           keep the SellerCloud value
         </label>
         <label className="flex items-center gap-1">
-          <input type="radio" name={radio} checked={mapping.fallback.kind === "value"} onChange={() => setFallback({ kind: "value", value: "" })} />
+          <input
+            type="radio"
+            name={radio}
+            checked={mapping.fallback.kind === "value"}
+            onChange={() => setFallback({ kind: "value", value: "" })}
+          />
           use a value
         </label>
         <label className="flex items-center gap-1">
-          <input type="radio" name={radio} checked={mapping.fallback.kind === "empty"} onChange={() => setFallback({ kind: "empty" })} />
+          <input
+            type="radio"
+            name={radio}
+            checked={mapping.fallback.kind === "empty"}
+            onChange={() => setFallback({ kind: "empty" })}
+          />
           leave empty
         </label>
         {mapping.fallback.kind === "value" && (

@@ -13,11 +13,7 @@ import { Field, TextInput } from "../ui/field";
 import { type Entry, EntriesEditor } from "./entries-editor";
 
 /** Creates a workspace mapping set, or edits one (name, description, rows, CSV), with delete. */
-export function MappingSetForm({
-  set,
-}: {
-  set?: { id: string; name: string; description: string; entries: Entry[] };
-}) {
+export function MappingSetForm({ set }: { set?: { id: string; name: string; description: string; entries: Entry[] } }) {
   const router = useRouter();
   const id = useId();
   const [name, setName] = useState(set?.name ?? "");
@@ -75,7 +71,12 @@ export function MappingSetForm({
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id={`${id}-name`} label="Name" error={fieldErrors.name}>
-          <TextInput id={`${id}-name`} value={name} invalid={Boolean(fieldErrors.name)} onChange={(e) => setName(e.target.value)} />
+          <TextInput
+            id={`${id}-name`}
+            value={name}
+            invalid={Boolean(fieldErrors.name)}
+            onChange={(e) => setName(e.target.value)}
+          />
         </Field>
         <Field id={`${id}-description`} label="Description (optional)" error={fieldErrors.description}>
           <TextInput id={`${id}-description`} value={description} onChange={(e) => setDescription(e.target.value)} />

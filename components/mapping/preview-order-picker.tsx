@@ -84,7 +84,11 @@ export function PreviewOrderPicker({
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
           >
             <option value="">
-              {recent.isLoading ? "Loading recent orders from SellerCloud…" : options.length ? "Choose an order…" : "No recent orders"}
+              {recent.isLoading
+                ? "Loading recent orders from SellerCloud…"
+                : options.length
+                  ? "Choose an order…"
+                  : "No recent orders"}
             </option>
             {options.map((order) => (
               <option key={order.id} value={order.id}>

@@ -76,7 +76,13 @@ export function RulesEditor({
                   <option value="any">any condition matches</option>
                 </select>
                 <div className="ml-auto flex gap-1">
-                  <Button variant="ghost" className="px-2 py-1" aria-label={`Move rule ${ri + 1} up`} disabled={ri === 0} onClick={() => move(ri, -1)}>
+                  <Button
+                    variant="ghost"
+                    className="px-2 py-1"
+                    aria-label={`Move rule ${ri + 1} up`}
+                    disabled={ri === 0}
+                    onClick={() => move(ri, -1)}
+                  >
                     ↑
                   </Button>
                   <Button
@@ -127,7 +133,7 @@ export function RulesEditor({
                         ))}
                       </select>
                       {UNARY_OPERATORS.has(condition.op) ? (
-                        <span className="self-center text-xs text-slate-500">no value needed</span>
+                        <span className="self-center text-xs text-slate-600">no value needed</span>
                       ) : condition.op === "in_list" ? (
                         <input
                           aria-label={`${condName}: values, separated by commas`}
@@ -212,7 +218,13 @@ export function RulesEditor({
           value={mapping.default.kind}
           onChange={(e) => {
             const kind = e.target.value;
-            setDefault(kind === "value" ? { kind: "value", value: "" } : kind === "field" ? { kind: "field", path: "" } : { kind: "empty" });
+            setDefault(
+              kind === "value"
+                ? { kind: "value", value: "" }
+                : kind === "field"
+                  ? { kind: "field", path: "" }
+                  : { kind: "empty" },
+            );
           }}
           className={small}
         >

@@ -101,10 +101,10 @@ export function SourcePicker({
         }}
         className={`flex w-full min-w-48 items-center justify-between gap-2 rounded-md border bg-white px-3 py-2 text-left text-sm shadow-sm hover:bg-slate-50 ${invalid ? "border-red-500" : "border-slate-300"}`}
       >
-        <span className={current ? "text-slate-900" : "text-slate-500"}>
+        <span className={current ? "text-slate-900" : "text-slate-600"}>
           {current ? current.breadcrumb : value ? `Unknown field "${value}"` : "Choose a SellerCloud field"}
         </span>
-        <span aria-hidden="true" className="text-slate-500">
+        <span aria-hidden="true" className="text-slate-600">
           ▾
         </span>
       </button>
@@ -136,12 +136,20 @@ export function SourcePicker({
             placeholder="Search, e.g. shipping city"
             className="mb-2 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
           />
-          <div ref={listRef} id={`${id}-list`} role="listbox" aria-label="SellerCloud fields" className="max-h-72 overflow-y-auto">
-            {results.length === 0 && <p className="px-2 py-3 text-sm text-slate-600">No SellerCloud field matches “{query}”.</p>}
+          <div
+            ref={listRef}
+            id={`${id}-list`}
+            role="listbox"
+            aria-label="SellerCloud fields"
+            className="max-h-72 overflow-y-auto"
+          >
+            {results.length === 0 && (
+              <p className="px-2 py-3 text-sm text-slate-600">No SellerCloud field matches “{query}”.</p>
+            )}
             {groups.map((group) => (
               // biome-ignore lint/a11y/useSemanticElements: ARIA listbox groups are role="group", not fieldsets
               <div key={group.name} role="group" aria-label={group.name}>
-                <p className="sticky top-0 bg-white px-2 pt-2 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+                <p className="sticky top-0 bg-white px-2 pt-2 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">
                   {group.name}
                 </p>
                 {group.fields.map(({ field, index }) => (
@@ -159,7 +167,7 @@ export function SourcePicker({
                     className={`flex cursor-pointer items-center justify-between rounded px-2 py-1.5 text-sm ${index === active ? "bg-brand-50 text-brand-800" : "text-slate-800"} ${field.path === value ? "font-semibold" : ""}`}
                   >
                     <span>{field.label}</span>
-                    <span className="ml-2 text-xs text-slate-500">
+                    <span className="ml-2 text-xs text-slate-600">
                       {field.path} · {field.type}
                     </span>
                   </div>

@@ -57,7 +57,12 @@ export function TemplateRowActions({
         Duplicate
       </Button>
       {!isActive && (
-        <Button variant="secondary" disabled={pending} aria-label={`Make ${name} active`} onClick={() => run(() => activateTemplateAction({ templateId }))}>
+        <Button
+          variant="secondary"
+          disabled={pending}
+          aria-label={`Make ${name} active`}
+          onClick={() => run(() => activateTemplateAction({ templateId }))}
+        >
           Make active
         </Button>
       )}
@@ -72,7 +77,12 @@ export function TemplateRowActions({
             </Button>
           </>
         ) : (
-          <Button variant="ghost" className="text-red-700" aria-label={`Delete ${name}`} onClick={() => setConfirmDelete(true)}>
+          <Button
+            variant="ghost"
+            className="text-red-700"
+            aria-label={`Delete ${name}`}
+            onClick={() => setConfirmDelete(true)}
+          >
             Delete
           </Button>
         ))}
@@ -168,7 +178,10 @@ export function RenameTemplateForm({ templateId, name }: { templateId: string; n
         {pending ? "Renaming…" : "Rename"}
       </Button>
       {message && (
-        <p role={message.error ? "alert" : "status"} className={`text-sm ${message.error ? "text-red-700" : "text-green-800"}`}>
+        <p
+          role={message.error ? "alert" : "status"}
+          className={`text-sm ${message.error ? "text-red-700" : "text-green-800"}`}
+        >
           {message.text}
         </p>
       )}

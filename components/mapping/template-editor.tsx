@@ -6,7 +6,11 @@ import { validateTemplate } from "@/lib/mapping/evaluate";
 import { TARGET_FIELDS, TARGET_GROUP_LABELS, type TargetGroup } from "@/lib/mapping/targets";
 import type { FieldMapping, MappingSetData, TemplateBody } from "@/lib/mapping/template";
 import type { PreviewOrder } from "@/lib/orders/preview-source";
-import { createMappingSetAction, saveTemplateAction, updateMappingSetAction } from "@/lib/server/actions/mapping-actions";
+import {
+  createMappingSetAction,
+  saveTemplateAction,
+  updateMappingSetAction,
+} from "@/lib/server/actions/mapping-actions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import type { Entry } from "./entries-editor";
@@ -53,7 +57,10 @@ export function TemplateEditor({
   const [saving, setSaving] = useState(false);
   const [order, setOrder] = useState<PreviewOrder | null>(null);
 
-  const setData: MappingSetData[] = useMemo(() => sets.map((s) => ({ id: s.id, name: s.name, entries: s.entries })), [sets]);
+  const setData: MappingSetData[] = useMemo(
+    () => sets.map((s) => ({ id: s.id, name: s.name, entries: s.entries })),
+    [sets],
+  );
   const body: TemplateBody = useMemo(() => ({ format: 1, fields }), [fields]);
   const dirty = JSON.stringify(fields) !== savedJson || sets.some((s) => s.dirty);
 
@@ -158,17 +165,17 @@ export function TemplateEditor({
           </div>
           <ul>
             {TARGET_FIELDS.filter((t) => t.group === group).map((target) => (
-                <FieldRow
-                  key={target.key}
-                  target={target}
-                  mapping={fields[target.key] ?? { mode: "none" }}
-                  onChange={(m) => setField(target.key, m)}
-                  error={errors[target.key]}
-                  sets={sets}
-                  onSetEntries={setEntries}
-                  onCreateSet={createSet}
-                  preview={preview?.[target.key] ?? null}
-                />
+              <FieldRow
+                key={target.key}
+                target={target}
+                mapping={fields[target.key] ?? { mode: "none" }}
+                onChange={(m) => setField(target.key, m)}
+                error={errors[target.key]}
+                sets={sets}
+                onSetEntries={setEntries}
+                onCreateSet={createSet}
+                preview={preview?.[target.key] ?? null}
+              />
             ))}
           </ul>
         </section>
@@ -179,7 +186,10 @@ export function TemplateEditor({
         </Button>
         {dirty && !saving && <span className="text-sm text-amber-800">Unsaved changes</span>}
         {status && (
-          <p role={status.tone === "error" ? "alert" : "status"} className={`text-sm ${status.tone === "error" ? "text-red-700" : "text-green-800"}`}>
+          <p
+            role={status.tone === "error" ? "alert" : "status"}
+            className={`text-sm ${status.tone === "error" ? "text-red-700" : "text-green-800"}`}
+          >
             {status.text}
           </p>
         )}

@@ -26,9 +26,11 @@ export function AddressCard({ order, prefix, title }: { order: Order; prefix: Pr
         {title}
       </h2>
       {order.personalDataClearedAt ? (
-        <p className="text-sm text-slate-500 italic">Cleared with the order’s personal data.</p>
+        <p className="text-sm text-slate-600 italic">Cleared with the order’s personal data.</p>
       ) : !name && rows.length === 0 ? (
-        <p className="text-sm text-slate-500">No address (the template leaves it unmapped, or SellerCloud sent none).</p>
+        <p className="text-sm text-slate-600">
+          No address (the template leaves it unmapped, or SellerCloud sent none).
+        </p>
       ) : (
         <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm">
           <dt className="text-slate-600">Name</dt>

@@ -8,13 +8,21 @@ type Retention = "keep" | "30" | "60" | "90";
  * How many of the channel's orders the next daily clearing would touch with the chosen (possibly
  * unsaved) retention setting. For the channel's order settings step.
  */
-export function RetentionPreview({ channelId, retention }: { channelId: string; retention: Retention | string | undefined }) {
+export function RetentionPreview({
+  channelId,
+  retention,
+}: {
+  channelId: string;
+  retention: Retention | string | undefined;
+}) {
   const choice = retention === "30" || retention === "60" || retention === "90" ? retention : "keep";
   const query = useQuery({
     queryKey: ["retention-count", channelId, choice],
     enabled: choice !== "keep",
     queryFn: async () => {
-      const response = await fetch(`/api/channels/${channelId}/retention-count?retention=${choice}`, { cache: "no-store" });
+      const response = await fetch(`/api/channels/${channelId}/retention-count?retention=${choice}`, {
+        cache: "no-store",
+      });
       const body = (await response.json().catch(() => ({}))) as { count?: number; error?: string };
       if (!response.ok) throw new Error(body.error ?? "The count could not be loaded.");
       return body.count ?? 0;
@@ -32,7 +40,12 @@ export function RetentionPreview({ channelId, retention }: { channelId: string; 
         : `The next daily clearing will clear the personal data of ${n} ${n === 1 ? "order" : "orders"} shipped more than ${choice} days ago.`;
   }
   return (
-    <p role="status" aria-live="polite" className={`text-sm ${query.error ? "text-red-700" : "text-slate-600"}`} data-testid="retention-preview">
+    <p
+      role="status"
+      aria-live="polite"
+      className={`text-sm ${query.error ? "text-red-700" : "text-slate-600"}`}
+      data-testid="retention-preview"
+    >
       {text}
     </p>
   );

@@ -26,11 +26,26 @@ const SETS: MappingSetData[] = [
 
 describe("previewTarget", () => {
   const cases: Array<{ name: string; key: string; mapping: FieldMapping; expected: Array<string | RegExp> }> = [
-    { name: "a field", key: "shipping.city", mapping: { mode: "field", path: "ShippingAddress.City" }, expected: ["→Austin"] },
-    { name: "a fixed value", key: "billing.countryName", mapping: { mode: "value", value: "US only" }, expected: ["→US only"] },
+    {
+      name: "a field",
+      key: "shipping.city",
+      mapping: { mode: "field", path: "ShippingAddress.City" },
+      expected: ["→Austin"],
+    },
+    {
+      name: "a fixed value",
+      key: "billing.countryName",
+      mapping: { mode: "value", value: "US only" },
+      expected: ["→US only"],
+    },
     { name: "Don't Map", key: "billing.city", mapping: { mode: "none" }, expected: ["not mapped"] },
     { name: "Set to Empty", key: "billing.city", mapping: { mode: "empty" }, expected: ["empty"] },
-    { name: "an empty source", key: "shipping.companyName", mapping: { mode: "field", path: "ShippingAddress.CompanyName" }, expected: ["empty"] },
+    {
+      name: "an empty source",
+      key: "shipping.companyName",
+      mapping: { mode: "field", path: "ShippingAddress.CompanyName" },
+      expected: ["empty"],
+    },
     {
       name: "a mapping set hit, ignoring case",
       key: "order.shippingService",
@@ -42,19 +57,46 @@ describe("previewTarget", () => {
       key: "billing.stateName",
       mapping: {
         mode: "rules",
-        rules: [{ match: "all", conditions: [{ path: "GrandTotal", op: "gt", value: "40" }], output: { kind: "value", value: "BIG" } }],
+        rules: [
+          {
+            match: "all",
+            conditions: [{ path: "GrandTotal", op: "gt", value: "40" }],
+            output: { kind: "value", value: "BIG" },
+          },
+        ],
         default: { kind: "empty" },
       },
       expected: ["→BIG"],
     },
-    { name: "a bad money value", key: "order.taxTotal", mapping: { mode: "field", path: "TaxTotal" }, expected: [/not a money amount/] },
-    { name: "each item line on its own", key: "item.quantity", mapping: { mode: "field", path: "Items.Qty" }, expected: ["→2", /not a whole number/] },
-    { name: "a required target left empty", key: "order.grandTotal", mapping: { mode: "empty" }, expected: [/required but came out empty/] },
+    {
+      name: "a bad money value",
+      key: "order.taxTotal",
+      mapping: { mode: "field", path: "TaxTotal" },
+      expected: [/not a money amount/],
+    },
+    {
+      name: "each item line on its own",
+      key: "item.quantity",
+      mapping: { mode: "field", path: "Items.Qty" },
+      expected: ["→2", /not a whole number/],
+    },
+    {
+      name: "a required target left empty",
+      key: "order.grandTotal",
+      mapping: { mode: "empty" },
+      expected: [/required but came out empty/],
+    },
   ];
   it.each(cases)("shows $name", ({ key, mapping, expected }) => {
     const lines = previewTarget(target(key), mapping, REQUIRED, ORDER, SETS);
     const shown = lines.map((l) =>
-      l.result.ok ? (l.result.isUnmapped ? "not mapped" : l.result.isEmpty ? "empty" : `→${l.result.text}`) : l.result.reason,
+      l.result.ok
+        ? l.result.isUnmapped
+          ? "not mapped"
+          : l.result.isEmpty
+            ? "empty"
+            : `→${l.result.text}`
+        : l.result.reason,
     );
     expect(shown).toHaveLength(expected.length);
     for (const [i, e] of expected.entries()) {
@@ -64,7 +106,13 @@ describe("previewTarget", () => {
   });
 
   it("lists the SellerCloud values a mapping reads, per item for item targets", () => {
-    const lines = previewTarget(target("item.productId"), { mode: "field", path: "Items.ProductID" }, REQUIRED, ORDER, SETS);
+    const lines = previewTarget(
+      target("item.productId"),
+      { mode: "field", path: "Items.ProductID" },
+      REQUIRED,
+      ORDER,
+      SETS,
+    );
     expect(lines.map((l) => [l.scope, l.sources])).toEqual([
       ["Item 1", [{ path: "Items.ProductID", value: "SKU-1" }]],
       ["Item 2", [{ path: "Items.ProductID", value: "SKU-2" }]],
@@ -83,7 +131,13 @@ describe("previewTarget", () => {
   it("explains a half-edited rule instead of failing", () => {
     const lines = previewTarget(
       target("billing.stateName"),
-      { mode: "rules", rules: [{ match: "all", conditions: [{ path: "", op: "gt", value: "x" }], output: { kind: "value", value: "" } }], default: { kind: "empty" } },
+      {
+        mode: "rules",
+        rules: [
+          { match: "all", conditions: [{ path: "", op: "gt", value: "x" }], output: { kind: "value", value: "" } },
+        ],
+        default: { kind: "empty" },
+      },
       REQUIRED,
       ORDER,
       SETS,

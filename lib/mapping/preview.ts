@@ -81,7 +81,8 @@ export function previewTarget(
     target.group === "item"
       ? items.map((item, i) => ({ scope: `Item ${i + 1}`, item, record: { ...order, Items: [item] } }))
       : [{ scope: "Order", item: undefined, record: { ...order, Items: [] } }];
-  if (runs.length === 0) return [{ scope: "Items", sources: [], result: { ok: false, reason: "This order has no items" } }];
+  if (runs.length === 0)
+    return [{ scope: "Items", sources: [], result: { ok: false, reason: "This order has no items" } }];
   return runs.map(({ scope, item, record }): PreviewLine => {
     const sources = paths.map((path) => ({ path, value: display(readPath(order, path, item)) }));
     let result: ReturnType<typeof compiled.map>;
@@ -92,7 +93,8 @@ export function previewTarget(
     }
     if (!result.ok) {
       const issue = result.issues.find((i) => i.field === target.key) ?? result.issues[0];
-      const reason = issue?.field === target.key ? `${target.label} ${issue.reason}` : (issue?.message ?? "Could not be mapped");
+      const reason =
+        issue?.field === target.key ? `${target.label} ${issue.reason}` : (issue?.message ?? "Could not be mapped");
       return { scope, sources, result: { ok: false, reason } };
     }
     const values = target.group === "item" ? result.order.items[0]?.values : result.order.values;

@@ -36,7 +36,14 @@ describeEachDb("fetchPreviewOrders", (ctx) => {
         .set({
           settings: {
             shippingMappings: [],
-            orders: { companyId: 1, orderStatus: 2, dropshipStatus: null, ageDays: 7, retention: "keep", partialShipments: "wait" },
+            orders: {
+              companyId: 1,
+              orderStatus: 2,
+              dropshipStatus: null,
+              ageDays: 7,
+              retention: "keep",
+              partialShipments: "wait",
+            },
           },
         })
         .where(eq(channels.id, scope.channelId));
@@ -65,13 +72,19 @@ describeEachDb("fetchPreviewOrders", (ctx) => {
       now: new Date(),
       createClient: async () => client(),
     });
-    const found = await fetchPreviewOrders(ctx.db, scope, { orderId: anyOrder!.id, now: new Date(), createClient: async () => client() });
+    const found = await fetchPreviewOrders(ctx.db, scope, {
+      orderId: anyOrder!.id,
+      now: new Date(),
+      createClient: async () => client(),
+    });
     expect(found.map((o) => o.id)).toEqual([anyOrder!.id]);
   });
 
   it("says plainly what is missing: company settings, an unknown order, a refused login, another workspace", async () => {
     const bare = await channelWithSettings(false);
-    await expect(fetchPreviewOrders(ctx.db, bare, { now: new Date(), createClient: async () => client() })).rejects.toMatchObject({
+    await expect(
+      fetchPreviewOrders(ctx.db, bare, { now: new Date(), createClient: async () => client() }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringMatching(/company/),
     });
@@ -85,13 +98,17 @@ describeEachDb("fetchPreviewOrders", (ctx) => {
     const other = await seedChannel(ctx.db);
     let created = 0;
     await expect(
-      fetchPreviewOrders(ctx.db, { workspaceId: other.workspaceId, channelId: set.channelId }, {
-        now: new Date(),
-        createClient: async () => {
-          created++;
-          return client();
+      fetchPreviewOrders(
+        ctx.db,
+        { workspaceId: other.workspaceId, channelId: set.channelId },
+        {
+          now: new Date(),
+          createClient: async () => {
+            created++;
+            return client();
+          },
         },
-      }),
+      ),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(created).toBe(0);
   });

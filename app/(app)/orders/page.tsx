@@ -49,7 +49,11 @@ function href(filter: Filter, page: number): string {
   return text ? `/orders?${text}` : "/orders";
 }
 
-export default async function OrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function OrdersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const session = await requireSession();
   const filter = filterSchema.parse(await searchParams);
   const db = await getDb();
@@ -71,7 +75,9 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       .where(eq(channels.workspaceId, session.workspaceId))
       .orderBy(asc(channels.name)),
   ]);
-  const filtered = Boolean(filter.q || filter.channel || filter.status !== undefined || filter.shipped || filter.from || filter.to);
+  const filtered = Boolean(
+    filter.q || filter.channel || filter.status !== undefined || filter.shipped || filter.from || filter.to,
+  );
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const first = total === 0 ? 0 : (filter.page - 1) * PAGE_SIZE + 1;
 
@@ -85,12 +91,22 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         </EmptyState>
       ) : (
         <>
-          <form method="get" aria-label="Filter orders" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_1fr_auto] lg:items-end">
+          <form
+            method="get"
+            aria-label="Filter orders"
+            className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_1fr_auto] lg:items-end"
+          >
             <div>
               <label htmlFor="q" className="block text-xs font-medium text-slate-700">
                 Search
               </label>
-              <TextInput id="q" name="q" type="search" defaultValue={filter.q ?? ""} placeholder="Order ID, customer, email or SKU" />
+              <TextInput
+                id="q"
+                name="q"
+                type="search"
+                defaultValue={filter.q ?? ""}
+                placeholder="Order ID, customer, email or SKU"
+              />
             </div>
             <div>
               <label htmlFor="channel" className="block text-xs font-medium text-slate-700">
@@ -109,7 +125,11 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
               <label htmlFor="status" className="block text-xs font-medium text-slate-700">
                 SellerCloud status
               </label>
-              <SelectInput id="status" name="status" defaultValue={filter.status === undefined ? "" : String(filter.status)}>
+              <SelectInput
+                id="status"
+                name="status"
+                defaultValue={filter.status === undefined ? "" : String(filter.status)}
+              >
                 <option value="">Any status</option>
                 {Object.entries(ORDER_STATUS_LABELS).map(([code, label]) => (
                   <option key={code} value={code}>
@@ -185,13 +205,15 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                             <Link href={`/orders/${order.id}`} className="font-medium text-brand-700 underline">
                               #{order.sellercloudOrderId}
                             </Link>
-                            {order.orderSourceOrderId && <div className="text-xs text-slate-600">{order.orderSourceOrderId}</div>}
+                            {order.orderSourceOrderId && (
+                              <div className="text-xs text-slate-600">{order.orderSourceOrderId}</div>
+                            )}
                           </td>
                           <td className="px-4 py-2">{order.channelName}</td>
                           <td className="px-4 py-2 whitespace-nowrap">{formatScTime(order.timeOfOrder)}</td>
                           <td className="px-4 py-2">
                             {order.personalDataClearedAt ? (
-                              <span className="text-xs text-slate-500 italic">personal data cleared</span>
+                              <span className="text-xs text-slate-600 italic">personal data cleared</span>
                             ) : (
                               <>
                                 {name || "—"}
@@ -202,7 +224,9 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                           <td className="px-4 py-2 text-right">{order.itemCount}</td>
                           <td className="px-4 py-2 text-right">{formatMoney(order.grandTotal)}</td>
                           <td className="px-4 py-2">{orderStatusLabel(order.scStatusCode)}</td>
-                          <td className="px-4 py-2 whitespace-nowrap">{order.shippedAt ? formatDateTime(order.shippedAt) : "Not yet"}</td>
+                          <td className="px-4 py-2 whitespace-nowrap">
+                            {order.shippedAt ? formatDateTime(order.shippedAt) : "Not yet"}
+                          </td>
                         </tr>
                       );
                     })}

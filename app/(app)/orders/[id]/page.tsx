@@ -48,8 +48,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         {order.personalDataClearedAt && (
           <Alert tone="info" title="Personal data cleared">
             Names, addresses, phone numbers and emails of this order were cleared on{" "}
-            {formatDateTime(order.personalDataClearedAt)}, as the channel’s retention setting asks after shipment. Totals,
-            items and IDs are kept.
+            {formatDateTime(order.personalDataClearedAt)}, as the channel’s retention setting asks after shipment.
+            Totals, items and IDs are kept.
           </Alert>
         )}
         <section aria-labelledby="summary-title" className="rounded-lg border border-slate-200 bg-white p-4">
@@ -106,12 +106,17 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                       </td>
                       <td className="px-4 py-2">
                         {item.variant ? (
-                          <Link href={`/catalog?q=${encodeURIComponent(item.variant.sku)}`} className="text-brand-700 underline">
+                          <Link
+                            href={`/catalog?q=${encodeURIComponent(item.variant.sku)}`}
+                            className="text-brand-700 underline"
+                          >
                             {item.variant.sku}
-                            {item.variant.listingTitle && <span className="block text-xs">{item.variant.listingTitle}</span>}
+                            {item.variant.listingTitle && (
+                              <span className="block text-xs">{item.variant.listingTitle}</span>
+                            )}
                           </Link>
                         ) : (
-                          <span className="text-xs text-slate-500">not linked</span>
+                          <span className="text-xs text-slate-600">not linked</span>
                         )}
                       </td>
                       <td className="px-4 py-2 text-right">{item.quantity ?? "—"}</td>
@@ -156,7 +161,10 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             <dt className="text-slate-600">Mapping template</dt>
             <dd>
               {template ? (
-                <Link href={`/channels/${channel.id}/mapping/${template.id}/versions`} className="text-brand-700 underline">
+                <Link
+                  href={`/channels/${channel.id}/mapping/${template.id}/versions`}
+                  className="text-brand-700 underline"
+                >
                   {template.name}, version {template.version}
                 </Link>
               ) : (
@@ -170,9 +178,12 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </dl>
         </section>
         <details className="rounded-lg border border-slate-200 bg-white p-4">
-          <summary className="cursor-pointer text-sm font-semibold text-slate-900">SellerCloud record (as received)</summary>
+          <summary className="cursor-pointer text-sm font-semibold text-slate-900">
+            SellerCloud record (as received)
+          </summary>
           <p className="mt-2 text-xs text-slate-600">
-            The order exactly as SellerCloud’s order list returned it{order.personalDataClearedAt ? ", with its personal data removed" : ""}.
+            The order exactly as SellerCloud’s order list returned it
+            {order.personalDataClearedAt ? ", with its personal data removed" : ""}.
           </p>
           <pre className="mt-2 max-h-[32rem] overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
             {JSON.stringify(order.raw, null, 2)}
