@@ -2,8 +2,11 @@ import type { Db } from "@/db/client";
 import { createSellerCloudClient } from "@/lib/channels/client-factory";
 import type { Operation } from "@/lib/channels/settings";
 import { createLogger } from "@/lib/log";
+import { runRetentionJob } from "@/lib/orders/retention";
+import type { DailyJob } from "./daily-jobs";
 import { getOrdersOperation } from "./get-orders";
 import { linkListingsModule } from "./link-listings";
+import { syncOrdersModule } from "./sync-orders";
 import type { RunnerDeps } from "./runner";
 import type { OperationModule } from "./types";
 
@@ -16,11 +19,17 @@ import type { OperationModule } from "./types";
 const MODULES: Partial<Record<Operation, OperationModule<any>>> = {
   link_listings: linkListingsModule,
   get_orders: getOrdersOperation,
+  sync_orders: syncOrdersModule,
 };
 
 export function getAppOperationModule(operation: Operation): OperationModule<unknown> | undefined {
   return MODULES[operation];
 }
+
+const DAILY_JOBS: DailyJob[] = [
+  // Personal data retention: clear names, addresses, phones and emails of long-shipped orders.
+  { name: "personal-data-retention", run: (db, now, log) => runRetentionJob(db, { now, log }) },
+];
 
 export function appRunnerDeps(db: Db): RunnerDeps {
   return {
@@ -28,5 +37,6 @@ export function appRunnerDeps(db: Db): RunnerDeps {
     log: createLogger("runner"),
     createSellerCloudClient: (database, scope) => createSellerCloudClient(database, scope),
     getModule: getAppOperationModule,
+    dailyJobs: DAILY_JOBS,
   };
 }

@@ -7,6 +7,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { type Logger, silentLogger } from "@/lib/log";
 import type { SellerCloudClient } from "@/lib/sellercloud/client";
 import { isSellerCloudError } from "@/lib/sellercloud/errors";
+import type { DailyJob } from "./daily-jobs";
 import type {
   CreateSellerCloudClient,
   OperationContext,
@@ -39,6 +40,8 @@ export interface RunnerDeps {
   log?: Logger;
   createSellerCloudClient: CreateSellerCloudClient;
   getModule: (operation: Operation) => OperationModule<unknown> | undefined;
+  /** Housekeeping the scheduler tick runs once a day (e.g. personal data retention). */
+  dailyJobs?: readonly DailyJob[];
   options?: RunnerOptions;
 }
 

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { channelOperations, channels } from "@/db/schema/channels";
 import type { Operation } from "@/lib/channels/settings";
 import { type Logger, silentLogger } from "@/lib/log";
+import { runDailyJobs } from "./daily-jobs";
 import { enqueueRun, isAlreadyRunning } from "./enqueue";
 import { type RunnerDeps, type WorkControl, type WorkedRun, workClaimedRuns } from "./runner";
 import { decideSchedule } from "./schedule";
@@ -97,6 +98,7 @@ export async function runTick(
   const log = deps.log ?? silentLogger;
   const started = now();
   const due = await enqueueDueRuns(deps.db, started, log);
+  if (deps.dailyJobs?.length) await runDailyJobs(deps.db, deps.dailyJobs, started, log);
   const control: WorkControl = { deadline: new Date(started.getTime() + options.budgetMs), stop: options.stop };
   const worked = options.budgetMs > 0 ? await workClaimedRuns(deps, control) : [];
   const tookMs = now().getTime() - started.getTime();
