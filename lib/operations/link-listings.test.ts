@@ -7,8 +7,7 @@ import { describeEachDb } from "@/db/testing/describe-db";
 import { importCatalogCsv } from "@/lib/catalog/import";
 import { suggestMapping } from "@/lib/catalog/fields";
 import { type ChannelSettings, DEFAULT_LINK_PRIORITY } from "@/lib/channels/settings";
-import type { Page, SellerCloudClient } from "@/lib/sellercloud/client";
-import type { ScInventoryRow, ScProduct } from "@/lib/sellercloud/transform";
+import type { SellerCloudClient } from "@/lib/sellercloud/client";
 import { enqueueRun } from "./enqueue";
 import { createLinkListingsModule } from "./link-listings";
 import { exportLinkRunIssuesCsv } from "./link-listings-export";
@@ -29,42 +28,37 @@ interface FakeProduct {
   mpn?: string;
 }
 
+/** A stand-in for SellerCloud's /api/Catalog and /api/Inventory: PascalCase rows, pages of 50. */
 function fakeClient(products: FakeProduct[]) {
   const calls = { count: 0 };
-  const page = <T>(rows: T[], pageNumber: number): Page<T> => {
-    calls.count++;
-    const items = rows.slice((pageNumber - 1) * 50, pageNumber * 50);
-    return { items, invalid: [], pageNumber, received: items.length, totalResults: rows.length };
+  const http = {
+    async json(_method: string, path: string, options: { query: Record<string, unknown> }) {
+      calls.count++;
+      const companyId = (options.query["model.companyID"] as number[])[0];
+      const pageNumber = options.query["model.pageNumber"] as number;
+      const rows = products
+        .filter((p) => p.companyId === companyId)
+        .map((p) =>
+          path === "/api/Catalog"
+            ? {
+                ID: p.id,
+                CompanyID: p.companyId,
+                UPC: p.upc ?? "",
+                GTIN: null,
+                ASIN: null,
+                ManufacturerSKU: p.mpn ?? null,
+              }
+            : { ID: p.id, CompanyID: p.companyId, EAN: p.ean ?? "", WarehouseName: "Main" },
+        );
+      return { Items: rows.slice((pageNumber - 1) * 50, pageNumber * 50), TotalResults: rows.length };
+    },
   };
-  const client = {
+  return {
+    http,
     get callsMade() {
       return calls.count;
     },
-    async getCatalogPage(q: { companyId: number; pageNumber: number }) {
-      const rows = products
-        .filter((p) => p.companyId === q.companyId)
-        .map(
-          (p) =>
-            ({
-              id: p.id,
-              companyId: p.companyId,
-              upc: p.upc ?? null,
-              ean: null,
-              gtin: null,
-              asin: null,
-              manufacturerSku: p.mpn ?? null,
-            }) as unknown as ScProduct,
-        );
-      return page(rows, q.pageNumber);
-    },
-    async getInventoryPage(q: { companyId: number; pageNumber: number }) {
-      const rows = products
-        .filter((p) => p.companyId === q.companyId)
-        .map((p) => ({ id: p.id, companyId: p.companyId, ean: p.ean ?? null }) as unknown as ScInventoryRow);
-      return page(rows, q.pageNumber);
-    },
-  };
-  return client as unknown as SellerCloudClient;
+  } as unknown as SellerCloudClient;
 }
 
 const UPC_A = "012345678905";

@@ -1,4 +1,5 @@
 import { and, eq, inArray, like, or, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
 import { type BulkColumn, insertJsonRows } from "@/db/bulk";
 import type { Db } from "@/db/client";
 import { linkIssues, linkStagingPages, listingLinks, listings, variants } from "@/db/schema/catalog";
@@ -23,8 +24,7 @@ import {
   type VariantIds,
   type VariantOutcome,
 } from "@/lib/linking/match";
-import type { Page } from "@/lib/sellercloud/client";
-import type { ScInventoryRow, ScProduct } from "@/lib/sellercloud/transform";
+import type { SellerCloudClient } from "@/lib/sellercloud/client";
 import type { OperationContext, OperationModule, PageOutcome, RunCounts, RunEventInput } from "./types";
 
 /**
@@ -112,13 +112,13 @@ async function loadConfig(db: Db, ctx: OperationContext): Promise<ChannelLinkCon
 const needsEan = (priority: readonly LinkPair[]) => priority.some((p) => p.sellercloudField === "EAN");
 
 /** Fetches pages [from, to] with at most `concurrency` requests in flight, in page order. */
-async function fetchPages<T>(
+async function fetchPages<P>(
   from: number,
   to: number,
   concurrency: number,
-  get: (pageNumber: number) => Promise<Page<T>>,
-): Promise<Page<T>[]> {
-  const results: Page<T>[] = new Array(to - from + 1);
+  get: (pageNumber: number) => Promise<P>,
+): Promise<P[]> {
+  const results: P[] = new Array(to - from + 1);
   let next = from;
   const worker = async () => {
     while (next <= to) {
@@ -141,7 +141,86 @@ async function deleteStaging(tx: Db, workspaceId: string, runId: string): Promis
 }
 
 type FetchCursor = Extract<LinkListingsCursor, { phase: "catalog" | "inventory" }>;
-type AnyPage = Page<ScProduct> | Page<ScInventoryRow>;
+
+/**
+ * What linking reads from a catalog or inventory row: the identifiers only. The client's full
+ * product DTO validates and copies ~25 fields per row; at 200k products, twice (catalog and
+ * inventory), that was the largest CPU cost of a run, for fields linking never reads.
+ */
+const scValue = z.union([z.string(), z.number()]).nullish();
+const identifiersRowSchema = z.object({
+  ID: z.union([z.string().trim().min(1), z.number()]),
+  CompanyID: z.number().nullish(),
+  UPC: scValue,
+  EAN: scValue,
+  GTIN: scValue,
+  ASIN: scValue,
+  ManufacturerSKU: scValue,
+});
+const envelopeSchema = z.object({ Items: z.array(z.unknown()), TotalResults: z.number() });
+
+interface IdentifiersRow {
+  id: string;
+  companyId: number | null;
+  upc: string | null;
+  ean: string | null;
+  gtin: string | null;
+  asin: string | null;
+  mpn: string | null;
+}
+
+interface IdentifiersPage {
+  items: IdentifiersRow[];
+  invalid: Array<{ index: number; id: string | null }>;
+  pageNumber: number;
+  received: number;
+  totalResults: number;
+}
+
+/** SellerCloud sends "" for a missing identifier; numbers appear where strings are expected. */
+function scIdentifier(value: string | number | null | undefined): string | null {
+  if (value == null) return null;
+  const text = String(value).trim();
+  return text === "" ? null : text;
+}
+
+async function fetchIdentifiersPage(
+  client: SellerCloudClient,
+  path: "/api/Catalog" | "/api/Inventory",
+  companyId: number,
+  pageNumber: number,
+  signal: AbortSignal,
+): Promise<IdentifiersPage> {
+  const data = await client.http.json("GET", path, {
+    query: { "model.companyID": [companyId], "model.pageNumber": pageNumber, "model.pageSize": PAGE_SIZE },
+    signal,
+  });
+  const envelope = envelopeSchema.safeParse(data);
+  if (!envelope.success) {
+    throw new AppError("UPSTREAM", `SellerCloud answered ${path} with something other than a list of rows.`);
+  }
+  const items: IdentifiersRow[] = [];
+  const invalid: IdentifiersPage["invalid"] = [];
+  envelope.data.Items.forEach((raw, index) => {
+    const row = identifiersRowSchema.safeParse(raw);
+    if (!row.success) {
+      const id = (raw as { ID?: unknown } | null)?.ID;
+      invalid.push({ index, id: typeof id === "string" || typeof id === "number" ? String(id) : null });
+      return;
+    }
+    const r = row.data;
+    items.push({
+      id: String(r.ID),
+      companyId: r.CompanyID ?? null,
+      upc: scIdentifier(r.UPC),
+      ean: scIdentifier(r.EAN),
+      gtin: scIdentifier(r.GTIN),
+      asin: scIdentifier(r.ASIN),
+      mpn: scIdentifier(r.ManufacturerSKU),
+    });
+  });
+  return { items, invalid, pageNumber, received: envelope.data.Items.length, totalResults: envelope.data.TotalResults };
+}
 
 /** The SellerCloud pages a fetch step covers: one until the total is known, then pagesPerStep. */
 function rangeOf(cursor: FetchCursor, pagesPerStep: number): { from: number; to: number } {
@@ -156,7 +235,7 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
   // The next step's pages, requested while the runner commits this one, so SellerCloud latency and
   // database writes overlap. Used only by the same run at exactly that cursor; anything else (a
   // retry, another worker, a resumed run) simply fetches again.
-  let prefetched: { key: string; pages: Promise<AnyPage[]> } | undefined;
+  let prefetched: { key: string; pages: Promise<IdentifiersPage[]> } | undefined;
 
   // What this process staged for each run, by fetch step, so the match step can skip re-reading the
   // staging table. Used only when it covers every page the cursor says was staged; a run resumed
@@ -179,15 +258,12 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
     phase: FetchCursor["phase"],
     from: number,
     to: number,
-  ): Promise<AnyPage[]> {
+  ): Promise<IdentifiersPage[]> {
     const client = await ctx.sellercloud();
-    return phase === "catalog"
-      ? fetchPages(from, to, concurrency, (pageNumber) =>
-          client.getCatalogPage({ companyId, pageNumber, pageSize: PAGE_SIZE }, ctx.signal),
-        )
-      : fetchPages(from, to, concurrency, (pageNumber) =>
-          client.getInventoryPage({ companyId, pageNumber, pageSize: PAGE_SIZE }, ctx.signal),
-        );
+    const path = phase === "catalog" ? "/api/Catalog" : "/api/Inventory";
+    return fetchPages(from, to, concurrency, (pageNumber) =>
+      fetchIdentifiersPage(client, path, companyId, pageNumber, ctx.signal),
+    );
   }
 
   async function fetchStep(
@@ -218,7 +294,7 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
           entity: "product",
           code: "invalid_record",
           message: `A SellerCloud ${isCatalog ? "catalog" : "inventory"} row on page ${page.pageNumber} could not be read and was skipped.`,
-          details: { ...(bad as unknown as Record<string, unknown>) },
+          details: { ...bad },
         });
       }
       for (const item of page.items) {
@@ -228,8 +304,8 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
           continue;
         }
         // Newer tenants may send EAN on catalog rows too; inventory rows fill in the rest.
-        if (isCatalog && "gtin" in item) {
-          products.push([item.id, item.upc, item.gtin, item.asin, item.manufacturerSku, item.ean]);
+        if (isCatalog) {
+          products.push([item.id, item.upc, item.gtin, item.asin, item.mpn, item.ean]);
         } else if (item.ean) {
           eans.push([item.id, item.ean]);
         }
