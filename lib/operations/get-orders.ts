@@ -303,13 +303,33 @@ async function takePrefetched(ctx: OperationContext, cursor: GetOrdersCursor): P
 
 type Verdict = "create" | "update" | "unchanged" | "shipped";
 
-async function runPage(ctx: OperationContext, previous: GetOrdersCursor | null): Promise<PageOutcome<GetOrdersCursor>> {
-  const isFirstPage = previous === null;
-  const cursor = previous ?? (await firstCursor(ctx));
-  const template = await prepareTemplate(ctx, cursor.templateVersionId);
-  const client = await ctx.sellercloud();
+interface PageStep {
+  counts: RunCounts;
+  events: RunEventInput[];
+  planned: Array<{ plan: PlannedOrder; revisit: boolean }>;
+  next: GetOrdersCursor;
+  done: boolean;
+  /** The next page starts a new pass (a re-check): the batch ends here. */
+  passEnds: boolean;
+  total: number;
+  pageSize: number;
+}
+
+/** One SellerCloud page: fetch, validate, map. Reads and writes nothing in the database. */
+async function processPage(
+  ctx: OperationContext,
+  cursor: GetOrdersCursor,
+  template: PreparedTemplate,
+  client: SellerCloudClient,
+  batchIds: Set<number>,
+): Promise<PageStep> {
   const page =
     (await takePrefetched(ctx, cursor)) ?? (await client.getOrdersPage(toQuery(cursor), cursor.page, ctx.signal));
+  const pageSize = Math.max(cursor.pageSize, page.received);
+  const total = page.totalResults;
+  const passDone = page.received === 0 || cursor.page * pageSize >= total;
+  // Ask for the next page now, so its transfer overlaps this page's mapping and commit.
+  if (!passDone) prefetch(ctx, client, { ...cursor, page: cursor.page + 1 });
 
   const counts: RunCounts = { fetched: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
   const events: RunEventInput[] = [];
@@ -334,8 +354,10 @@ async function runPage(ctx: OperationContext, previous: GetOrdersCursor | null):
   const planned: Array<{ plan: PlannedOrder; revisit: boolean }> = [];
   let maxId = cursor.maxIdSeen;
   for (const order of page.items) {
-    if (seenOnPage.has(order.id)) continue;
+    // Dedupe by ID within the page and across the pages of this commit (not yet stored).
+    if (seenOnPage.has(order.id) || batchIds.has(order.id)) continue;
     seenOnPage.add(order.id);
+    batchIds.add(order.id);
     // A row at or below the highest ID already read was seen before (rows shifted forward) or
     // is an order that slid back into view; either way it only counts if it changes something.
     const revisit = !isMainPass || order.id <= cursor.maxIdSeen;
@@ -358,6 +380,50 @@ async function runPage(ctx: OperationContext, previous: GetOrdersCursor | null):
     planned.push({ plan, revisit });
   }
 
+  // --- next cursor ---------------------------------------------------------------------------
+  const shifted = cursor.shifted || (cursor.lastTotal !== null && cursor.lastTotal !== total);
+  let next: GetOrdersCursor;
+  let done = false;
+  if (!passDone) {
+    next = { ...cursor, page: cursor.page + 1, pageSize, lastTotal: total, shifted, maxIdSeen: maxId };
+  } else if (shifted && cursor.pass < MAX_PASSES && !ctx.dryRun) {
+    next = { ...cursor, pass: cursor.pass + 1, page: 1, pageSize, lastTotal: null, shifted: false, maxIdSeen: maxId };
+    events.push({
+      level: "info",
+      entity: "run",
+      code: "recheck_pass",
+      message: `SellerCloud's order list changed while paging (${cursor.lastTotal} → ${total} orders); checking the pages again so no order that moved is missed.`,
+    });
+  } else {
+    next = { ...cursor, pageSize, lastTotal: total, shifted, maxIdSeen: maxId };
+    done = true;
+    if (shifted)
+      events.push({
+        level: "info",
+        entity: "run",
+        code: "list_still_changing",
+        message: ctx.dryRun
+          ? "SellerCloud's order list changed while paging; a real run would check the pages again."
+          : "SellerCloud's order list kept changing; the next run checks again (its window overlaps this one).",
+      });
+  }
+
+  return { counts, events, planned, next, done, passEnds: passDone, total, pageSize };
+}
+
+/**
+ * Sorts the group's mapped orders against what is stored, with one query: create, update,
+ * unchanged, or skipped because the order has shipped in Conduit. Revisited rows (already read
+ * in this run) count only when they change something.
+ */
+async function classify(
+  ctx: OperationContext,
+  planned: Array<{ plan: PlannedOrder; revisit: boolean }>,
+  counts: RunCounts,
+  events: RunEventInput[],
+): Promise<{ writes: PlannedOrder[]; updatedIds: Set<number> }> {
+  const writes: PlannedOrder[] = [];
+  const updatedIds = new Set<number>();
   const ids = planned.map((p) => p.plan.scId);
   const existing = ids.length
     ? await ctx.db
@@ -378,8 +444,6 @@ async function runPage(ctx: OperationContext, previous: GetOrdersCursor | null):
     : [];
   const existingById = new Map(existing.map((e) => [e.scId, e]));
 
-  const writes: PlannedOrder[] = [];
-  const updatedIds = new Set<number>();
   for (const { plan, revisit } of planned) {
     const found = existingById.get(plan.scId);
     const verdict: Verdict = !found
@@ -418,46 +482,50 @@ async function runPage(ctx: OperationContext, previous: GetOrdersCursor | null):
     }
   }
 
-  // --- next cursor ---------------------------------------------------------------------------
-  const pageSize = Math.max(cursor.pageSize, page.received);
-  const total = page.totalResults;
-  const shifted = cursor.shifted || (cursor.lastTotal !== null && cursor.lastTotal !== total);
-  const passDone = page.received === 0 || cursor.page * pageSize >= total;
-  let next: GetOrdersCursor;
-  let done = false;
-  if (!passDone) {
-    next = { ...cursor, page: cursor.page + 1, pageSize, lastTotal: total, shifted, maxIdSeen: maxId };
-  } else if (shifted && cursor.pass < MAX_PASSES && !ctx.dryRun) {
-    next = { ...cursor, pass: cursor.pass + 1, page: 1, pageSize, lastTotal: null, shifted: false, maxIdSeen: maxId };
-    events.push({
-      level: "info",
-      entity: "run",
-      code: "recheck_pass",
-      message: `SellerCloud's order list changed while paging (${cursor.lastTotal} → ${total} orders); checking the pages again so no order that moved is missed.`,
-    });
-  } else {
-    next = { ...cursor, pageSize, lastTotal: total, shifted, maxIdSeen: maxId };
-    done = true;
-    if (shifted)
-      events.push({
-        level: "info",
-        entity: "run",
-        code: "list_still_changing",
-        message: ctx.dryRun
-          ? "SellerCloud's order list changed while paging; a real run would check the pages again."
-          : "SellerCloud's order list kept changing; the next run checks again (its window overlaps this one).",
-      });
-  }
+  return { writes, updatedIds };
+}
 
-  if (!done) prefetch(ctx, client, next);
+/**
+ * A runner page: up to SELLERCLOUD_PAGES_PER_COMMIT SellerCloud pages (one list call per 50
+ * orders), validated, mapped and classified, then written with the cursor and counts in one
+ * transaction. Grouping a few list pages per transaction keeps the per-transaction cost (run
+ * row, fencing, commit) from dominating; a crash still loses at most this group, which the
+ * resumed run re-imports idempotently. A group never spans two passes.
+ */
+export const SELLERCLOUD_PAGES_PER_COMMIT = 5;
+
+async function runPage(ctx: OperationContext, previous: GetOrdersCursor | null): Promise<PageOutcome<GetOrdersCursor>> {
+  const isFirstPage = previous === null;
+  const first = previous ?? (await firstCursor(ctx));
+  const template = await prepareTemplate(ctx, first.templateVersionId);
+  const client = await ctx.sellercloud();
+
+  const counts: RunCounts = { fetched: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+  const events: RunEventInput[] = [];
+  const planned: PageStep["planned"] = [];
+  const batchIds = new Set<number>();
+  const runEvents: RunEventInput[] = [];
+  let cursor = first;
+  let step: PageStep | undefined;
+  for (let i = 0; i < SELLERCLOUD_PAGES_PER_COMMIT; i++) {
+    step = await processPage(ctx, cursor, template, client, batchIds);
+    for (const key of Object.keys(counts) as Array<keyof RunCounts>) counts[key] += step.counts[key];
+    for (const event of step.events) (event.entity === "run" ? runEvents : events).push(event);
+    planned.push(...step.planned);
+    cursor = step.next;
+    if (step.done || step.passEnds || ctx.signal.aborted) break;
+  }
+  const last = step!;
+  const { writes, updatedIds } = await classify(ctx, planned, counts, events);
+  events.push(...runEvents);
 
   const outcome: PageOutcome<GetOrdersCursor> = {
     counts,
     events,
-    nextCursor: next,
-    done,
-    total,
-    progressLabel: `${cursor.pass > 1 ? "Re-check: " : ""}page ${cursor.page} of ${Math.max(1, Math.ceil(total / pageSize))}`,
+    nextCursor: last.next,
+    done: last.done,
+    total: last.total,
+    progressLabel: `${first.pass > 1 ? "Re-check: " : ""}page ${Math.min(last.next.page, Math.max(1, Math.ceil(last.total / last.pageSize)))} of ${Math.max(1, Math.ceil(last.total / last.pageSize))}`,
   };
   if (ctx.dryRun) {
     // A dry run writes no orders, but its run row still says which template version it used.
@@ -471,10 +539,9 @@ async function runPage(ctx: OperationContext, previous: GetOrdersCursor | null):
   }
 
   outcome.commit = async (tx: Db) => {
-    // The page commits asynchronously (no wait for the WAL flush). Safe here because the page's
-    // rows, the run's cursor and its counts share this transaction: a crash can only roll the
-    // last pages back *together with* their cursor, and the resumed run re-imports them
-    // idempotently. It keeps a 50-order page from paying a disk flush each (COPY pays one).
+    // The group commits asynchronously (no wait for the WAL flush). Safe here because its rows,
+    // the run's cursor and its counts share this transaction: a crash can only roll the last
+    // groups back *together with* their cursor, and the resumed run re-imports them idempotently.
     await tx.execute(sql`set local synchronous_commit = off`);
     if (isFirstPage) await tx.update(runs).set({ templateVersionId: template.versionId }).where(eq(runs.id, ctx.runId));
     await writeOrders(tx, ctx, writes, updatedIds, template);

@@ -1,8 +1,8 @@
 import { and, eq, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { channels } from "@/db/schema/channels";
 import { orders } from "@/db/schema/orders";
-import { rowsOf } from "@/db/rows";
 import type { OrderSettings } from "@/lib/channels/settings";
 import { type Logger, silentLogger } from "@/lib/log";
 
