@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { createSandboxChannel, waitForRun } from "./channel-fixture";
-import { signUp } from "./helpers";
+import { signIn, signUp } from "./helpers";
 
 /**
  * Sync Orders end to end: a channel made through the wizard against the app's sandbox, orders
@@ -11,6 +11,9 @@ import { signUp } from "./helpers";
 test.describe.configure({ mode: "serial" });
 
 const TRACKING = [`1ZE2E${Date.now()}A`, `1ZE2E${Date.now()}B`];
+let owner = "";
+/** SellerCloud order ids listed on the orders page after Get Orders (for the API and CSV test). */
+let listed: number[] = [];
 
 /** Reads one order from the app's sandbox through its SellerCloud API. */
 async function readSandboxOrder(page: Page, orderId: number) {
@@ -36,7 +39,7 @@ test("records a shipment with two tracking numbers, runs Sync Orders and sees th
   page,
 }) => {
   test.setTimeout(240_000);
-  await signUp(page);
+  owner = await signUp(page);
   const channelUrl = await createSandboxChannel(page);
 
   // Import orders with Get Orders (its Run button on the channel's mapping page).
@@ -48,6 +51,9 @@ test("records a shipment with two tracking numbers, runs Sync Orders and sees th
   await page.goto("/orders");
   const orderLink = page.getByRole("link", { name: /^#?\d{7}$/ }).first();
   await expect(orderLink).toBeVisible();
+  listed = (await page.getByRole("link", { name: /^#?\d{7}$/ }).allTextContents()).map((t) =>
+    Number(t.replace("#", "")),
+  );
   await orderLink.click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
   const heading = await page.getByRole("heading", { level: 1 }).textContent();
@@ -81,4 +87,65 @@ test("records a shipment with two tracking numbers, runs Sync Orders and sees th
   const after = await readSandboxOrder(page, scOrderId);
   expect(after?.ShippingStatus).toBe(3);
   expect([...(after?.AllTrackingNumbers ?? [])].sort()).toEqual([...TRACKING].sort());
+});
+
+test("creates an API key, records shipments through the API and a CSV upload, and revokes the key", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  test.skip(listed.length < 4, "needs the orders imported by the first test");
+  await signIn(page, owner);
+  await expect(page).toHaveURL(/\/channels$/);
+
+  // Settings > API keys: the key is shown once.
+  await page.goto("/settings");
+  await page.getByRole("link", { name: "API keys" }).click();
+  await page.getByLabel("Key name").fill("East warehouse");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = (await page.getByTestId("new-api-key").textContent())?.trim() ?? "";
+  expect(key).toMatch(/^cdt_[A-Za-z0-9]{8}_/);
+  await page.reload();
+  await expect(page.getByTestId("new-api-key")).toHaveCount(0);
+  await expect(page.getByRole("table", { name: "API keys" })).toContainText("East warehouse");
+
+  // The API: 401 without the key, 422 with field messages, 201 with the key.
+  const body = { orderNumber: String(listed[1]), carrier: "ups", service: "ground", trackingNumbers: ["API-E2E-1"] };
+  expect((await page.request.post("/api/shipments", { data: body })).status()).toBe(401);
+  const invalid = await page.request.post("/api/shipments", {
+    data: { ...body, carrier: "" },
+    headers: { Authorization: `Bearer ${key}` },
+  });
+  expect(invalid.status()).toBe(422);
+  expect(await invalid.json()).toMatchObject({ fieldErrors: { carrier: "Enter the carrier" } });
+  const created = await page.request.post("/api/shipments", {
+    data: body,
+    headers: { Authorization: `Bearer ${key}` },
+  });
+  expect(created.status()).toBe(201);
+
+  // A CSV: two rows for one order become one shipment; a bad row is reported, the rest kept.
+  await page.goto("/orders/shipments/upload");
+  const csv = [
+    "order_number,tracking_number,carrier,service,ship_date",
+    `${listed[2]},CSV-E2E-1,ups,ground,`,
+    `${listed[2]},CSV-E2E-2,ups,ground,`,
+    `${listed[3]},,ups,ground,`,
+  ].join("\n");
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "shipments.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Upload", exact: true }).click();
+  await expect(page.getByText(/1 shipment\(s\) recorded with 2 tracking number\(s\)/)).toBeVisible();
+  await expect(page.getByRole("table", { name: "Rows with errors" })).toContainText("The tracking number is empty.");
+
+  // Revoked: the key stops working at once.
+  await page.goto("/settings/api-keys");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Revoke East warehouse" }).click();
+  await expect(page.getByText(/^Revoked /)).toBeVisible();
+  const revoked = await page.request.post("/api/shipments", {
+    data: { ...body, trackingNumbers: ["API-E2E-2"] },
+    headers: { Authorization: `Bearer ${key}` },
+  });
+  expect(revoked.status()).toBe(401);
 });
