@@ -187,6 +187,8 @@ function scTimestamp(value: unknown): string | null {
 export interface PlannedOrder {
   mapped: MappedOrder;
   raw: Record<string, unknown>;
+  /** The raw record serialised once: hashed, then spliced into the write payload. */
+  rawJson: string;
   hash: string;
   scId: number;
 }
@@ -199,10 +201,12 @@ export function planOrder(
   const result = compiled.map(raw);
   if (!result.ok) return { issues: result.issues.map((i) => i.message), field: result.issues[0]?.field ?? "order" };
   // Equal hash = same SellerCloud record mapped the same way: nothing to update.
+  const rawJson = JSON.stringify(raw);
   const hash = createHash("sha1")
-    .update(JSON.stringify([raw, result.order.values, result.order.items]))
+    .update(rawJson)
+    .update(JSON.stringify([result.order.values, result.order.items]))
     .digest("base64url");
-  return { mapped: result.order, raw, hash, scId: order.id };
+  return { mapped: result.order, raw, rawJson, hash, scId: order.id };
 }
 
 /** Columns every import writes besides the template's targets. */
@@ -235,7 +239,6 @@ function orderRecords(writes: PlannedOrder[], compiled: CompiledTemplate, versio
       sc_company_id: intOrNull(raw.CompanyID),
       sc_created_on: scTimestamp(raw.CreatedOn),
       sc_last_updated: scTimestamp(raw.LastUpdated),
-      raw,
       content_hash: plan.hash,
       template_version_id: versionId,
     };
@@ -581,7 +584,9 @@ export async function writeOrders(
   const selectColumns = columns.map((c) => `r.${ident(c)}`).join(", ");
   // Don't Map targets are absent from both lists: NULL on insert, untouched on update.
   const updates = [...columns, "last_updated_by_run_id"].map((c) => `${ident(c)} = excluded.${ident(c)}`).join(", ");
-  const payload = JSON.stringify(orderRecords(writes, compiled, versionId));
+  // The raw record is spliced in as already-serialised JSON rather than stringified again.
+  const records = orderRecords(writes, compiled, versionId);
+  const payload = `[${records.map((record, i) => `${JSON.stringify(record).slice(0, -1)},"raw":${writes[i]!.rawJson}}`).join(",")}]`;
 
   // Items of a changed order are replaced whole (SellerCloud may add, drop or reorder lines).
   // Deleted under the same guard as the upsert below, with the order rows locked, so items are
