@@ -1,4 +1,8 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { type SQL, sql } from "drizzle-orm";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import type { Db } from "./client";
 
 /**
@@ -33,4 +37,53 @@ export async function insertJsonRows(
       sql`insert into ${sql.raw(`"${table}"`)} (${names}) select ${names} from jsonb_to_recordset(${json}::jsonb) as x(${record}) ${options.onConflict ?? sql``}`,
     );
   }
+}
+
+/** A value in COPY's text format: \N for null, backslash escapes for the characters COPY reserves. */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  return text.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+}
+
+function copyData(columns: readonly BulkColumn[], rows: readonly Record<string, unknown>[]): string {
+  let data = "";
+  for (const row of rows) data += `${columns.map((c) => copyText(row[c.name])).join("\t")}\n`;
+  return data;
+}
+
+/**
+ * COPY rows into a table inside the caller's transaction: node-postgres streams COPY FROM STDIN on
+ * the transaction's connection, PGlite reads COPY FROM '/dev/blob'. Both reach the driver through
+ * Drizzle's session (not public API), so anything unexpected falls back to insertJsonRows.
+ */
+export async function copyRows(
+  tx: Db,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: readonly Record<string, unknown>[],
+  options: { chunkRows?: number } = {},
+): Promise<"copy" | "insert"> {
+  if (rows.length === 0) return "copy";
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  const chunkRows = options.chunkRows ?? 50_000;
+  const statement = (source: string) =>
+    `COPY "${table}" (${columns.map((c) => `"${c.name}"`).join(", ")}) FROM ${source}`;
+  if (client instanceof pg.Client) {
+    for (let i = 0; i < rows.length; i += chunkRows) {
+      const data = copyData(columns, rows.slice(i, i + chunkRows));
+      await pipeline(Readable.from([data]), client.query(copyFrom(statement("STDIN"))));
+    }
+    return "copy";
+  }
+  const pglite = client as { query?: (q: string, p: unknown[], o: { blob: Blob }) => Promise<unknown> } | undefined;
+  if (pglite && typeof pglite.query === "function" && !(client instanceof pg.Pool)) {
+    for (let i = 0; i < rows.length; i += chunkRows) {
+      const data = copyData(columns, rows.slice(i, i + chunkRows));
+      await pglite.query(statement("'/dev/blob'"), [], { blob: new Blob([data]) });
+    }
+    return "copy";
+  }
+  await insertJsonRows(tx, table, columns, rows);
+  return "insert";
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, like, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { type BulkColumn, insertJsonRows } from "@/db/bulk";
+import { type BulkColumn, copyRows } from "@/db/bulk";
 import type { Db } from "@/db/client";
 import { linkIssues, linkStagingPages, listingLinks, listings, variants } from "@/db/schema/catalog";
 import { channels } from "@/db/schema/channels";
@@ -677,7 +677,7 @@ async function insertEvents(tx: Db, workspaceId: string, runId: string, events: 
     message: e.message,
     details: e.details ?? null,
   }));
-  await insertJsonRows(tx, "run_events", EVENT_COLUMNS, rows);
+  await copyRows(tx, "run_events", EVENT_COLUMNS, rows);
 }
 
 async function matchStep(
@@ -811,11 +811,11 @@ async function matchStep(
               ),
             );
         }
-        await insertJsonRows(tx, "listing_links", LINK_COLUMNS, newLinks);
+        await copyRows(tx, "listing_links", LINK_COLUMNS, newLinks);
         await tx
           .delete(linkIssues)
           .where(and(eq(linkIssues.workspaceId, workspaceId), eq(linkIssues.channelId, channelId)));
-        await insertJsonRows(tx, "link_issues", ISSUE_COLUMNS, issues);
+        await copyRows(tx, "link_issues", ISSUE_COLUMNS, issues);
       }
       await insertEvents(tx, workspaceId, runId, events);
       await deleteStaging(tx, workspaceId, runId);
