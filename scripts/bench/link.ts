@@ -199,12 +199,15 @@ async function main() {
       rawClient.http.json("GET", endpoint, {
         query: { "model.companyID": [COMPANY], "model.pageNumber": page, "model.pageSize": 50 },
       }) as Promise<{ Items: unknown[]; TotalResults: number }>;
-    const rawStart = performance.now();
-    const catalog = await pageAll(CONCURRENCY, raw("/api/Catalog"));
-    const inventory = await pageAll(CONCURRENCY, raw("/api/Inventory"));
-    const rawMs = performance.now() - rawStart;
+    const rawPaging = async () => {
+      const started = performance.now();
+      const catalog = await pageAll(CONCURRENCY, raw("/api/Catalog"));
+      const inventory = await pageAll(CONCURRENCY, raw("/api/Inventory"));
+      return { ms: performance.now() - started, catalog, inventory };
+    };
+    const rawBefore = await rawPaging();
     console.log(
-      `(c) raw paging: ${catalog.rows} catalog + ${inventory.rows} inventory rows, ${catalog.pages + inventory.pages} pages, ${CONCURRENCY} in flight, in ${seconds(rawMs)} s`,
+      `(c) raw paging: ${rawBefore.catalog.rows} catalog + ${rawBefore.inventory.rows} inventory rows, ${rawBefore.catalog.pages + rawBefore.inventory.pages} pages, ${CONCURRENCY} in flight, in ${seconds(rawBefore.ms)} s`,
     );
 
     // (b) The whole run: the real operation through the real runner (enqueue, claim, fenced pages).
@@ -274,6 +277,11 @@ async function main() {
     const copyMs = await copySameLinks(handle);
     console.log(`(c) copy: the same ${s.linked} link rows in ${seconds(copyMs)} s`);
 
+    // Raw paging again after the run: the machine may be shared, so the baseline is the faster of
+    // the two (the stricter one for the ratio).
+    const rawAfter = await rawPaging();
+    const rawMs = Math.min(rawBefore.ms, rawAfter.ms);
+    console.log(`(c) raw paging again: ${seconds(rawAfter.ms)} s; baseline uses ${seconds(rawMs)} s`);
     const ratio = runMs / (rawMs + copyMs);
     console.log(
       `baseline (raw paging + COPY): ${seconds(rawMs + copyMs)} s; whole run ${seconds(runMs)} s; peak RSS of the process ${mb(peakRss)} MB`,
