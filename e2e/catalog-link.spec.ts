@@ -171,3 +171,51 @@ test("imports the sample CSV, runs Link Listings and shows linked and unmatched 
   const foreign = await page.request.get(`/api/runs/${runId}/unmatched`);
   expect(foreign.status()).toBe(404);
 });
+
+test("explains bad rows in the preview and the result, keeping the valid ones", async ({ page }) => {
+  await signUp(page);
+  await page.goto("/catalog/import");
+  const csv = [
+    "Item SKU,Product Name,Qty,Retail",
+    "GOOD-1,First good row,5,19.99",
+    "BAD-PRICE,Price is words,3,nineteen",
+    ",No SKU here,1,1.00",
+    "GOOD-2,Second good row,12,$1,250.00",
+    "GOOD-3,Third good row,7,4.50",
+  ].join("\n");
+  await page
+    .getByLabel("CSV file", { exact: true })
+    .setInputFiles({ name: "messy.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+
+  // Differently named columns are recognised where the name says what they hold.
+  await expect(page.getByLabel("SKU *", { exact: true })).toHaveValue("Item SKU");
+  await expect(page.getByLabel("Title", { exact: true })).toHaveValue("Product Name");
+  await expect(page.getByLabel("Quantity", { exact: true })).toHaveValue("Qty");
+  // "Retail" is not a name Conduit recognises: the user picks it for Price, and the preview follows.
+  await expect(page.getByLabel("Price", { exact: true })).toHaveValue("");
+  await page.getByLabel("Price", { exact: true }).selectOption("Retail");
+
+  // The preview marks each bad row with what is wrong, in words.
+  const preview = page.getByTestId("preview-table");
+  await expect(preview.getByRole("row", { name: /^3 / })).toContainText(
+    'Column “Retail”: Price must be an amount like 12.99 (got "nineteen")',
+  );
+  await expect(preview.getByRole("row", { name: /^4 / })).toContainText("Column “Item SKU”: SKU is empty");
+  await expect(preview.getByRole("row", { name: /^5 / })).toContainText("This row has 5 cells but the header has 4");
+
+  await page.getByRole("button", { name: /^Import/ }).click();
+  await expect(page.getByRole("heading", { name: "Import result" })).toBeVisible({ timeout: 30_000 });
+  expect(await count(page, "import-created")).toBe(2);
+  expect(await count(page, "import-rejected")).toBe(3);
+  const errors = page.getByTestId("import-errors");
+  await expect(errors.getByRole("row")).toHaveCount(4); // header + 3
+  await expect(errors.getByRole("row", { name: /^3 Retail/ })).toContainText("Price must be an amount like 12.99");
+  await expect(errors.getByRole("row", { name: /^4 Item SKU/ })).toContainText("SKU is empty");
+  await expect(errors.getByRole("row", { name: /^5 whole row/ })).toContainText("This row has 5 cells");
+  await expectAccessible(page, "import: result with errors");
+
+  // The valid rows are in the catalog.
+  await page.getByRole("link", { name: "View the catalog" }).click();
+  await expect(page.getByTestId("catalog-row")).toHaveCount(2);
+  await expect(page.locator('[data-sku="GOOD-1"]')).toContainText("19.99");
+});

@@ -21,8 +21,12 @@ export function CatalogTable({
   channelName: string | null;
 }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table must scroll from the keyboard too (axe scrollable-region-focusable)
-    <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} aria-label="Catalog variants">
+    <section
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table must scroll from the keyboard too (axe scrollable-region-focusable)
+      tabIndex={0}
+      aria-label="Catalog variants"
+    >
       <table className="w-full text-left text-sm" data-testid="catalog-table">
         <caption className="px-4 py-3 text-left text-sm text-slate-600">{caption}</caption>
         <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase text-slate-600">

@@ -25,8 +25,9 @@ export function ImportResult({
   return (
     <div className="space-y-5">
       <Alert tone={tone} title={result.rejected > 0 ? "Imported, with some rows skipped" : "Import finished"}>
-        {formatCount(result.rows)} row(s) read from {fileName}. Valid rows were kept; rows with a problem were skipped
-        and are listed below, so you can fix them and import the file again (rows already imported stay unchanged).
+        {result.rejected > 0
+          ? `${formatCount(result.rows)} row(s) read from ${fileName}. Valid rows were kept; the ${formatCount(result.rejected)} row(s) with a problem were skipped and are listed below. Fix them and import the file again: rows already imported stay as they are.`
+          : `All ${formatCount(result.rows)} row(s) of ${fileName} were imported.`}
       </Alert>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="import-counts">
         {COUNTS.map(([key, label]) => (
@@ -45,8 +46,12 @@ export function ImportResult({
         Listings: {formatCount(result.listingsCreated)} created, {formatCount(result.listingsUpdated)} updated.
       </p>
       {result.errorCount > 0 && (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table must scroll from the keyboard too (axe scrollable-region-focusable)
-        <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} aria-label="Row errors">
+        <section
+          className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table must scroll from the keyboard too (axe scrollable-region-focusable)
+          tabIndex={0}
+          aria-label="Row errors"
+        >
           <table className="w-full text-left text-sm" data-testid="import-errors">
             <caption className="px-4 py-3 text-left text-sm text-slate-600">
               {result.errorCount > result.errors.length

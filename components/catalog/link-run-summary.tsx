@@ -10,7 +10,11 @@ import { formatCount } from "./format";
 
 const OUTCOMES = [
   ["alreadyLinked", "Already linked", "Linked before this run and still matching; left alone."],
-  ["unlinked", "Unlinked", "Links removed: the product is gone, no longer matches, or the variant left the channel’s scope."],
+  [
+    "unlinked",
+    "Unlinked",
+    "Links removed: the product is gone, no longer matches, or the variant left the channel’s scope.",
+  ],
   ["unmatched", "Unmatched", "No SellerCloud product of the company matches any linking pair."],
   ["ambiguous", "Ambiguous", "A value matches several SellerCloud products and no later pair found exactly one."],
   ["conflicts", "Conflicts", "Another variant, found by a higher-priority pair, got the same SellerCloud product."],
@@ -79,7 +83,8 @@ export function LinkRunSummary({
             Link Listings result
           </h2>
           <p className="mt-1 text-sm text-slate-600">
-            {formatCount(summary.variants)} variant(s) checked against {formatCount(summary.products)} SellerCloud product(s).
+            {formatCount(summary.variants)} variant(s) checked against {formatCount(summary.products)} SellerCloud
+            product(s).
             {summary.dryRun && " Dry run: nothing was written; this is what a run would do."}
           </p>
         </div>
@@ -135,7 +140,8 @@ export function LinkRunSummary({
           )}
           {summary.notAutoLinked > 0 && (
             <p className="mt-2 text-sm text-amber-900">
-              {formatCount(summary.notAutoLinked)} more matched, but automatic linking of new listings is off for this channel.
+              {formatCount(summary.notAutoLinked)} more matched, but automatic linking of new listings is off for this
+              channel.
             </p>
           )}
         </div>
@@ -155,8 +161,8 @@ export function LinkRunSummary({
       </div>
       {summary.invalidProductCodes > 0 && (
         <p className="mt-3 text-sm text-slate-700">
-          {formatCount(summary.invalidProductCodes)} SellerCloud product code(s) had a wrong check digit and cannot be matched by
-          that code; see the events below.
+          {formatCount(summary.invalidProductCodes)} SellerCloud product code(s) had a wrong check digit and cannot be
+          matched by that code; see the events below.
         </p>
       )}
     </section>

@@ -15,8 +15,12 @@ export function PreviewTable({
   const fields = CATALOG_FIELDS.filter((f) => mapping[f] !== undefined);
   const bad = rows.filter((r) => r.errors.length > 0).length;
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table must scroll from the keyboard too (axe scrollable-region-focusable)
-    <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} aria-label="Preview of the first rows">
+    <section
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table must scroll from the keyboard too (axe scrollable-region-focusable)
+      tabIndex={0}
+      aria-label="Preview of the first rows"
+    >
       <table className="w-full text-left text-sm" data-testid="preview-table">
         <caption className="px-4 py-3 text-left text-sm text-slate-600">
           The first {rows.length} row(s) of the file under this mapping

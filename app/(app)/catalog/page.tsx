@@ -116,10 +116,11 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
 
   const { rows, total, page, pageCount } = result;
   const first = (page - 1) * PAGE_SIZE + 1;
+  const inCatalog = total === counts.total ? "" : ` matching (${formatCount(counts.total)} in the catalog)`;
   const caption =
-    total === 0
-      ? "No variants"
-      : `Variants ${formatCount(first)}–${formatCount(first + rows.length - 1)} of ${formatCount(total)}${total === counts.total ? "" : ` matching (${formatCount(counts.total)} in the catalog)`}`;
+    pageCount === 1
+      ? `${formatCount(total)} variant(s)${inCatalog}`
+      : `Variants ${formatCount(first)}–${formatCount(first + rows.length - 1)} of ${formatCount(total)}${inCatalog}`;
 
   return (
     <>
