@@ -1,6 +1,8 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { type BulkColumn, copyRows } from "@/db/bulk";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { channels } from "@/db/schema/channels";
 import { orderItems, orders } from "@/db/schema/orders";
 import { runs } from "@/db/schema/runs";
@@ -564,7 +566,102 @@ export async function writeOrders(
   updatedIds: Set<number>,
   template: PreparedTemplate,
 ): Promise<void> {
-  if (writes.length === 0) return;
+  const creates = writes.filter((w) => !updatedIds.has(w.scId));
+  const updates = writes.filter((w) => updatedIds.has(w.scId));
+  if (creates.length > 0) await copyNewOrders(tx, ctx, creates, template);
+  if (updates.length > 0) await upsertOrders(tx, ctx, updates, updatedIds, template);
+}
+
+/**
+ * New orders (the common case) are COPYed: ids are made here so their items can be COPYed
+ * right after, and the catalog variants of their lines are looked up in one query first. The
+ * classification said these orders are not stored; if one appeared meanwhile (it cannot with one
+ * active run per channel), the unique key fails the transaction and the runner retries the page,
+ * which then sees it as stored.
+ */
+async function copyNewOrders(tx: Db, ctx: OperationContext, creates: PlannedOrder[], template: PreparedTemplate) {
+  const { compiled, versionId } = template;
+  const targetColumns = [...compiled.writtenOrderTargets.map((t) => t.column), ...SYSTEM_ORDER_COLUMNS];
+  const orderColumns: BulkColumn[] = [
+    { name: "id", type: "uuid" },
+    { name: "workspace_id", type: "uuid" },
+    { name: "channel_id", type: "uuid" },
+    { name: "sellercloud_order_id", type: "bigint" },
+    { name: "imported_by_run_id", type: "uuid" },
+    { name: "last_updated_by_run_id", type: "uuid" },
+    // Includes raw (SYSTEM_ORDER_COLUMNS), taken from the row's `raw` below.
+    ...targetColumns.map((c) => ({ name: c, type: sqlType(ORDER_COLUMNS, c) })),
+  ];
+  const idByScId = new Map<number, string>();
+  const orderRows = orderRecords(creates, compiled, versionId).map((record, i) => {
+    const plan = creates[i]!;
+    const id = randomUUID();
+    idByScId.set(plan.scId, id);
+    return {
+      ...record,
+      id,
+      workspace_id: ctx.workspaceId,
+      channel_id: ctx.channelId,
+      imported_by_run_id: ctx.runId,
+      last_updated_by_run_id: ctx.runId,
+      raw: plan.raw,
+    };
+  });
+  await copyRows(tx, "orders", orderColumns, orderRows);
+
+  const items = itemRecords(creates, compiled);
+  if (items.length === 0) return;
+  const variants = await matchVariants(tx, ctx, items);
+  const itemColumnNames = compiled.writtenItemTargets.map((t) => t.column);
+  const itemColumns: BulkColumn[] = [
+    { name: "workspace_id", type: "uuid" },
+    { name: "order_id", type: "uuid" },
+    { name: "line_number", type: "integer" },
+    { name: "sellercloud_item_id", type: "bigint" },
+    ...itemColumnNames.map((c) => ({ name: c, type: sqlType(ITEM_COLUMNS, c) })),
+    { name: "variant_id", type: "uuid" },
+  ];
+  const itemRows = items.map((item) => ({
+    ...item,
+    workspace_id: ctx.workspaceId,
+    order_id: idByScId.get(item.sellercloud_order_id as number),
+    variant_id: variants.get(variantKey(item)) ?? null,
+  }));
+  await copyRows(tx, "order_items", itemColumns, itemRows);
+}
+
+function variantKey(item: Record<string, unknown>): string {
+  return `${item.sc_product_id ?? ""}\u0000${item.match_sku ?? ""}`;
+}
+
+/**
+ * Catalog variants for the lines, in one query: the channel's Link Listings link wins (exact
+ * SellerCloud SKU); else a variant whose sku_key (trim + upper case, as the catalog stores it)
+ * matches the mapped Product ID. Both keys are unique, so each line gets at most one.
+ */
+async function matchVariants(tx: Db, ctx: OperationContext, items: Array<Record<string, unknown>>) {
+  const pairs = new Map<string, { sc: unknown; sku: unknown }>();
+  for (const item of items) pairs.set(variantKey(item), { sc: item.sc_product_id, sku: item.match_sku });
+  const found = rowsOf<{ sc: string | null; sku: string | null; variant_id: string }>(
+    await tx.execute(sql`
+      select r.sc, r.sku, coalesce(ll.variant_id, v.id) as variant_id
+      from jsonb_to_recordset(${JSON.stringify([...pairs.values()])}::jsonb) as r(sc text, sku text)
+      left join listing_links ll on ll.workspace_id = ${ctx.workspaceId}::uuid and ll.channel_id = ${ctx.channelId}::uuid
+        and ll.sellercloud_product_id = r.sc
+      left join variants v on v.workspace_id = ${ctx.workspaceId}::uuid and v.sku_key = upper(btrim(r.sku))
+      where coalesce(ll.variant_id, v.id) is not null`),
+  );
+  return new Map(found.map((row) => [variantKey({ sc_product_id: row.sc, match_sku: row.sku }), row.variant_id]));
+}
+
+/** Changed orders: upsert under the shipped/hash guard and replace their items. */
+async function upsertOrders(
+  tx: Db,
+  ctx: OperationContext,
+  writes: PlannedOrder[],
+  updatedIds: Set<number>,
+  template: PreparedTemplate,
+): Promise<void> {
   const { compiled, versionId } = template;
   const columns = [...compiled.writtenOrderTargets.map((t) => t.column), ...SYSTEM_ORDER_COLUMNS];
   const recordType = [
