@@ -185,7 +185,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             The order exactly as SellerCloud’s order list returned it
             {order.personalDataClearedAt ? ", with its personal data removed" : ""}.
           </p>
-          <pre className="mt-2 max-h-[32rem] overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
+          <pre className="mt-2 rounded bg-slate-900 p-3 text-xs break-all whitespace-pre-wrap text-slate-100">
             {JSON.stringify(order.raw, null, 2)}
           </pre>
         </details>
