@@ -20,7 +20,8 @@ import type { OperationContext, OperationModule, PageOutcome, RunCounts, RunEven
 /**
  * Get Orders: pages SellerCloud's order list (the list DTO carries every field a template can
  * read, so there is never a per-order call), maps each order through the channel's active
- * template and upserts orders and items, one page per transaction (PageOutcome.commit).
+ * template and writes orders and items with the cursor and counts in one transaction per runner
+ * page (PageOutcome.commit; a runner page groups up to SELLERCLOUD_PAGES_PER_COMMIT list pages).
  *
  * Why nothing is missed or doubled
  * --------------------------------
