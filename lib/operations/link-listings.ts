@@ -395,6 +395,8 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
         const runMemory = memory.get(ctx.runId);
         memory.delete(ctx.runId);
         const staged = runMemory && productsFromMemory(runMemory, current.staged);
+        // The compact copies are no longer needed once rebuilt: free them before matching.
+        runMemory?.steps.clear();
         const inputs = runMemory?.inputs?.scope === JSON.stringify(config.scope) ? runMemory.inputs.promise : undefined;
         return matchStep(ctx, config, options.linkedEvents ?? "dry_run", current.staged, {
           products: staged ?? undefined,
