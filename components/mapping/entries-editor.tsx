@@ -7,6 +7,7 @@ import { Button } from "../ui/button";
 export type Entry = { from: string; to: string };
 
 const SHOWN = 200;
+const MAX_CSV_BYTES = 1_000_000;
 
 /** The from → to rows of a mapping set: edit, add, remove, or replace them all from a CSV file. */
 export function EntriesEditor({
@@ -33,18 +34,35 @@ export function EntriesEditor({
 
   const loadCsv = async (file: File | undefined) => {
     if (!file) return;
-    setCsvState({ busy: true, message: null, error: false });
-    const result = await parseMappingSetCsvAction({ csv: await file.text() });
-    if (!result.ok) {
-      setCsvState({ busy: false, message: result.fieldErrors?.csv ?? result.error, error: true });
+    // Server actions accept request bodies up to 1 MB (Next.js default).
+    if (file.size > MAX_CSV_BYTES) {
+      setCsvState({
+        busy: false,
+        message: `${file.name} is ${(file.size / 1_048_576).toFixed(1)} MB; a CSV loaded here can be at most 1 MB. Split it, or remove columns other than from and to.`,
+        error: true,
+      });
       return;
     }
-    onChange(result.data.entries);
-    setCsvState({
-      busy: false,
-      message: `Loaded ${result.data.entries.length} rows from ${file.name}. Save the set to keep them.`,
-      error: false,
-    });
+    setCsvState({ busy: true, message: null, error: false });
+    try {
+      const result = await parseMappingSetCsvAction({ csv: await file.text() });
+      if (!result.ok) {
+        setCsvState({ busy: false, message: result.fieldErrors?.csv ?? result.error, error: true });
+        return;
+      }
+      onChange(result.data.entries);
+      setCsvState({
+        busy: false,
+        message: `Loaded ${result.data.entries.length} rows from ${file.name}. Save the set to keep them.`,
+        error: false,
+      });
+    } catch {
+      setCsvState({
+        busy: false,
+        message: "The file could not be sent. Check your connection and try again.",
+        error: true,
+      });
+    }
   };
 
   return (

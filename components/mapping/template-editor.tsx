@@ -99,17 +99,25 @@ export function TemplateEditor({
   const save = async () => {
     setSaving(true);
     setStatus(null);
+    try {
+      await saveAll();
+    } catch {
+      setStatus({ tone: "error", text: "The template could not be sent. Check your connection and try again." });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const saveAll = async () => {
     for (const set of sets.filter((s) => s.dirty)) {
       const result = await updateMappingSetAction({ setId: set.id, entries: set.entries });
       if (!result.ok) {
-        setSaving(false);
         setStatus({ tone: "error", text: `Mapping set “${set.name}” was not saved: ${result.error}` });
         return;
       }
       setSets((all) => all.map((s) => (s.id === set.id ? { ...s, entries: result.data.entries, dirty: false } : s)));
     }
     const result = await saveTemplateAction({ templateId, body });
-    setSaving(false);
     if (!result.ok) {
       setServerErrors(result.fieldErrors ?? {});
       setStatus({ tone: "error", text: result.error });
