@@ -50,3 +50,12 @@ export function describePostgres(title: string, body: (ctx: DbContext) => void):
     body(ctx);
   });
 }
+
+/**
+ * For slow scale tests where one database is enough: real Postgres when TEST_DATABASE_URL is set
+ * (memory figures then measure the app, not an in-process database), else in-memory PGlite.
+ */
+export function describeOneDb(title: string, body: (ctx: DbContext) => void): void {
+  if (process.env.TEST_DATABASE_URL) describePostgres(title, body);
+  else describeEachDb(title, body);
+}
