@@ -125,6 +125,12 @@ test("imports the sample CSV, runs Link Listings and shows linked and unmatched 
   expect(ambiguousRow?.upc).not.toBe("");
   expect(ambiguousRow?.candidates?.split(" ").length).toBeGreaterThan(1);
 
+  // Exactly which variants this run linked, one click from the run.
+  await summary.getByRole("link", { name: "See the variants this run linked" }).click();
+  await expect(page).toHaveURL(/\/catalog\?.*run=/);
+  await expect(page.getByText("Showing only the variants one Link Listings run linked")).toBeVisible();
+  await expect(page.getByTestId("catalog-row")).toHaveCount(linked);
+
   // The catalog shows each variant's link: linked ones with their SellerCloud product and pair.
   await page.goto("/catalog");
   await expect(page.getByTestId("status-filter-linked")).toContainText(`(${linked})`);

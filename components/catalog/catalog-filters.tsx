@@ -32,7 +32,7 @@ export function CatalogFilters({
   counts: (Record<LinkStatus, number> & { total: number }) | null;
 }) {
   const status = view.status ?? "all";
-  const filtered = Boolean(view.q || view.brand || status !== "all");
+  const filtered = Boolean(view.q || view.brand || view.run || status !== "all");
   return (
     <div className="space-y-3">
       <search aria-label="Filter the catalog">
@@ -85,6 +85,7 @@ export function CatalogFilters({
             view.channel && <input type="hidden" name="channel" value={view.channel} />
           )}
           {status !== "all" && <input type="hidden" name="status" value={status} />}
+          {view.run && <input type="hidden" name="run" value={view.run} />}
           <button type="submit" className={buttonClass("secondary")}>
             Apply
           </button>

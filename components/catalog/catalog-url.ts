@@ -4,6 +4,8 @@ export interface CatalogView {
   q?: string;
   status?: string;
   brand?: string;
+  /** Only the variants this Link Listings run linked. */
+  run?: string;
   page?: number;
 }
 
@@ -14,6 +16,7 @@ export function catalogHref(view: CatalogView, changes: Partial<CatalogView> = {
   if (next.q) params.set("q", next.q);
   if (next.status && next.status !== "all") params.set("status", next.status);
   if (next.brand) params.set("brand", next.brand);
+  if (next.run) params.set("run", next.run);
   if (next.page && next.page > 1) params.set("page", String(next.page));
   const query = params.toString();
   return query ? `/catalog?${query}` : "/catalog";

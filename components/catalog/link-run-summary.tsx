@@ -96,6 +96,14 @@ export function LinkRunSummary({
           >
             Download unmatched and ambiguous ({formatCount(notLinked)}) as CSV
           </a>
+          {!summary.dryRun && summary.linked > 0 && (
+            <Link
+              href={`/catalog?channel=${channelId}&run=${runId}`}
+              className="rounded-md px-3 py-2 font-medium text-brand-700 underline"
+            >
+              See the variants this run linked
+            </Link>
+          )}
           {!summary.dryRun && (
             <Link
               href={`/catalog?channel=${channelId}&status=unlinked`}

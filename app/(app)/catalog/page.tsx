@@ -42,6 +42,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
     search: one(params.q),
     status: channel ? one(params.status) : undefined,
     brand: one(params.brand),
+    linkedInRun: channel ? one(params.run) : undefined,
     page: one(params.page),
     pageSize: PAGE_SIZE,
   });
@@ -53,8 +54,11 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
     q: query.search,
     status: query.status,
     brand: query.brand,
+    run: query.linkedInRun,
     page: query.page,
   };
+  // A run link always names its channel, so the filter reads right even with a single channel.
+  if (view.run && channel) view.channel = channel.id;
 
   const [counts, brands, result, lastRuns] = await Promise.all([
     countCatalogLinkStatuses(db, session.workspaceId, channel?.id ?? NO_CHANNEL),
@@ -139,6 +143,17 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         )}
         {!parsed.success && (
           <Alert tone="warning">Some filters in the address were not understood and were reset.</Alert>
+        )}
+        {view.run && (
+          <Alert tone="info" title="Showing only the variants one Link Listings run linked">
+            <Link href={`/runs/${view.run}`} className="underline">
+              Back to the run
+            </Link>{" "}
+            ·{" "}
+            <Link href={catalogHref({ ...view, run: undefined, page: 1 })} className="underline">
+              Show every variant
+            </Link>
+          </Alert>
         )}
         <CatalogFilters view={view} brands={brands} channels={channels} counts={channel ? counts : null} />
         {total > 0 && rows.length === 0 ? (
