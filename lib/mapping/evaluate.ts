@@ -1,4 +1,4 @@
-import { findSourceField, type SourceType } from "./source-fields";
+import { findSourceField, type SourceField, type SourceType } from "./source-fields";
 import { findTarget, TARGET_FIELDS, type TargetField } from "./targets";
 import {
   type Condition,
@@ -53,11 +53,15 @@ export interface CompiledTemplate {
   writtenItemTargets: TargetField[];
 }
 
-class RowError extends Error {}
+/** A value-level problem with one target of one record; the caller turns it into an issue. */
+export class RowError extends Error {}
 
-type Scope = { order: SellerCloudRecord; item?: SellerCloudRecord };
+/** Finds a source field by path: Get Orders' SellerCloud fields by default, another kind's tree otherwise. */
+export type SourceLookup = (path: string) => SourceField | undefined;
+
+export type Scope = { order: SellerCloudRecord; item?: SellerCloudRecord };
 type Reader = (scope: Scope) => unknown;
-type Evaluator = (scope: Scope) => MappedValue | undefined;
+export type Evaluator = (scope: Scope) => MappedValue | undefined;
 
 function compilePath(path: string): Reader {
   const isItem = path.startsWith("Items.");
@@ -111,9 +115,9 @@ function compare(raw: unknown, expected: string, sourceType: SourceType | undefi
   return Math.sign(left - right);
 }
 
-function compileCondition(condition: Condition): (scope: Scope) => boolean {
+function compileCondition(condition: Condition, find: SourceLookup): (scope: Scope) => boolean {
   const read = compilePath(condition.path);
-  const sourceType = findSourceField(condition.path)?.type;
+  const sourceType = find(condition.path)?.type;
   const text = typeof condition.value === "string" ? condition.value : "";
   const list = Array.isArray(condition.value) ? condition.value : [];
   const lower = text.trim().toLowerCase();
@@ -154,7 +158,13 @@ function compileOutput(output: RuleOutput | { kind: "empty" }, target: TargetFie
   return (s) => typed(read(s), target, `${output.path}`);
 }
 
-function compileMapping(mapping: FieldMapping, target: TargetField, sets: Map<string, MappingSetData>): Evaluator {
+/** Compiles one target's mapping; exported for other template kinds (lib/mapping/sync-evaluate.ts). */
+export function compileMapping(
+  mapping: FieldMapping,
+  target: TargetField,
+  sets: Map<string, MappingSetData>,
+  find: SourceLookup = findSourceField,
+): Evaluator {
   switch (mapping.mode) {
     case "none":
       return () => undefined;
@@ -189,7 +199,7 @@ function compileMapping(mapping: FieldMapping, target: TargetField, sets: Map<st
     }
     case "rules": {
       const rules = mapping.rules.map((rule) => {
-        const tests = rule.conditions.map(compileCondition);
+        const tests = rule.conditions.map((c) => compileCondition(c, find));
         const matches =
           rule.match === "all" ? (s: Scope) => tests.every((t) => t(s)) : (s: Scope) => tests.some((t) => t(s));
         return { matches, output: compileOutput(rule.output, target) };
@@ -295,21 +305,21 @@ export type TemplateValidation =
   | { ok: true; body: TemplateBody }
   | { ok: false; errors: Record<string, string>; body?: TemplateBody };
 
-function checkPath(path: string, target: TargetField, what: string): string | null {
-  const field = findSourceField(path);
+function checkPath(path: string, target: TargetField, what: string, find: SourceLookup): string | null {
+  const field = find(path);
   if (!field) return `${what}: unknown SellerCloud field "${path}"`;
   if (field.isItemField && target.group !== "item")
     return `${what}: "${path}" is an item field; order fields cannot use it`;
   return null;
 }
 
-function checkTyped(value: string, target: TargetField, what: string): string | null {
+export function checkTyped(value: string, target: TargetField, what: string): string | null {
   const result = coerce(value, target.type);
   return result.ok ? null : `${what} ${result.reason}`;
 }
 
-function checkCondition(condition: Condition, target: TargetField, where: string): string | null {
-  const pathError = checkPath(condition.path, target, where);
+function checkCondition(condition: Condition, target: TargetField, where: string, find: SourceLookup): string | null {
+  const pathError = checkPath(condition.path, target, where, find);
   if (pathError) return pathError;
   const { op, value } = condition;
   if (UNARY_OPERATORS.has(op)) return null;
@@ -320,7 +330,7 @@ function checkCondition(condition: Condition, target: TargetField, where: string
   }
   if (typeof value !== "string") return `${where}: enter one value to compare with`;
   if (op === "gt" || op === "lt") {
-    const type = findSourceField(condition.path)?.type;
+    const type = find(condition.path)?.type;
     const isNumber = parseNumber(value) !== null;
     const isDate = normaliseDate(value) !== undefined;
     if (type === "date" && !isDate) return `${where}: "${value}" is not a date to compare with`;
@@ -331,7 +341,13 @@ function checkCondition(condition: Condition, target: TargetField, where: string
   return null;
 }
 
-function checkMapping(mapping: FieldMapping, target: TargetField, sets: Map<string, MappingSetData>): string[] {
+/** One target's problems, one message each; exported for other template kinds. */
+export function checkMapping(
+  mapping: FieldMapping,
+  target: TargetField,
+  sets: Map<string, MappingSetData>,
+  find: SourceLookup = findSourceField,
+): string[] {
   const errors: string[] = [];
   const push = (e: string | null) => {
     if (e) errors.push(e);
@@ -340,7 +356,7 @@ function checkMapping(mapping: FieldMapping, target: TargetField, sets: Map<stri
     errors.push(`${target.label} is required: map it to a field, a value, a mapping set or rules`);
   switch (mapping.mode) {
     case "field":
-      push(checkPath(mapping.path, target, "Field"));
+      push(checkPath(mapping.path, target, "Field", find));
       break;
     case "value":
       if (target.required && mapping.value.trim() === "") errors.push(`${target.label} is required: enter a value`);
@@ -348,7 +364,7 @@ function checkMapping(mapping: FieldMapping, target: TargetField, sets: Map<stri
       break;
     case "mapping_set": {
       if (!sets.has(mapping.setId)) errors.push("Mapping set: the chosen set does not exist");
-      push(checkPath(mapping.path, target, "Mapping set source"));
+      push(checkPath(mapping.path, target, "Mapping set source", find));
       if (mapping.fallback.kind === "value") push(checkTyped(mapping.fallback.value, target, "Fallback value"));
       if (target.required && mapping.fallback.kind === "empty")
         errors.push(`${target.label} is required: the fallback cannot be empty`);
@@ -359,11 +375,11 @@ function checkMapping(mapping: FieldMapping, target: TargetField, sets: Map<stri
       for (const [i, rule] of mapping.rules.entries()) {
         if (rule.conditions.length === 0) errors.push(`Rule ${i + 1}: add at least one condition`);
         for (const [j, condition] of rule.conditions.entries())
-          push(checkCondition(condition, target, `Rule ${i + 1}, condition ${j + 1}`));
-        if (rule.output.kind === "field") push(checkPath(rule.output.path, target, `Rule ${i + 1} output`));
+          push(checkCondition(condition, target, `Rule ${i + 1}, condition ${j + 1}`, find));
+        if (rule.output.kind === "field") push(checkPath(rule.output.path, target, `Rule ${i + 1} output`, find));
         else push(checkTyped(rule.output.value, target, `Rule ${i + 1} output`));
       }
-      if (mapping.default.kind === "field") push(checkPath(mapping.default.path, target, "Default"));
+      if (mapping.default.kind === "field") push(checkPath(mapping.default.path, target, "Default", find));
       if (mapping.default.kind === "value") push(checkTyped(mapping.default.value, target, "Default"));
       if (target.required && mapping.default.kind === "empty")
         errors.push(`${target.label} is required: the default cannot be empty`);
