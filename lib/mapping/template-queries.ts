@@ -11,6 +11,7 @@ import {
 import { AppError, notFound } from "@/lib/errors";
 import { buildDefaultTemplateBody, defaultTemplateName } from "./default-template";
 import { validateTemplate } from "./evaluate";
+import { validateSyncTemplate } from "./sync-evaluate";
 import { listMappingSets, toMappingSetData } from "./set-queries";
 import type { TemplateBody } from "./template";
 
@@ -30,9 +31,14 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Validates against the workspace's sets; throws VALIDATION with a message per target row. */
-async function checkedBody(db: Db, workspaceId: string, body: unknown): Promise<TemplateBody> {
+async function checkedBody(
+  db: Db,
+  workspaceId: string,
+  body: unknown,
+  kind: TemplateKind = "get_orders",
+): Promise<TemplateBody> {
   const sets = (await listMappingSets(db, workspaceId)).map(toMappingSetData);
-  const result = validateTemplate(body, sets);
+  const result = kind === "sync_orders" ? validateSyncTemplate(body, sets) : validateTemplate(body, sets);
   if (!result.ok) {
     throw new AppError("VALIDATION", "The template has fields that cannot be saved; see the messages next to them.", {
       fieldErrors: result.errors,
@@ -147,7 +153,7 @@ export async function createTemplate(
   input: CreateTemplateInput,
 ): Promise<TemplateWithVersion> {
   await assertChannel(db, workspaceId, input.channelId);
-  const body = await checkedBody(db, workspaceId, input.body);
+  const body = await checkedBody(db, workspaceId, input.body, input.kind);
   const name = input.name.trim();
   if (!name) throw new AppError("VALIDATION", "Name the template.", { fieldErrors: { name: "Enter a name" } });
   try {
@@ -180,8 +186,8 @@ export async function saveTemplateVersion(
   body: unknown,
   options: { createdBy?: string | null } = {},
 ): Promise<MappingTemplateVersion> {
-  await getTemplateRow(db, workspaceId, templateId);
-  const checked = await checkedBody(db, workspaceId, body);
+  const template = await getTemplateRow(db, workspaceId, templateId);
+  const checked = await checkedBody(db, workspaceId, body, template.kind);
   try {
     // Next version number in the same statement; two concurrent saves collide on the unique key.
     const [version] = await db

@@ -1,10 +1,15 @@
 import { and, asc, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels } from "@/db/schema/channels";
+import { runs } from "@/db/schema/runs";
 import { orderItems, orders } from "@/db/schema/orders";
 import { type Shipment, type ShipmentPackage, shipmentItems, shipmentPackages, shipments } from "@/db/schema/shipments";
 import { orderSettingsSchema, type ShippingMapping, shippingMappingSchema } from "@/lib/channels/settings";
 import { AppError } from "@/lib/errors";
+import { loadSetsForTemplate } from "@/lib/mapping/set-queries";
+import { type CompiledSyncTemplate, compileSyncTemplate, type SyncValues, validateSyncTemplate } from "@/lib/mapping/sync-evaluate";
+import { buildDefaultSyncTemplateBody } from "@/lib/mapping/sync-targets";
+import { getActiveTemplate, getTemplateVersion } from "@/lib/mapping/template-queries";
 import type { NewPackageInput, SellerCloudClient } from "@/lib/sellercloud/client";
 import { isSellerCloudError, type SellerCloudError } from "@/lib/sellercloud/errors";
 import { formatBodyDate, type ScOrder, scDateToDate } from "@/lib/sellercloud/transform";
@@ -34,6 +39,11 @@ import type { OperationContext, OperationModule, PageOutcome, RunEventInput } fr
 export interface SyncOrdersCursor {
   /** Orders are paged by Conduit order id (keyset): every unsent shipment of an order goes together. */
   afterOrderId: string | null;
+  /**
+   * The sync_orders template version the run maps with, fixed on its first page (null: the
+   * built-in default, which sends what the channel's shipping mappings give). Absent before that.
+   */
+  templateVersionId?: string | null;
 }
 
 export interface SyncOrdersOptions {
@@ -123,6 +133,8 @@ interface Candidate {
   shipment: Shipment;
   packages: ShipmentPackage[];
   mapping: ShippingMapping | null;
+  /** The template's shipping update per package id (filled once the carrier is mapped). */
+  values: Map<string, SyncValues>;
 }
 
 interface OrderGroup {
@@ -131,6 +143,7 @@ interface OrderGroup {
   /** Conduit order item id -> SellerCloud order item id (for per-package items). */
   scItemIds: Map<string, number>;
   createdOn: string | null;
+  orderSourceOrderId: string | null;
   allPackages: ShipmentPackage[];
   candidates: Candidate[];
 }
@@ -149,6 +162,10 @@ export function createSyncOrdersModule(options: SyncOrdersOptions = {}): Operati
     operation: "sync_orders",
     async runPage(ctx, cursor): Promise<PageOutcome<SyncOrdersCursor>> {
       const settings = await loadSyncSettings(ctx);
+      const isFirstPage = cursor?.templateVersionId === undefined;
+      const templateVersionId = isFirstPage
+        ? ((await getActiveTemplate(ctx.db, ctx.workspaceId, ctx.channelId, "sync_orders"))?.version.id ?? null)
+        : (cursor?.templateVersionId ?? null);
       const retryOrderIds = retryScope(ctx.input);
 
       const wanted = or(
@@ -182,7 +199,7 @@ export function createSyncOrdersModule(options: SyncOrdersOptions = {}): Operati
         .limit(pageOrders);
       if (orderRows.length === 0) {
         return {
-          nextCursor: { afterOrderId: cursor?.afterOrderId ?? null },
+          nextCursor: { afterOrderId: cursor?.afterOrderId ?? null, templateVersionId },
           done: true,
           progressLabel: "No shipments left to send",
         };
@@ -194,6 +211,7 @@ export function createSyncOrdersModule(options: SyncOrdersOptions = {}): Operati
         (s.syncState === "failed" && ((s.retryable && s.attempts < maxAttempts) || retryOrderIds.length > 0));
 
       const loaded = await loadGroups(ctx.db, ctx.workspaceId, orderIds, isCandidate, settings.mappings);
+      const template = await prepareSyncTemplate(ctx, templateVersionId);
       const retryIdSet = new Set(retryOrderIds);
       for (const group of loaded.groups) {
         // Outside a retry run, a failure that needs a person stays put.
@@ -258,6 +276,19 @@ export function createSyncOrdersModule(options: SyncOrdersOptions = {}): Operati
           );
         }
         group.candidates = group.candidates.filter((c) => c.mapping);
+        for (const c of group.candidates) {
+          const problem = mapCandidate(template, group, c);
+          if (problem)
+            fail(
+              group,
+              [c],
+              "mapping_error",
+              `Order #${group.scOrderId}: the Sync Orders template could not map tracking ${problem.trackingNumber}. ${problem.messages.join(" ")} Fix the template (or the shipment); it is sent on the next run after that.`,
+              true,
+              false,
+            );
+        }
+        group.candidates = group.candidates.filter((c) => updates.get(c.shipment.id)?.state !== "failed");
         if (!group.candidates.length) continue;
         const inFlight = group.candidates.some((c) => c.shipment.syncState === "sending");
         if (settings.partialShipments === "wait" && !inFlight && !loaded.complete.get(group.orderId)) {
@@ -346,7 +377,7 @@ export function createSyncOrdersModule(options: SyncOrdersOptions = {}): Operati
       const done = !stoppedBefore && orderIds.length < pageOrders;
       const fetched =
         loaded.groups.reduce((n, g) => n + g.candidates.length, 0) +
-        [...updates.values()].filter((u) => u.code === "unmapped_carrier").length;
+        [...updates.values()].filter((u) => u.code === "unmapped_carrier" || u.code === "mapping_error").length;
       if (stats.calls > 0) {
         events.push({
           level: "info",
@@ -358,12 +389,17 @@ export function createSyncOrdersModule(options: SyncOrdersOptions = {}): Operati
       }
 
       return {
-        nextCursor: { afterOrderId: lastOrderId },
+        nextCursor: { afterOrderId: lastOrderId, templateVersionId },
         done,
         counts: { fetched, updated: synced, failed, skipped },
         events,
         progressLabel: `${synced} synced, ${failed} failed, ${skipped} waiting; ${stats.calls} calls`,
-        commit: (tx) => commitPage(tx, ctx, updates, applied, now),
+        commit: async (tx) => {
+          // Like Get Orders, the run row names the template version it used.
+          if (isFirstPage && templateVersionId)
+            await tx.update(runs).set({ templateVersionId }).where(eq(runs.id, ctx.runId));
+          await commitPage(tx, ctx, updates, applied, now);
+        },
       };
     },
   };
@@ -396,12 +432,17 @@ interface SendArgs {
 async function sendGroup(args: SendArgs): Promise<void> {
   const { ctx, client, group, sc, now, slackMs, updates, applied, fail, events, stats } = args;
   const present = new Set([...sc.allTrackingNumbers, sc.trackingNumber ?? ""].filter(Boolean).map(norm));
+  // The number as the template sends it (the package's own unless the template changes it).
+  const sentNumbers = new Map(group.candidates.flatMap((c) => [...c.values].map(([id, v]) => [id, v.trackingNumber])));
+  const tracking = (pkg: ShipmentPackage) => sentNumbers.get(pkg.id) ?? pkg.trackingNumber;
+  const valuesOf = (candidate: Candidate, pkg: ShipmentPackage) => candidate.values.get(pkg.id)!;
+  const firstValues = (candidate: Candidate) => candidate.values.values().next().value;
   const pending: { candidate: Candidate; pkg: ShipmentPackage }[] = [];
   let confirmedByReadBack = 0;
   for (const candidate of group.candidates) {
     for (const pkg of candidate.packages) {
       if (pkg.scAppliedAt || applied.has(pkg.id)) continue;
-      if (present.has(norm(pkg.trackingNumber))) {
+      if (present.has(norm(tracking(pkg)))) {
         applied.set(pkg.id, { at: now, scPackageId: null });
         confirmedByReadBack++;
       } else pending.push({ candidate, pkg });
@@ -417,8 +458,8 @@ async function sendGroup(args: SendArgs): Promise<void> {
           state: "synced",
           attempted: previous?.attempted ?? false,
           calls: previous?.calls ?? 0,
-          sentCarrier: previous?.sentCarrier ?? c.mapping?.sellercloudCarrier,
-          sentService: previous?.sentService ?? c.mapping?.sellercloudService,
+          sentCarrier: previous?.sentCarrier ?? firstValues(c)?.carrier,
+          sentService: previous?.sentService ?? firstValues(c)?.service,
         });
       }
     }
@@ -441,7 +482,9 @@ async function sendGroup(args: SendArgs): Promise<void> {
   const first = pending[0]!;
   const candidatesWithPending = [...new Set(pending.map((p) => p.candidate))];
   const createdOn = scDateToDate(sc.createdOn ?? group.createdOn);
-  const shipDateText = formatBodyDate(clampShipDate(first.candidate.shipment.shipDate, now, createdOn, slackMs));
+  // The template's ship date is UTC without an offset; the clamp still applies whatever it says.
+  const mappedShipDate = new Date(`${valuesOf(first.candidate, first.pkg).shipDate}Z`);
+  const shipDateText = formatBodyDate(clampShipDate(mappedShipDate, now, createdOn, slackMs));
   const markSending = async () => {
     // Committed on its own before the first write: a crash after SellerCloud's success leaves this
     // state behind, and whoever finds it reads the order back instead of sending again.
@@ -461,8 +504,8 @@ async function sendGroup(args: SendArgs): Promise<void> {
         state: "sending",
         attempted: true,
         calls: previous?.calls ?? 0,
-        sentCarrier: c.mapping?.sellercloudCarrier,
-        sentService: c.mapping?.sellercloudService,
+        sentCarrier: firstValues(c)?.carrier,
+        sentService: firstValues(c)?.service,
         sentShipDate: shipDateText,
       });
     }
@@ -471,7 +514,7 @@ async function sendGroup(args: SendArgs): Promise<void> {
   const alreadyShipped = sc.shippingStatus === FULLY_SHIPPED;
   if (alreadyShipped) {
     const ours = group.allPackages.some(
-      (p) => p.scAppliedAt || applied.has(p.id) || present.has(norm(p.trackingNumber)),
+      (p) => p.scAppliedAt || applied.has(p.id) || present.has(norm(tracking(p))),
     );
     if (!ours) {
       const theirs = sc.allTrackingNumbers.length
@@ -507,14 +550,14 @@ async function sendGroup(args: SendArgs): Promise<void> {
       if (error.mayHaveApplied) {
         const { orders: back } = await client.getOrdersByIds([group.scOrderId], { signal: ctx.signal });
         const now2 = back[0];
-        if (now2?.allTrackingNumbers.some((t) => norm(t) === norm(pkg.trackingNumber))) {
+        if (now2?.allTrackingNumbers.some((t) => norm(t) === norm(tracking(pkg)))) {
           applied.set(pkg.id, { at: now, scPackageId: packageId });
           events.push({
             level: "info",
             entity: "order",
             entityId: String(group.scOrderId),
             code: "confirmed_by_read_back",
-            message: `Order #${group.scOrderId}: SellerCloud did not confirm tracking ${pkg.trackingNumber} (${error.message}), but reading the order back shows it there; it was not sent again.`,
+            message: `Order #${group.scOrderId}: SellerCloud did not confirm tracking ${tracking(pkg)} (${error.message}), but reading the order back shows it there; it was not sent again.`,
           });
           return true;
         }
@@ -522,7 +565,7 @@ async function sendGroup(args: SendArgs): Promise<void> {
           group,
           [candidate],
           "sellercloud_unconfirmed",
-          `Order #${group.scOrderId}: SellerCloud did not confirm tracking ${pkg.trackingNumber} (${error.message}). Reading the order back shows it is not there; it will be sent again on the next run.`,
+          `Order #${group.scOrderId}: SellerCloud did not confirm tracking ${tracking(pkg)} (${error.message}). Reading the order back shows it is not there; it will be sent again on the next run.`,
           true,
           true,
         );
@@ -533,9 +576,9 @@ async function sendGroup(args: SendArgs): Promise<void> {
     }
   };
 
-  const toCall = (candidate: Candidate) => ({
-    carrier: candidate.mapping!.sellercloudCarrier,
-    service: candidate.mapping!.sellercloudService,
+  const toCall = (candidate: Candidate, pkg: ShipmentPackage) => ({
+    carrier: valuesOf(candidate, pkg).carrier,
+    service: valuesOf(candidate, pkg).service,
   });
 
   if (!alreadyShipped && pending.length === 1) {
@@ -549,9 +592,9 @@ async function sendGroup(args: SendArgs): Promise<void> {
         client.updateShippingStatus(
           {
             orderId: group.scOrderId,
-            ...toCall(first.candidate),
+            ...toCall(first.candidate, first.pkg),
             shipDate: shipDateText,
-            trackingNumber: first.pkg.trackingNumber,
+            trackingNumber: tracking(first.pkg),
           },
           ctx.signal,
         ),
@@ -605,7 +648,7 @@ async function sendGroup(args: SendArgs): Promise<void> {
         group,
         [candidate],
         "no_free_package",
-        `Order #${group.scOrderId} is already Fully Shipped in SellerCloud and has no empty package left for tracking ${pkg.trackingNumber}; SellerCloud cannot add packages to a shipped order. Add the number in SellerCloud by hand (or unship the order there), then retry.`,
+        `Order #${group.scOrderId} is already Fully Shipped in SellerCloud and has no empty package left for tracking ${tracking(pkg)}; SellerCloud cannot add packages to a shipped order. Add the number in SellerCloud by hand (or unship the order there), then retry.`,
         false,
         true,
       );
@@ -619,8 +662,8 @@ async function sendGroup(args: SendArgs): Promise<void> {
           {
             orderId: group.scOrderId,
             packageId: target.id,
-            trackingNumber: pkg.trackingNumber,
-            ...toCall(candidate),
+            trackingNumber: tracking(pkg),
+            ...toCall(candidate, pkg),
             // SellerCloud ignores ShipDate once the order is shipped.
             shipDate: alreadyShipped ? undefined : shipDateText,
           },
@@ -730,7 +773,12 @@ async function loadGroups(
   mappings: ShippingMapping[],
 ) {
   const orderRows = await db
-    .select({ id: orders.id, scId: orders.sellercloudOrderId, createdOn: orders.scCreatedOn })
+    .select({
+      id: orders.id,
+      scId: orders.sellercloudOrderId,
+      createdOn: orders.scCreatedOn,
+      orderSourceOrderId: orders.orderSourceOrderId,
+    })
     .from(orders)
     .where(and(eq(orders.workspaceId, workspaceId), inArray(orders.id, orderIds)));
   const shipmentRows = await db
@@ -781,6 +829,7 @@ async function loadGroups(
         lines.filter((l) => l.orderId === order.id && l.scItemId !== null).map((l) => [l.id, Number(l.scItemId)]),
       ),
       createdOn: order.createdOn,
+      orderSourceOrderId: order.orderSourceOrderId,
       allPackages: packagesByOrder.get(order.id) ?? [],
       candidates: shipmentRows
         .filter((s) => s.orderId === order.id && isCandidate(s))
@@ -788,6 +837,7 @@ async function loadGroups(
           shipment,
           packages: packagesByShipment.get(shipment.id) ?? [],
           mapping: findShippingMapping(mappings, shipment.carrier, shipment.service),
+          values: new Map<string, SyncValues>(),
         })),
     }))
     .sort((a, b) => (a.orderId < b.orderId ? -1 : 1));
@@ -846,4 +896,59 @@ async function commitPage(
              sent_carrier text, sent_service text, sent_ship_date text)
       where s.id = x.id and s.workspace_id = ${ctx.workspaceId}`);
   }
+}
+
+// Versions are immutable: a compiled template is reused by every page that pins it; the sets it
+// reads are mutable, so they are loaded per page (one small query).
+async function prepareSyncTemplate(ctx: OperationContext, versionId: string | null): Promise<CompiledSyncTemplate> {
+  const body = versionId
+    ? (await getTemplateVersion(ctx.db, ctx.workspaceId, versionId)).body
+    : buildDefaultSyncTemplateBody();
+  const sets = await loadSetsForTemplate(ctx.db, ctx.workspaceId, body);
+  const check = validateSyncTemplate(body, sets);
+  if (!check.ok) {
+    const first = Object.entries(check.errors)[0];
+    throw new AppError(
+      "VALIDATION",
+      `The Sync Orders mapping template cannot be used: ${first ? `${first[0]}: ${first[1]}` : "invalid"}.`,
+    );
+  }
+  return compileSyncTemplate(check.body, sets);
+}
+
+/**
+ * Maps each package of a shipment through the template into `candidate.values`. Returns the
+ * first package's problems (field and reason) when any package cannot be mapped.
+ */
+function mapCandidate(
+  template: CompiledSyncTemplate,
+  group: OrderGroup,
+  candidate: Candidate,
+): { trackingNumber: string; messages: string[] } | null {
+  const { shipment, packages, mapping } = candidate;
+  for (const pkg of packages) {
+    const result = template.map({
+      order: { sellercloudOrderId: group.scOrderId, orderSourceOrderId: group.orderSourceOrderId },
+      shipment: {
+        carrier: mapping?.sellercloudCarrier ?? "",
+        service: mapping?.sellercloudService ?? "",
+        conduitCarrier: shipment.carrier,
+        conduitService: shipment.service,
+        trackingNumber: pkg.trackingNumber,
+        trackingNumbers: packages.map((p) => p.trackingNumber),
+        // Whole seconds up, as the clamp rounds: the default template sends exactly what it did before.
+        shipDate: new Date(Math.ceil(shipment.shipDate.getTime() / 1000) * 1000).toISOString(),
+      },
+    });
+    if (!result.ok) return { trackingNumber: pkg.trackingNumber, messages: result.issues.map((i) => `${i.message}.`) };
+    if (result.values.orderId !== group.scOrderId)
+      return {
+        trackingNumber: pkg.trackingNumber,
+        messages: [
+          `Sync Orders template, Order ID: came out as ${result.values.orderId}, not this order's SellerCloud ID ${group.scOrderId}; Conduit only sends an order's tracking to that order.`,
+        ],
+      };
+    candidate.values.set(pkg.id, result.values);
+  }
+  return null;
 }
