@@ -51,7 +51,6 @@ describe("sync template evaluation", () => {
       { mode: "field", path: "shipment.conduitService" },
       "ground",
     ],
-    ["Don't Map on service sends none", "service", { mode: "none" }, ""],
     [
       "a Mapping Set on carrier",
       "carrier",

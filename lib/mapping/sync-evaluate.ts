@@ -101,7 +101,7 @@ export function compileSyncTemplate(body: TemplateBody, sets: MappingSetData[] =
           orderId: values.orderId as number,
           trackingNumber: String(values.trackingNumber),
           carrier: String(values.carrier),
-          service: values.service === null || values.service === undefined ? "" : String(values.service),
+          service: String(values.service),
           shipDate: String(values.shipDate),
           // The canonical spelling, whatever case the template used.
           shippingStatus: SYNC_SHIPPING_STATUSES[0],

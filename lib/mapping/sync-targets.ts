@@ -50,7 +50,8 @@ export const SYNC_TARGET_FIELDS: readonly SyncTargetField[] = [
     group: "order",
     label: "Service",
     type: "text",
-    required: false,
+    // SellerCloud refuses a tracking update without a service.
+    required: true,
     column: "ShippingService",
     help: "SellerCloud's service name for the carrier. shipment.service has already gone through the channel's shipping mappings.",
   },
