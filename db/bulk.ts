@@ -39,16 +39,34 @@ export async function insertJsonRows(
   }
 }
 
-/** A value in COPY's text format: \N for null, backslash escapes for the characters COPY reserves. */
-function copyText(value: unknown): string {
-  if (value === null || value === undefined) return "\\N";
-  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+/** Escapes the characters COPY's text format reserves. */
+function copyEscape(text: string): string {
   return text.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
 }
 
+/**
+ * Rows in COPY's text format: \N for null, objects as JSON. Rows often share an object (every link
+ * made by the same linking pair holds the same pair), so within one call each object is
+ * serialised and escaped once.
+ */
 function copyData(columns: readonly BulkColumn[], rows: readonly Record<string, unknown>[]): string {
+  const objects = new Map<object, string>();
   let data = "";
-  for (const row of rows) data += `${columns.map((c) => copyText(row[c.name])).join("\t")}\n`;
+  for (const row of rows) {
+    let line = "";
+    for (let c = 0; c < columns.length; c++) {
+      const value = row[columns[c]!.name];
+      let field: string;
+      if (value === null || value === undefined) field = "\\N";
+      else if (typeof value === "object") {
+        const known = objects.get(value);
+        field = known ?? copyEscape(JSON.stringify(value));
+        if (known === undefined) objects.set(value, field);
+      } else field = copyEscape(String(value));
+      line += c === 0 ? field : `\t${field}`;
+    }
+    data += `${line}\n`;
+  }
   return data;
 }
 
