@@ -27,6 +27,12 @@ export default async function SettingsPage() {
           </Link>{" "}
           <span className="text-slate-600">— for warehouses and 3PLs that record shipments through the API.</span>
         </p>
+        <p className="mt-2 text-sm">
+          <Link className="font-medium text-brand-700 underline" href="/settings/mapping-sets">
+            Mapping sets
+          </Link>{" "}
+          <span className="text-slate-600">— from → to tables shared by every mapping template in this workspace.</span>
+        </p>
       </section>
     </>
   );
