@@ -7,6 +7,7 @@ import { Button } from "../ui/button";
 import { type Entry, EntriesEditor } from "./entries-editor";
 import type { PreviewLine } from "@/lib/mapping/preview";
 import { newRule, RulesEditor } from "./rules-editor";
+import { useSourceCatalog } from "./source-catalog-context";
 import { SourcePicker } from "./source-picker";
 
 export interface EditorSet {
@@ -82,6 +83,9 @@ export function FieldRow({
   const id = useId();
   const name = targetName(target);
   const forItem = target.group === "item";
+  const { sourceName } = useSourceCatalog();
+  // Targets of other kinds (Sync Orders) carry a line of help.
+  const help = "help" in target && typeof target.help === "string" ? target.help : null;
   return (
     <li
       className={`grid gap-3 border-b border-slate-100 px-4 py-3 lg:grid-cols-[12rem_minmax(0,1fr)_18rem] ${error ? "bg-red-50/50" : ""}`}
@@ -95,6 +99,7 @@ export function FieldRow({
           {target.required && <span className="ml-1 text-xs font-normal text-red-700">required</span>}
         </p>
         <p className="text-xs text-slate-600">{TYPE_HINT[target.type]}</p>
+        {help && <p className="mt-1 text-xs text-slate-600">{help}</p>}
       </div>
       <div className="min-w-0 space-y-2">
         <select
@@ -117,7 +122,7 @@ export function FieldRow({
         {mapping.mode === "empty" && <p className="text-xs text-slate-600">The field is cleared on every import.</p>}
         {mapping.mode === "field" && (
           <SourcePicker
-            label={`SellerCloud field for ${name}`}
+            label={`${sourceName} field for ${name}`}
             value={mapping.path}
             forItemTarget={forItem}
             onChange={(path) => onChange({ ...mapping, path })}
@@ -218,6 +223,7 @@ function MappingSetInputs({
   const [creating, setCreating] = useState<{ name: string; busy: boolean; error: string | null } | null>(null);
   const [open, setOpen] = useState(false);
   const radio = useId();
+  const { sourceName } = useSourceCatalog();
   const set = sets.find((s) => s.id === mapping.setId);
   const setFallback = (fallback: MappingFallback) => onChange({ ...mapping, fallback });
 
@@ -238,9 +244,9 @@ function MappingSetInputs({
     <div className="space-y-2">
       <div className="grid gap-2 sm:grid-cols-2">
         <div>
-          <span className="mb-1 block text-xs text-slate-600">Look up this SellerCloud field</span>
+          <span className="mb-1 block text-xs text-slate-600">Look up this {sourceName} field</span>
           <SourcePicker
-            label={`SellerCloud field looked up for ${name}`}
+            label={`${sourceName} field looked up for ${name}`}
             value={mapping.path}
             forItemTarget={forItem}
             onChange={(path) => onChange({ ...mapping, path })}

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { findSourceField, type SourceField, searchSourceFields } from "@/lib/mapping/source-fields";
+import type { SourceField } from "@/lib/mapping/source-fields";
+import { useSourceCatalog } from "./source-catalog-context";
 
 /**
  * Picks a SellerCloud field: a button that opens a search box (combobox) over the field tree,
@@ -29,9 +30,10 @@ export function SourcePicker({
   const inputRef = useRef<HTMLInputElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
-  const current = value ? findSourceField(value) : undefined;
+  const { catalog, sourceName } = useSourceCatalog();
+  const current = value ? catalog.find(value) : undefined;
 
-  const results = useMemo(() => searchSourceFields(query, { forItemTarget }), [query, forItemTarget]);
+  const results = useMemo(() => catalog.search(query, { forItemTarget }), [catalog, query, forItemTarget]);
   const groups = useMemo(() => {
     const out: Array<{ name: string; fields: Array<{ field: SourceField; index: number }> }> = [];
     results.forEach((field, index) => {
@@ -102,7 +104,7 @@ export function SourcePicker({
         className={`flex w-full min-w-48 items-center justify-between gap-2 rounded-md border bg-white px-3 py-2 text-left text-sm shadow-sm hover:bg-slate-50 ${invalid ? "border-red-500" : "border-slate-300"}`}
       >
         <span className={current ? "text-slate-900" : "text-slate-600"}>
-          {current ? current.breadcrumb : value ? `Unknown field "${value}"` : "Choose a SellerCloud field"}
+          {current ? current.breadcrumb : value ? `Unknown field "${value}"` : `Choose a ${sourceName} field`}
         </span>
         <span aria-hidden="true" className="text-slate-600">
           ▾
@@ -122,7 +124,7 @@ export function SourcePicker({
           <input
             ref={inputRef}
             role="combobox"
-            aria-label="Search SellerCloud fields"
+            aria-label={`Search ${sourceName} fields`}
             aria-expanded="true"
             aria-controls={`${id}-list`}
             aria-autocomplete="list"
@@ -140,11 +142,13 @@ export function SourcePicker({
             ref={listRef}
             id={`${id}-list`}
             role="listbox"
-            aria-label="SellerCloud fields"
+            aria-label={`${sourceName} fields`}
             className="max-h-72 overflow-y-auto"
           >
             {results.length === 0 && (
-              <p className="px-2 py-3 text-sm text-slate-600">No SellerCloud field matches “{query}”.</p>
+              <p className="px-2 py-3 text-sm text-slate-600">
+                No {sourceName} field matches “{query}”.
+              </p>
             )}
             {groups.map((group) => (
               // biome-ignore lint/a11y/useSemanticElements: ARIA listbox groups are role="group", not fieldsets

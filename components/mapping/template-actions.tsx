@@ -96,7 +96,15 @@ export function TemplateRowActions({
 }
 
 /** Creates a Get Orders template from the recommended default, then opens it in the editor. */
-export function CreateTemplateForm({ channelId, defaultName }: { channelId: string; defaultName: string }) {
+export function CreateTemplateForm({
+  channelId,
+  defaultName,
+  kind,
+}: {
+  channelId: string;
+  defaultName: string;
+  kind?: "get_orders" | "sync_orders";
+}) {
   const router = useRouter();
   const id = useId();
   const [name, setName] = useState(defaultName);
@@ -109,7 +117,7 @@ export function CreateTemplateForm({ channelId, defaultName }: { channelId: stri
         event.preventDefault();
         startTransition(async () => {
           setError(null);
-          const result = await createTemplateAction({ channelId, name });
+          const result = await createTemplateAction({ channelId, name, kind });
           if (!result.ok) setError(result.fieldErrors?.name ?? result.error);
           else router.push(`/channels/${channelId}/mapping/${result.data.templateId}`);
         });

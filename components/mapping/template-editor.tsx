@@ -3,7 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { validateTemplate } from "@/lib/mapping/evaluate";
-import { TARGET_FIELDS, TARGET_GROUP_LABELS, type TargetGroup } from "@/lib/mapping/targets";
+import type { TemplateKind } from "@/db/schema/mapping";
+import type { SourceNode } from "@/lib/mapping/source-fields";
+import { validateSyncTemplate } from "@/lib/mapping/sync-evaluate";
+import { TARGET_FIELDS, TARGET_GROUP_LABELS, type TargetField } from "@/lib/mapping/targets";
 import type { FieldMapping, MappingSetData, TemplateBody } from "@/lib/mapping/template";
 import type { PreviewOrder } from "@/lib/orders/preview-source";
 import {
@@ -17,13 +20,11 @@ import type { Entry } from "./entries-editor";
 import { type EditorSet, FieldRow, targetName } from "./field-row";
 import { previewTarget } from "@/lib/mapping/preview";
 import { PreviewOrderPicker } from "./preview-order-picker";
+import { SourceCatalogProvider } from "./source-catalog-context";
 
-const GROUPS: TargetGroup[] = ["billing", "shipping", "order", "item"];
-const REQUIRED = TARGET_FIELDS.filter((t) => t.required);
-
-function fieldsOf(body: TemplateBody): Record<string, FieldMapping> {
+function fieldsOf(body: TemplateBody, targets: readonly TargetField[]): Record<string, FieldMapping> {
   const fields: Record<string, FieldMapping> = {};
-  for (const target of TARGET_FIELDS) fields[target.key] = body.fields[target.key] ?? { mode: "none" };
+  for (const target of targets) fields[target.key] = body.fields[target.key] ?? { mode: "none" };
   return fields;
 }
 
@@ -31,15 +32,23 @@ function fieldsOf(body: TemplateBody): Record<string, FieldMapping> {
  * The visual mapping template editor: one row per Conduit field, grouped like an order, with the
  * live preview beside each row. Saving writes the workspace's edited mapping sets first, then the
  * template as its next version; the server validates and refuses with a message per row.
+ *
+ * The targets and the source tree are props, so the same editor edits every template kind: Get
+ * Orders (Conduit order fields from SellerCloud's order, the defaults) and Sync Orders
+ * (SellerCloud's shipping-update fields from Conduit's order and shipment; no preview yet).
  */
-export function TemplateEditor({
-  channelId,
-  templateId,
-  initialBody,
-  baseVersion,
-  latestVersion,
-  initialSets,
-}: {
+export function TemplateEditor(props: TemplateEditorProps) {
+  return (
+    <SourceCatalogProvider
+      tree={props.sourceTree}
+      sourceName={props.kind === "sync_orders" ? "Conduit" : "SellerCloud"}
+    >
+      <TemplateEditorBody {...props} />
+    </SourceCatalogProvider>
+  );
+}
+
+interface TemplateEditorProps {
   channelId: string;
   templateId: string;
   initialBody: TemplateBody;
@@ -47,10 +56,28 @@ export function TemplateEditor({
   baseVersion: number;
   latestVersion: number;
   initialSets: Array<{ id: string; name: string; entries: Entry[] }>;
-}) {
+  kind?: TemplateKind;
+  targets?: readonly TargetField[];
+  /** Absent: SellerCloud's order fields (Get Orders). */
+  sourceTree?: SourceNode[];
+}
+
+function TemplateEditorBody({
+  channelId,
+  templateId,
+  initialBody,
+  baseVersion,
+  latestVersion,
+  initialSets,
+  kind = "get_orders",
+  targets = TARGET_FIELDS,
+}: TemplateEditorProps) {
+  const isSync = kind === "sync_orders";
+  const groups = useMemo(() => [...new Set(targets.map((t) => t.group))], [targets]);
+  const required = useMemo(() => targets.filter((t) => t.required), [targets]);
   const router = useRouter();
-  const [fields, setFields] = useState(() => fieldsOf(initialBody));
-  const [savedJson, setSavedJson] = useState(() => JSON.stringify(fieldsOf(initialBody)));
+  const [fields, setFields] = useState(() => fieldsOf(initialBody, targets));
+  const [savedJson, setSavedJson] = useState(() => JSON.stringify(fieldsOf(initialBody, targets)));
   const [sets, setSets] = useState<EditorSet[]>(() => initialSets.map((s) => ({ ...s, dirty: false })));
   const [serverErrors, setServerErrors] = useState<Record<string, string> | null>(null);
   const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
@@ -67,19 +94,19 @@ export function TemplateEditor({
   // After a refused save, the messages follow the edits live (same validator as the server).
   const errors = useMemo(() => {
     if (!serverErrors) return {};
-    const check = validateTemplate(body, setData);
+    const check = isSync ? validateSyncTemplate(body, setData) : validateTemplate(body, setData);
     return check.ok ? {} : check.errors;
-  }, [serverErrors, body, setData]);
+  }, [serverErrors, body, setData, isSync]);
   const errorCount = Object.keys(errors).length;
 
   const preview = useMemo(() => {
-    if (!order) return null;
+    if (!order || isSync) return null;
     const out: Record<string, ReturnType<typeof previewTarget>> = {};
-    for (const target of TARGET_FIELDS) {
-      out[target.key] = previewTarget(target, fields[target.key] ?? { mode: "none" }, REQUIRED, order.raw, setData);
+    for (const target of targets) {
+      out[target.key] = previewTarget(target, fields[target.key] ?? { mode: "none" }, required, order.raw, setData);
     }
     return out;
-  }, [order, fields, setData]);
+  }, [order, fields, setData, isSync, targets, required]);
 
   const setField = (key: string, mapping: FieldMapping) => {
     setFields((f) => ({ ...f, [key]: mapping }));
@@ -131,7 +158,7 @@ export function TemplateEditor({
 
   return (
     <div className="space-y-6">
-      <PreviewOrderPicker channelId={channelId} selected={order} onSelect={setOrder} />
+      {!isSync && <PreviewOrderPicker channelId={channelId} selected={order} onSelect={setOrder} />}
       {baseVersion !== latestVersion && (
         <Alert tone="warning">
           You opened version {baseVersion}; the latest is {latestVersion}. Saving makes this the new version{" "}
@@ -142,7 +169,7 @@ export function TemplateEditor({
         <Alert tone="error" title={`${errorCount} ${errorCount === 1 ? "field needs" : "fields need"} attention`}>
           <ul className="list-disc pl-5">
             {Object.entries(errors).map(([key, message]) => {
-              const target = TARGET_FIELDS.find((t) => t.key === key);
+              const target = targets.find((t) => t.key === key);
               return (
                 <li key={key}>
                   {target ? (
@@ -159,32 +186,38 @@ export function TemplateEditor({
           </ul>
         </Alert>
       )}
-      {GROUPS.map((group) => (
+      {groups.map((group) => (
         <section key={group} aria-labelledby={`group-${group}`} className="rounded-lg border border-slate-200 bg-white">
           <div className="grid gap-3 border-b border-slate-200 bg-slate-50 px-4 py-2 text-xs font-medium uppercase tracking-wide text-slate-600 lg:grid-cols-[12rem_minmax(0,1fr)_18rem]">
             <h2 id={`group-${group}`} className="text-sm font-semibold normal-case tracking-normal text-slate-900">
-              {TARGET_GROUP_LABELS[group]}
+              {isSync ? "SellerCloud shipping update" : TARGET_GROUP_LABELS[group]}
             </h2>
             <span className="hidden lg:block">Mapping</span>
-            <span className="hidden lg:grid lg:grid-cols-2">
-              <span>SellerCloud</span>
-              <span>Result</span>
-            </span>
+            {isSync ? (
+              <span className="hidden lg:block">From Conduit’s order and shipment</span>
+            ) : (
+              <span className="hidden lg:grid lg:grid-cols-2">
+                <span>SellerCloud</span>
+                <span>Result</span>
+              </span>
+            )}
           </div>
           <ul>
-            {TARGET_FIELDS.filter((t) => t.group === group).map((target) => (
-              <FieldRow
-                key={target.key}
-                target={target}
-                mapping={fields[target.key] ?? { mode: "none" }}
-                onChange={(m) => setField(target.key, m)}
-                error={errors[target.key]}
-                sets={sets}
-                onSetEntries={setEntries}
-                onCreateSet={createSet}
-                preview={preview?.[target.key] ?? null}
-              />
-            ))}
+            {targets
+              .filter((t) => t.group === group)
+              .map((target) => (
+                <FieldRow
+                  key={target.key}
+                  target={target}
+                  mapping={fields[target.key] ?? { mode: "none" }}
+                  onChange={(m) => setField(target.key, m)}
+                  error={errors[target.key]}
+                  sets={sets}
+                  onSetEntries={setEntries}
+                  onCreateSet={createSet}
+                  preview={preview?.[target.key] ?? null}
+                />
+              ))}
           </ul>
         </section>
       ))}

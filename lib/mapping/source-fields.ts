@@ -63,3 +63,35 @@ export function searchSourceFields(query: string, options: { forItemTarget: bool
     return words.every((w) => hay.includes(w));
   });
 }
+
+/** A searchable field list for any source tree (Get Orders' above, Sync Orders' in sync-targets.ts). */
+export interface SourceCatalog {
+  fields: readonly SourceField[];
+  find(path: string): SourceField | undefined;
+  search(query: string, options: { forItemTarget: boolean }): SourceField[];
+}
+
+export function buildSourceCatalog(tree: SourceNode[]): SourceCatalog {
+  const fields = flatten(tree, [], []);
+  const byPath = new Map(fields.map((f) => [f.path, f]));
+  return {
+    fields,
+    find: (path) => byPath.get(path),
+    search(query, options) {
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+      return fields
+        .filter((f) => options.forItemTarget || !f.isItemField)
+        .filter((f) => {
+          const hay = `${f.path} ${f.breadcrumb}`.toLowerCase();
+          return words.every((w) => hay.includes(w));
+        });
+    },
+  };
+}
+
+/** The Get Orders catalog (SellerCloud's order list DTO). */
+export const GET_ORDERS_SOURCE_CATALOG: SourceCatalog = {
+  fields: SOURCE_FIELDS,
+  find: findSourceField,
+  search: searchSourceFields,
+};

@@ -1,4 +1,4 @@
-import type { SourceField, SourceNode } from "./source-fields";
+import { buildSourceCatalog, type SourceField, type SourceNode } from "./source-fields";
 import type { TargetField } from "./targets";
 import type { FieldMapping, TemplateBody } from "./template";
 
@@ -105,34 +105,9 @@ export const SYNC_SOURCE_TREE: SourceNode[] = [
   },
 ];
 
-function flatten(nodes: SourceNode[], trail: string[], out: SourceField[]): SourceField[] {
-  for (const node of nodes) {
-    if (node.children) flatten(node.children, [...trail, node.label], out);
-    else if (node.type)
-      out.push({
-        path: node.path,
-        label: node.label,
-        type: node.type,
-        isItemField: false,
-        breadcrumb: [...trail, node.label].join(" › "),
-      });
-  }
-  return out;
-}
-
-export const SYNC_SOURCE_FIELDS: readonly SourceField[] = flatten(SYNC_SOURCE_TREE, [], []);
-const SOURCE_BY_PATH = new Map(SYNC_SOURCE_FIELDS.map((f) => [f.path, f]));
-export function findSyncSourceField(path: string): SourceField | undefined {
-  return SOURCE_BY_PATH.get(path);
-}
-
-export function searchSyncSourceFields(query: string): SourceField[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return SYNC_SOURCE_FIELDS.filter((f) => {
-    const hay = `${f.path} ${f.breadcrumb}`.toLowerCase();
-    return words.every((w) => hay.includes(w));
-  });
-}
+const SYNC_CATALOG = buildSourceCatalog(SYNC_SOURCE_TREE);
+export const SYNC_SOURCE_FIELDS: readonly SourceField[] = SYNC_CATALOG.fields;
+export const findSyncSourceField = SYNC_CATALOG.find;
 
 /** The recommended Sync Orders template: exactly what Sync Orders sent before templates existed. */
 export function buildDefaultSyncTemplateBody(): TemplateBody {

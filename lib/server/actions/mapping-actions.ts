@@ -3,7 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
+import { TEMPLATE_KINDS } from "@/db/schema/mapping";
 import { buildDefaultTemplateBody } from "@/lib/mapping/default-template";
+import { buildDefaultSyncTemplateBody } from "@/lib/mapping/sync-targets";
 import {
   createMappingSet,
   deleteMappingSet,
@@ -30,20 +32,21 @@ function revalidateTemplates(channelId: string) {
   revalidatePath(`/channels/${channelId}/mapping`, "layout");
 }
 
-/** A new Get Orders template on the channel, from the recommended default; active when the channel has none. */
+/** A new template of its kind (Get Orders unless told) from the recommended default; active when the channel has none. */
 export const createTemplateAction = authedAction(
   z.object({
     channelId: uuid,
     name: z.string().trim().min(1, "Enter a name").max(120, "Keep the name to 120 characters or fewer"),
+    kind: z.enum(TEMPLATE_KINDS).default("get_orders"),
   }),
-  async ({ channelId, name }, session) => {
+  async ({ channelId, name, kind }, session) => {
     const db = await getDb();
-    const active = await getActiveTemplate(db, session.workspaceId, channelId, "get_orders");
+    const active = await getActiveTemplate(db, session.workspaceId, channelId, kind);
     const { template } = await createTemplate(db, session.workspaceId, {
       channelId,
-      kind: "get_orders",
+      kind,
       name,
-      body: buildDefaultTemplateBody(),
+      body: kind === "sync_orders" ? buildDefaultSyncTemplateBody() : buildDefaultTemplateBody(),
       activate: !active,
       createdBy: session.userId,
     });

@@ -41,10 +41,14 @@ export default async function MappingTemplatesPage({
       </p>
       <PageHeader
         title="Mapping templates"
-        description="How SellerCloud orders become Conduit orders. The active template is the one Get Orders uses; every save is kept as a version."
+        description={
+          kind === "sync_orders"
+            ? "How Conduit shipments become SellerCloud shipping updates. The active template is the one Sync Orders uses; every save is kept as a version."
+            : "How SellerCloud orders become Conduit orders. The active template is the one Get Orders uses; every save is kept as a version."
+        }
         actions={
           channel.status === "draft" ? undefined : (
-            <RunNowButton channelId={channel.id} operation="get_orders" label="Run Get Orders" allowDryRun />
+            <RunNowButton channelId={channel.id} operation={kind} label={`Run ${KIND_LABELS[kind]}`} allowDryRun />
           )
         }
       />
@@ -60,79 +64,80 @@ export default async function MappingTemplatesPage({
           </Link>
         ))}
       </nav>
-      {kind === "sync_orders" ? (
-        <EmptyState title="Sync Orders needs no field template">
-          Sync Orders sends each shipment’s carrier, service and tracking numbers to SellerCloud, which then marks the
-          order Fully Shipped. Carriers and services are translated by the channel’s shipping mappings (the Shipping
-          step of its settings), so there is nothing to map here.
-        </EmptyState>
-      ) : (
-        <div className="space-y-6">
-          {templates.length === 0 ? (
-            <EmptyState title="No Get Orders template yet">
-              Start from the recommended template: it maps every Conduit order field from its natural SellerCloud field,
-              and you can change any of them. The first Get Orders run creates it too if you skip this.
-            </EmptyState>
-          ) : (
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Get Orders templates of {channel.name}</caption>
-                <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600">
-                  <tr>
-                    <th className="px-4 py-2">Template</th>
-                    <th className="px-4 py-2">Version</th>
-                    <th className="px-4 py-2">Last saved</th>
-                    <th className="px-4 py-2 text-right">
-                      <span className="sr-only">Actions</span>
-                    </th>
+      <div className="space-y-6">
+        {templates.length === 0 && kind === "sync_orders" ? (
+          <EmptyState title="No Sync Orders template yet">
+            Sync Orders sends each shipment’s tracking numbers, carrier and service (translated by the channel’s
+            shipping mappings) to SellerCloud, which marks the order Fully Shipped. That needs no template. Create one
+            to change what is sent: the recommended template starts from exactly that, and you can set any field to a
+            value, a mapping set or rules.
+          </EmptyState>
+        ) : templates.length === 0 ? (
+          <EmptyState title="No Get Orders template yet">
+            Start from the recommended template: it maps every Conduit order field from its natural SellerCloud field,
+            and you can change any of them. The first Get Orders run creates it too if you skip this.
+          </EmptyState>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">
+                {KIND_LABELS[kind]} templates of {channel.name}
+              </caption>
+              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600">
+                <tr>
+                  <th className="px-4 py-2">Template</th>
+                  <th className="px-4 py-2">Version</th>
+                  <th className="px-4 py-2">Last saved</th>
+                  <th className="px-4 py-2 text-right">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {templates.map((t) => (
+                  <tr key={t.id} className="border-b border-slate-100 align-top">
+                    <td className="px-4 py-3">
+                      <Link
+                        href={`/channels/${channel.id}/mapping/${t.id}`}
+                        className="font-medium text-brand-700 underline"
+                      >
+                        {t.name}
+                      </Link>
+                      {t.isActive && (
+                        <span className="ml-2 inline-flex rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800">
+                          Active
+                        </span>
+                      )}
+                    </td>
+                    <td className="px-4 py-3">
+                      <Link
+                        href={`/channels/${channel.id}/mapping/${t.id}/versions`}
+                        className="text-brand-700 underline"
+                      >
+                        v{t.latestVersion}
+                        <span className="sr-only"> – version history of {t.name}</span>
+                      </Link>
+                    </td>
+                    <td className="px-4 py-3 text-slate-600">{formatDateTime(t.updatedAt)}</td>
+                    <td className="px-4 py-3">
+                      <TemplateRowActions
+                        channelId={channel.id}
+                        templateId={t.id}
+                        name={t.name}
+                        isActive={t.isActive}
+                      />
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {templates.map((t) => (
-                    <tr key={t.id} className="border-b border-slate-100 align-top">
-                      <td className="px-4 py-3">
-                        <Link
-                          href={`/channels/${channel.id}/mapping/${t.id}`}
-                          className="font-medium text-brand-700 underline"
-                        >
-                          {t.name}
-                        </Link>
-                        {t.isActive && (
-                          <span className="ml-2 inline-flex rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800">
-                            Active
-                          </span>
-                        )}
-                      </td>
-                      <td className="px-4 py-3">
-                        <Link
-                          href={`/channels/${channel.id}/mapping/${t.id}/versions`}
-                          className="text-brand-700 underline"
-                        >
-                          v{t.latestVersion}
-                          <span className="sr-only"> – version history of {t.name}</span>
-                        </Link>
-                      </td>
-                      <td className="px-4 py-3 text-slate-600">{formatDateTime(t.updatedAt)}</td>
-                      <td className="px-4 py-3">
-                        <TemplateRowActions
-                          channelId={channel.id}
-                          templateId={t.id}
-                          name={t.name}
-                          isActive={t.isActive}
-                        />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <section className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 className="mb-2 text-sm font-semibold text-slate-900">New template</h2>
-            <CreateTemplateForm channelId={channel.id} defaultName={suggested} />
-          </section>
-        </div>
-      )}
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <section className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-2 text-sm font-semibold text-slate-900">New template</h2>
+          <CreateTemplateForm channelId={channel.id} defaultName={suggested} kind={kind} />
+        </section>
+      </div>
     </>
   );
 }

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { listMappingSets } from "@/lib/mapping/set-queries";
 import { getLatestVersion, getTemplateVersion } from "@/lib/mapping/template-queries";
+import { SYNC_SOURCE_TREE, SYNC_TARGET_FIELDS } from "@/lib/mapping/sync-targets";
 import { templateBodySchema } from "@/lib/mapping/template";
 import { isUuid, orNotFound, requireTemplatePage } from "@/lib/server/mapping-pages";
 
@@ -33,11 +34,16 @@ export default async function TemplateEditorPage({
   }
   const body = templateBodySchema.safeParse(base.body);
   const sets = await listMappingSets(db, session.workspaceId);
+  const isSync = template.kind === "sync_orders";
+  const operation = isSync ? "Sync Orders" : "Get Orders";
 
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/channels/${channel.id}/mapping`} className="text-brand-700 underline">
+        <Link
+          href={`/channels/${channel.id}/mapping${isSync ? "?kind=sync_orders" : ""}`}
+          className="text-brand-700 underline"
+        >
           ← Mapping templates of {channel.name}
         </Link>
       </p>
@@ -45,8 +51,11 @@ export default async function TemplateEditorPage({
         title={template.name}
         description={
           <>
-            Get Orders template · version {base.version}
-            {template.isActive ? " · active: Get Orders imports with it" : " · not active"} ·{" "}
+            {operation} template · version {base.version}
+            {template.isActive
+              ? ` · active: ${isSync ? "Sync Orders sends shipments with it" : "Get Orders imports with it"}`
+              : " · not active"}{" "}
+            ·{" "}
             <Link href={`/channels/${channel.id}/mapping/${template.id}/versions`} className="text-brand-700 underline">
               Version history
             </Link>{" "}
@@ -66,6 +75,9 @@ export default async function TemplateEditorPage({
           baseVersion={base.version}
           latestVersion={latest.version}
           initialSets={sets.map((s) => ({ id: s.id, name: s.name, entries: s.entries }))}
+          kind={template.kind}
+          targets={isSync ? SYNC_TARGET_FIELDS : undefined}
+          sourceTree={isSync ? SYNC_SOURCE_TREE : undefined}
         />
       ) : (
         <Alert tone="error" title="This version cannot be opened">
