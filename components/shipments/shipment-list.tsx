@@ -101,6 +101,11 @@ export function ShipmentList({ shipments, channelId }: { shipments: ShipmentRow[
                       Open the channel's shipping mappings
                     </Link>
                   )}
+                  {s.failureCode === "mapping_error" && (
+                    <Link className="font-medium underline" href={`/channels/${channelId}/mapping?kind=sync_orders`}>
+                      Open the channel's Sync Orders templates
+                    </Link>
+                  )}
                 </div>
                 <Button variant="secondary" onClick={() => retry(s.id)} disabled={pending}>
                   Retry

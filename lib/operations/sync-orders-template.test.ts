@@ -196,6 +196,7 @@ describeEachDb("sync orders with a mapping template, against the sandbox", (ctx)
     expect(row).toMatchObject({ syncState: "failed", failureCode: "mapping_error", retryable: true, attempts: 0 });
     expect(row.failureReason).toContain('Shipping status: "air" cannot be sent');
     expect(row.failureReason).toContain("TPL-BAD-1");
+    expect(row.failureReason).toContain(`/channels/${channelId}/mapping?kind=sync_orders`);
     expect(events.some((e) => e.code === "mapping_error" && e.entityId === String(bad!.scId))).toBe(true);
     expect(writesFor(bad!.scId, since)).toHaveLength(0);
     expect(sandbox.state.getOrder(bad!.scId)!.dto.ShippingStatus).not.toBe(3);

@@ -7,7 +7,12 @@ import { type Shipment, type ShipmentPackage, shipmentItems, shipmentPackages, s
 import { orderSettingsSchema, type ShippingMapping, shippingMappingSchema } from "@/lib/channels/settings";
 import { AppError } from "@/lib/errors";
 import { loadSetsForTemplate } from "@/lib/mapping/set-queries";
-import { type CompiledSyncTemplate, compileSyncTemplate, type SyncValues, validateSyncTemplate } from "@/lib/mapping/sync-evaluate";
+import {
+  type CompiledSyncTemplate,
+  compileSyncTemplate,
+  type SyncValues,
+  validateSyncTemplate,
+} from "@/lib/mapping/sync-evaluate";
 import { buildDefaultSyncTemplateBody } from "@/lib/mapping/sync-targets";
 import { getActiveTemplate, getTemplateVersion } from "@/lib/mapping/template-queries";
 import type { NewPackageInput, SellerCloudClient } from "@/lib/sellercloud/client";
@@ -61,6 +66,9 @@ const FULLY_SHIPPED = 3;
 
 /** The path of the channel's shipping-mapping settings, named in unmapped-carrier messages. */
 export const shippingSettingsPath = (channelId: string) => `/channels/${channelId}/settings/shipping`;
+
+/** Where the channel's Sync Orders templates are edited, named in mapping-error messages. */
+export const syncTemplatesPath = (channelId: string) => `/channels/${channelId}/mapping?kind=sync_orders`;
 
 /** Not in the future (minus slack) and not before the order's creation in SellerCloud. */
 export function clampShipDate(entered: Date, now: Date, createdOn: Date | null, slackMs = SHIP_DATE_SLACK_MS): Date {
@@ -283,7 +291,7 @@ export function createSyncOrdersModule(options: SyncOrdersOptions = {}): Operati
               group,
               [c],
               "mapping_error",
-              `Order #${group.scOrderId}: the Sync Orders template could not map tracking ${problem.trackingNumber}. ${problem.messages.join(" ")} Fix the template (or the shipment); it is sent on the next run after that.`,
+              `Order #${group.scOrderId}: the Sync Orders template could not map tracking ${problem.trackingNumber}. ${problem.messages.join(" ")} Fix the template (${syncTemplatesPath(ctx.channelId)}) or the shipment; it is sent on the next run after that.`,
               true,
               false,
             );
@@ -513,9 +521,7 @@ async function sendGroup(args: SendArgs): Promise<void> {
 
   const alreadyShipped = sc.shippingStatus === FULLY_SHIPPED;
   if (alreadyShipped) {
-    const ours = group.allPackages.some(
-      (p) => p.scAppliedAt || applied.has(p.id) || present.has(norm(tracking(p))),
-    );
+    const ours = group.allPackages.some((p) => p.scAppliedAt || applied.has(p.id) || present.has(norm(tracking(p))));
     if (!ours) {
       const theirs = sc.allTrackingNumbers.length
         ? `tracking ${sc.allTrackingNumbers.join(", ")}`
