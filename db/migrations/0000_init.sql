@@ -43,7 +43,7 @@ CREATE TABLE "link_staging_pages" (
 	"phase" text NOT NULL,
 	"from_page" integer NOT NULL,
 	"to_page" integer NOT NULL,
-	"rows" jsonb NOT NULL,
+	"rows" json NOT NULL,
 	CONSTRAINT "link_staging_pages_workspace_id_run_id_phase_from_page_pk" PRIMARY KEY("workspace_id","run_id","phase","from_page")
 );
 --> statement-breakpoint

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import type { LinkPair } from "@/lib/channels/settings";
 import { workspaces } from "./accounts";
 import { runs } from "./runs";
@@ -133,7 +133,9 @@ export const linkStagingPages = pgTable(
     phase: text("phase").$type<"catalog" | "inventory">().notNull(),
     fromPage: integer("from_page").notNull(),
     toPage: integer("to_page").notNull(),
-    rows: jsonb("rows").$type<Array<Array<string | null>>>().notNull(),
+    // json, not jsonb: staging is written once and read back whole, never queried inside, so the
+    // text is only validated, not converted (a per-step cost while paging, on PGlite most of all).
+    rows: json("rows").$type<Array<Array<string | null>>>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.runId, t.phase, t.fromPage] })],
 );
