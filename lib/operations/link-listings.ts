@@ -389,7 +389,8 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
               linkStagingPages.phase,
               linkStagingPages.fromPage,
             ],
-            set: { toPage: to, rows },
+            // excluded.rows: the step's json is sent (and parsed) once, not twice.
+            set: { toPage: sql`excluded.to_page`, rows: sql`excluded.rows` },
           });
       },
       counts: { fetched: isCatalog ? products.length : 0 },
@@ -441,7 +442,8 @@ interface MatchInputs {
 /**
  * The staged products rebuilt from memory, with the staging table's semantics (first copy of a
  * product and first EAN win, catalog before inventory), or null unless memory holds every step of
- * both phases from page 1 and exactly the number of products the cursor counted.
+ * both phases from page 1 and exactly the number of products the cursor counted. Consumes the
+ * steps' rows when it succeeds.
  */
 function productsFromMemory(runMemory: RunMemory, staged: number): SellerCloudProductIds[] | null {
   const collect = (phase: FetchCursor["phase"]) => {
@@ -464,12 +466,18 @@ function productsFromMemory(runMemory: RunMemory, staged: number): SellerCloudPr
   // First copy of a product and first EAN win (a product seen twice while the catalog shifted).
   const eanById = new Map<string, string>();
   for (const step of catalog) for (const p of step.products) if (p[5] && !eanById.has(p[0])) eanById.set(p[0], p[5]);
-  for (const step of inventory) for (const [id, ean] of step.eans) if (!eanById.has(id)) eanById.set(id, ean);
+  // Each step's compact rows are released once read (memory is used once, by the match step), so
+  // the staged copy and the rebuilt products are not both held whole at the peak.
+  for (const step of inventory) {
+    for (const [id, ean] of step.eans) if (!eanById.has(id)) eanById.set(id, ean);
+    step.eans = [];
+  }
   const products: SellerCloudProductIds[] = [];
   for (const step of catalog) {
     for (const [id, upc, gtin, asin, mpn] of step.products) {
       products.push({ id, upc, gtin, asin, mpn, ean: eanById.get(id) ?? null });
     }
+    step.products = [];
   }
   return products;
 }
