@@ -95,7 +95,7 @@ export function TemplateRowActions({
   );
 }
 
-/** Creates a Get Orders template from the recommended default, then opens it in the editor. */
+/** Creates a template of its kind (Get Orders unless told) from the recommended default, then opens it in the editor. */
 export function CreateTemplateForm({
   channelId,
   defaultName,

@@ -14,6 +14,7 @@ import {
   validateSyncTemplate,
 } from "@/lib/mapping/sync-evaluate";
 import { buildDefaultSyncTemplateBody } from "@/lib/mapping/sync-targets";
+import type { TemplateBody } from "@/lib/mapping/template";
 import { getActiveTemplate, getTemplateVersion } from "@/lib/mapping/template-queries";
 import type { NewPackageInput, SellerCloudClient } from "@/lib/sellercloud/client";
 import { isSellerCloudError, type SellerCloudError } from "@/lib/sellercloud/errors";
@@ -904,12 +905,17 @@ async function commitPage(
   }
 }
 
-// Versions are immutable: a compiled template is reused by every page that pins it; the sets it
-// reads are mutable, so they are loaded per page (one small query).
+// Versions are immutable, so a body is read once per process; the sets it reads are mutable and
+// loaded per page (no query unless the template uses one). Compiling six fields is cheap.
+const syncVersionBodies = new Map<string, TemplateBody>();
+
 async function prepareSyncTemplate(ctx: OperationContext, versionId: string | null): Promise<CompiledSyncTemplate> {
-  const body = versionId
-    ? (await getTemplateVersion(ctx.db, ctx.workspaceId, versionId)).body
-    : buildDefaultSyncTemplateBody();
+  let body = versionId ? syncVersionBodies.get(versionId) : buildDefaultSyncTemplateBody();
+  if (!body) {
+    body = (await getTemplateVersion(ctx.db, ctx.workspaceId, versionId!)).body;
+    if (syncVersionBodies.size > 200) syncVersionBodies.clear();
+    syncVersionBodies.set(versionId!, body);
+  }
   const sets = await loadSetsForTemplate(ctx.db, ctx.workspaceId, body);
   const check = validateSyncTemplate(body, sets);
   if (!check.ok) {
