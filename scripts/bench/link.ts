@@ -100,7 +100,10 @@ async function openDatabase(): Promise<{ handle: DbHandle; label: string; cleanu
 }
 
 /** Pages 1..last with `concurrency` requests in flight; returns rows seen. */
-async function pageAll(concurrency: number, get: (page: number) => Promise<{ Items: unknown[]; TotalResults: number }>) {
+async function pageAll(
+  concurrency: number,
+  get: (page: number) => Promise<{ Items: unknown[]; TotalResults: number }>,
+) {
   const first = await get(1);
   const last = Math.max(1, Math.ceil(first.TotalResults / 50));
   let rows = first.Items.length;
@@ -272,7 +275,9 @@ async function main() {
     console.log(
       `(b) whole run: ${s.linked} linked (${Object.entries(s.linkedByPair)
         .map(([p, n]) => `${p} ${n}`)
-        .join(", ")}), ${s.unmatched} unmatched, ${s.ambiguous} ambiguous, ${s.conflicts} conflicts, ${s.invalidCodes} invalid codes; ` +
+        .join(
+          ", ",
+        )}), ${s.unmatched} unmatched, ${s.ambiguous} ambiguous, ${s.conflicts} conflicts, ${s.invalidCodes} invalid codes; ` +
         `${run.fetchedCount} products, ${run.callsUsed} SellerCloud calls, ${run.pagesDone} runner pages in ${seconds(runMs)} s; peak RSS ${mb(runPeak)} MB`,
     );
 
