@@ -283,6 +283,28 @@ describeEachDb("Link Listings operation", (ctx) => {
     expect(events.filter((e) => e.code === "unlinked")).toHaveLength(3);
     expect(events.filter((e) => e.code === "unmatched").map((e) => e.entityId)).toEqual(["OTHERCO"]);
   });
+
+  it("removes the link of a deleted variant on the next run (links carry no foreign keys)", async () => {
+    await ctx.db
+      .update(channels)
+      .set({
+        settings: {
+          shippingMappings: [],
+          link: { mode: "default", companyId: 1, priority: DEFAULT_LINK_PRIORITY },
+        },
+      })
+      .where(eq(channels.id, channelId));
+    await runLink();
+    expect((await links())["sc-shirt-s"]).toBe("SC-SHIRT-S by sku");
+    const [shirt] = await ctx.db.select().from(variants).where(eq(variants.sku, "sc-shirt-s"));
+    await ctx.db.delete(variants).where(eq(variants.id, shirt!.id));
+    const { events } = await runLink();
+    const rows = await ctx.db.select().from(listingLinks).where(eq(listingLinks.variantId, shirt!.id));
+    expect(rows).toEqual([]);
+    const unlinked = events.filter((e) => e.code === "unlinked");
+    expect(unlinked).toHaveLength(1);
+    expect(unlinked[0]!.message).toMatch(/SC-SHIRT-S: it belongs to a variant this channel no longer manages/);
+  });
 });
 
 async function textOf(stream: NodeJS.ReadableStream): Promise<string> {
