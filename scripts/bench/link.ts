@@ -1,28 +1,13 @@
-/**
- * Link Listings benchmark: N catalog variants (the demo catalog, derived from the sandbox's own
- * generator) against the ~N products of company 1 in the in-process sandbox, through the real
- * operation and the real runner. It prints
- *   (a) matching time alone (index + match in memory, no I/O),
- *   (b) the whole run: catalog + inventory paging into staging, match, link writes, events,
- *   (c) a baseline measured in the same process: raw paging of the same catalog and inventory
- *       pages with no processing, plus the same number of link rows bulk-loaded with COPY,
- * and last `ratio: N.NN` = (b) / (raw paging + COPY).
- *
- *   npm run bench:link                                 # embedded PGlite in a temp dir
- *   DATABASE_URL=postgres://… npm run bench:link       # a scratch database, created and dropped
- *   npm run bench:link -- --variants 50000             # smaller run
- */
-import crypto from "node:crypto";
+
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { pipeline } from "node:stream/promises";
 import { eq, sql } from "drizzle-orm";
-import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { type DbHandle, openPglite, openPostgres, runMigrations } from "@/db/client";
+import { type DbHandle, runMigrations } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { workspaces } from "@/db/schema/accounts";
 import { variants } from "@/db/schema/catalog";
@@ -39,6 +24,7 @@ import { SellerCloudClient } from "@/lib/sellercloud/client";
 import { TokenCache, unlimited } from "@/lib/sellercloud/http";
 import { productCompany, productFacts } from "@/lib/sellercloud/sandbox/data";
 import { startSandbox } from "@/lib/sellercloud/sandbox/server";
+import { openScratchDatabase } from "./scratch-database";
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -64,41 +50,6 @@ const sampleRss = () => {
 };
 setInterval(sampleRss, 50).unref();
 
-async function openDatabase(): Promise<{ handle: DbHandle; label: string; cleanup: () => Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const name = `conduit_bench_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const handle = openPostgres(url.toString(), { max: 4 });
-    return {
-      handle,
-      label: `postgres (scratch database ${name} on ${url.host})`,
-      cleanup: async () => {
-        await handle.close();
-        const drop = new pg.Client({ connectionString: serverUrl });
-        await drop.connect();
-        await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await drop.end();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "conduit-bench-"));
-  const handle = await openPglite(dir);
-  return {
-    handle,
-    label: `embedded PGlite (${dir})`,
-    cleanup: async () => {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** Pages 1..last with `concurrency` requests in flight; returns rows seen. */
 async function pageAll(
   concurrency: number,
@@ -120,7 +71,7 @@ async function pageAll(
 }
 
 async function main() {
-  const { handle, label, cleanup } = await openDatabase();
+  const { handle, label, cleanup } = await openScratchDatabase();
   const sandbox = await startSandbox({ products: PRODUCTS, orders: 10, seed: SEED, requestLogLimit: 1_000 });
   try {
     await runMigrations(handle);

@@ -1,22 +1,11 @@
-/**
- * Get Orders benchmark: N orders (3 items each) from the in-process sandbox through a template
- * that uses every mapping mode, against (a) raw paging of the same orders with no processing and
- * (b) a COPY of the same rows into identical tables. The last line is `ratio: N.NN`
- * (import / (raw paging + COPY)).
- *
- *   npm run bench:orders                      # embedded PGlite in a temp dir
- *   DATABASE_URL=postgres://… npm run bench:orders   # a scratch database, created and dropped
- *   npm run bench:orders -- --orders 100000   # compare peak memory with the 20k default
- */
-import crypto from "node:crypto";
+
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { eq, sql } from "drizzle-orm";
-import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { type DbHandle, openPglite, openPostgres, runMigrations } from "@/db/client";
+import { type DbHandle, runMigrations } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { workspaces } from "@/db/schema/accounts";
 import { channels } from "@/db/schema/channels";
@@ -31,6 +20,7 @@ import { SellerCloudClient } from "@/lib/sellercloud/client";
 import { TokenCache, unlimited } from "@/lib/sellercloud/http";
 import { startSandbox } from "@/lib/sellercloud/sandbox/server";
 import { OrderSortBy } from "@/lib/sellercloud/transform";
+import { openScratchDatabase } from "./scratch-database";
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -62,43 +52,8 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak
   }
 }
 
-async function openDatabase(): Promise<{ handle: DbHandle; label: string; cleanup: () => Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const name = `conduit_bench_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const handle = openPostgres(url.toString(), { max: 4 });
-    return {
-      handle,
-      label: `postgres (scratch database ${name} on ${url.host})`,
-      cleanup: async () => {
-        await handle.close();
-        const drop = new pg.Client({ connectionString: serverUrl });
-        await drop.connect();
-        await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await drop.end();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "conduit-bench-"));
-  const handle = await openPglite(dir);
-  return {
-    handle,
-    label: `embedded PGlite (${dir})`,
-    cleanup: async () => {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 async function main() {
-  const { handle, label, cleanup } = await openDatabase();
+  const { handle, label, cleanup } = await openScratchDatabase();
   // Company 1 holds about 85% of the sandbox's orders; size the book so ~N match.
   const sandbox = await startSandbox({
     orders: Math.round(ORDERS / 0.85),

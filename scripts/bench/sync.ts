@@ -1,24 +1,6 @@
-/**
- * Sync Orders benchmark: N shipments (default 5,000; about 70% with one tracking number, the rest
- * with two or three) sent to the in-process sandbox by one Sync Orders run, then checked: every
- * order Fully Shipped with exactly its tracking numbers. Prints the time, the calls by kind and,
- * as the last line, `calls: USED/MINIMUM`, where MINIMUM is the fewest calls the API allows for
- * the same work while keeping the read-back guarantee:
- *   1 login + 1 list read per 50 orders (already-sent numbers, someone else's shipment, CreatedOn)
- *   + 1 per single tracking number (ShippingStatus)
- *   + per order with N > 1 numbers: 1 package read + N SinglePackage calls
- *     (+ 1 create + 1 re-read when the order has fewer than N packages).
- *
- *   npm run bench:sync                              # embedded PGlite in a temp dir
- *   DATABASE_URL=postgres://… npm run bench:sync    # a scratch database, created and dropped
- *   npm run bench:sync -- --shipments 1000
- */
-import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { type DbHandle, openPglite, openPostgres, runMigrations } from "@/db/client";
+
+import { eq, sql } from "drizzle-orm";
+import { runMigrations } from "@/db/client";
 import { workspaces } from "@/db/schema/accounts";
 import { channels } from "@/db/schema/channels";
 import { runs } from "@/db/schema/runs";
@@ -30,7 +12,7 @@ import { SellerCloudClient } from "@/lib/sellercloud/client";
 import { TokenCache, unlimited } from "@/lib/sellercloud/http";
 import { startSandbox } from "@/lib/sellercloud/sandbox/server";
 import { importSandboxOrders, SANDBOX_MAPPINGS, unshippedSandboxOrderIds } from "@/lib/shipments/testing/seed";
-import { eq, sql } from "drizzle-orm";
+import { openScratchDatabase } from "./scratch-database";
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,43 +24,8 @@ function flag(name: string, fallback: number): number {
 const SHIPMENTS = flag("shipments", 5_000);
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
-async function openDatabase(): Promise<{ handle: DbHandle; label: string; cleanup: () => Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const name = `conduit_bench_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const handle = openPostgres(url.toString(), { max: 4 });
-    return {
-      handle,
-      label: `postgres (scratch database ${name} on ${url.host})`,
-      cleanup: async () => {
-        await handle.close();
-        const drop = new pg.Client({ connectionString: serverUrl });
-        await drop.connect();
-        await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await drop.end();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "conduit-bench-"));
-  const handle = await openPglite(dir);
-  return {
-    handle,
-    label: `embedded PGlite (${dir})`,
-    cleanup: async () => {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 async function main() {
-  const { handle, label, cleanup } = await openDatabase();
+  const { handle, label, cleanup } = await openScratchDatabase();
   const sandbox = await startSandbox({
     orders: SHIPMENTS + 50,
     itemsPerOrder: 2,
