@@ -25,6 +25,9 @@ const envSchema = z.object({
   SANDBOX_ENABLED: z.enum(["true", "false"]).optional(),
   // In-process scheduler tick for self-hosted servers; on unless "false".
   SCHEDULER_ENABLED: z.enum(["true", "false"]).optional(),
+  // Hosts a SellerCloud connection may use: "*" or extra host suffixes; default SellerCloud's own
+  // domains when the sandbox is off (see lib/channels/api-host-policy.ts).
+  SELLERCLOUD_ALLOWED_HOSTS: z.string().optional(),
   VERCEL: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
@@ -45,6 +48,7 @@ export interface Env {
   github: { id: string; secret: string } | undefined;
   google: { id: string; secret: string } | undefined;
   sandboxEnabled: boolean;
+  sellercloudAllowedHosts: string | undefined;
   schedulerEnabled: boolean;
   isVercel: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
@@ -108,9 +112,12 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     authSecret,
     credentialKeys: parseCredentialKeys(keys),
     cronSecret: e.CRON_SECRET,
-    github: e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET ? { id: e.AUTH_GITHUB_ID, secret: e.AUTH_GITHUB_SECRET } : undefined,
-    google: e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET ? { id: e.AUTH_GOOGLE_ID, secret: e.AUTH_GOOGLE_SECRET } : undefined,
+    github:
+      e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET ? { id: e.AUTH_GITHUB_ID, secret: e.AUTH_GITHUB_SECRET } : undefined,
+    google:
+      e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET ? { id: e.AUTH_GOOGLE_ID, secret: e.AUTH_GOOGLE_SECRET } : undefined,
     sandboxEnabled: e.SANDBOX_ENABLED ? e.SANDBOX_ENABLED === "true" : embedded && !isVercel,
+    sellercloudAllowedHosts: e.SELLERCLOUD_ALLOWED_HOSTS,
     schedulerEnabled: e.SCHEDULER_ENABLED !== "false" && !isVercel,
     isVercel,
     logLevel: e.LOG_LEVEL,

@@ -3,11 +3,12 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels, connections } from "@/db/schema/channels";
 import { decryptSecret, encryptSecret, needsReencryption, type SecretField } from "@/lib/crypto/credentials";
-import type { CredentialKey } from "@/lib/env";
+import { type CredentialKey, env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { SellerCloudClient } from "@/lib/sellercloud/client";
 import { isSellerCloudError } from "@/lib/sellercloud/errors";
 import { resolveBaseUrl, TokenCache } from "@/lib/sellercloud/http";
+import { apiHostPolicyFrom, checkApiHost } from "./api-host-policy";
 import type { ConnectionSummary, ConnectStepInput } from "./wizard";
 
 /**
@@ -200,12 +201,14 @@ export function mergeCredentials(
   if (!apiToken && !password) fieldErrors.password = "Enter your SellerCloud password";
   if (input.username && !password && !apiToken) fieldErrors.password = "Enter your SellerCloud password";
   let baseUrl = "";
+  const addressField = input.apiUrl ? "apiUrl" : "serverId";
   try {
     baseUrl = resolveBaseUrl({ serverId: input.serverId, apiUrl: input.apiUrl });
+    const { sellercloudAllowedHosts, sandboxEnabled } = env();
+    const refused = checkApiHost(baseUrl, apiHostPolicyFrom(sellercloudAllowedHosts, sandboxEnabled));
+    if (refused) fieldErrors[addressField] = refused;
   } catch (error) {
-    fieldErrors[input.apiUrl ? "apiUrl" : "serverId"] = isSellerCloudError(error)
-      ? error.message
-      : "Check this address";
+    fieldErrors[addressField] = isSellerCloudError(error) ? error.message : "Check this address";
   }
   if (Object.keys(fieldErrors).length) {
     throw new AppError("VALIDATION", "Some fields need attention.", { fieldErrors });
