@@ -20,6 +20,8 @@ const COUNT_LABELS = [
   ["failedCount", "Failed"],
 ] as const;
 
+const EVENTS_SHOWN = 100;
+
 async function fetchRun(id: string): Promise<RunDetailJson> {
   const response = await fetch(`/api/runs/${id}`, { cache: "no-store" });
   if (!response.ok) throw new Error((await response.json().catch(() => null))?.error ?? "Could not load the run.");
@@ -44,7 +46,11 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
   const cancel = () =>
     startTransition(async () => {
       const result = await cancelRunAction({ runId: run.id });
-      setNotice(result.ok ? { tone: "success", text: "Cancel requested: the run stops at the next page." } : { tone: "error", text: result.error });
+      setNotice(
+        result.ok
+          ? { tone: "success", text: "Cancel requested: the run stops at the next page." }
+          : { tone: "error", text: result.error },
+      );
     });
   const retry = () =>
     startTransition(async () => {
@@ -53,6 +59,11 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
       else setNotice({ tone: "error", text: result.error });
     });
   const failedItems = events.filter((e) => e.level === "error" && e.entityId).length;
+  const [levelFilter, setLevelFilter] = useState<"all" | "error" | "warn">("all");
+  const [showAll, setShowAll] = useState(false);
+  const filtered = levelFilter === "all" ? events : events.filter((e) => e.level === levelFilter);
+  // Big runs can report thousands of items; the first page of them is what people read.
+  const visible = showAll ? filtered : filtered.slice(0, EVENTS_SHOWN);
 
   return (
     <div className="space-y-6">
@@ -151,9 +162,33 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
       </section>
 
       <section aria-labelledby="events-heading" className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 id="events-heading" className="text-base font-semibold">
-          Events
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="events-heading" className="text-base font-semibold">
+            Events
+          </h2>
+          {events.length > 0 && (
+            <fieldset className="flex gap-1 text-sm">
+              <legend className="sr-only">Show events</legend>
+              {(
+                [
+                  ["all", "All"],
+                  ["error", "Errors"],
+                  ["warn", "Warnings"],
+                ] as const
+              ).map(([value, label]) => (
+                <button
+                  key={value}
+                  type="button"
+                  aria-pressed={levelFilter === value}
+                  onClick={() => setLevelFilter(value)}
+                  className={`rounded-md px-2.5 py-1 ${levelFilter === value ? "bg-brand-50 font-medium text-brand-800" : "text-slate-700 hover:bg-slate-100"}`}
+                >
+                  {label} ({value === "all" ? events.length : events.filter((e) => e.level === value).length})
+                </button>
+              ))}
+            </fieldset>
+          )}
+        </div>
         {events.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">
             {live ? "Nothing to report yet." : "Nothing was skipped or failed in this run."}
@@ -170,7 +205,7 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
                 </tr>
               </thead>
               <tbody>
-                {events.map((event) => (
+                {visible.map((event) => (
                   <tr key={event.id} className="border-b border-slate-100 align-top">
                     <td className="py-2 pr-3">
                       <span
@@ -189,7 +224,20 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
                 ))}
               </tbody>
             </table>
-            {data.moreEvents && <p className="mt-2 text-xs text-slate-600">Showing the first {events.length} events.</p>}
+            {filtered.length > visible.length && (
+              <button
+                type="button"
+                onClick={() => setShowAll(true)}
+                className="mt-3 text-sm font-medium text-brand-700 underline"
+              >
+                Show all {filtered.length} events
+              </button>
+            )}
+            {data.moreEvents && (
+              <p className="mt-2 text-xs text-slate-600">
+                The run reported more events than the first {events.length} shown here.
+              </p>
+            )}
           </div>
         )}
       </section>
