@@ -17,7 +17,3 @@ export function RunStatusBadge({ status }: { status: RunStatus }) {
     </span>
   );
 }
-
-export function runStatusLabel(status: RunStatus): string {
-  return STYLES[status].label;
-}

@@ -48,17 +48,30 @@ export const TextInput = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLIn
   },
 );
 
-export const SelectInput = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }>(
-  function SelectInput({ invalid, className = "", id, ...props }, ref) {
-    return (
-      <select
-        ref={ref}
-        id={id}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? `${id}-error` : undefined}
-        className={`${inputClass} ${className}`}
-        {...props}
-      />
-    );
-  },
-);
+export const SelectInput = forwardRef<
+  HTMLSelectElement,
+  SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }
+>(function SelectInput({ invalid, className = "", id, ...props }, ref) {
+  return (
+    <select
+      ref={ref}
+      id={id}
+      aria-invalid={invalid || undefined}
+      aria-describedby={invalid ? `${id}-error` : undefined}
+      className={`${inputClass} ${className}`}
+      {...props}
+    />
+  );
+});
+
+/** A compact labelled control for filter bars (GET forms above lists). */
+export function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}

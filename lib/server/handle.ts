@@ -73,5 +73,3 @@ export function jsonRoute<C>(handler: (request: Request, context: C) => Promise<
     }
   };
 }
-
-export { AppError };

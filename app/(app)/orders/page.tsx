@@ -6,7 +6,7 @@ import { formatMoney, formatScTime, orderStatusLabel, personName } from "@/compo
 import { formatDateTime } from "@/components/runs/format";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SelectInput, TextInput } from "@/components/ui/field";
+import { FilterField, SelectInput, TextInput } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { channels } from "@/db/schema/channels";
@@ -96,10 +96,7 @@ export default async function OrdersPage({
             aria-label="Filter orders"
             className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_1fr_auto] lg:items-end"
           >
-            <div>
-              <label htmlFor="q" className="block text-xs font-medium text-slate-700">
-                Search
-              </label>
+            <FilterField id="q" label="Search">
               <TextInput
                 id="q"
                 name="q"
@@ -107,11 +104,8 @@ export default async function OrdersPage({
                 defaultValue={filter.q ?? ""}
                 placeholder="Order ID, customer, email or SKU"
               />
-            </div>
-            <div>
-              <label htmlFor="channel" className="block text-xs font-medium text-slate-700">
-                Channel
-              </label>
+            </FilterField>
+            <FilterField id="channel" label="Channel">
               <SelectInput id="channel" name="channel" defaultValue={filter.channel ?? ""}>
                 <option value="">All channels</option>
                 {channelOptions.map((c) => (
@@ -120,11 +114,8 @@ export default async function OrdersPage({
                   </option>
                 ))}
               </SelectInput>
-            </div>
-            <div>
-              <label htmlFor="status" className="block text-xs font-medium text-slate-700">
-                SellerCloud status
-              </label>
+            </FilterField>
+            <FilterField id="status" label="SellerCloud status">
               <SelectInput
                 id="status"
                 name="status"
@@ -137,29 +128,20 @@ export default async function OrdersPage({
                   </option>
                 ))}
               </SelectInput>
-            </div>
-            <div>
-              <label htmlFor="shipped" className="block text-xs font-medium text-slate-700">
-                Shipped
-              </label>
+            </FilterField>
+            <FilterField id="shipped" label="Shipped">
               <SelectInput id="shipped" name="shipped" defaultValue={filter.shipped ?? ""}>
                 <option value="">Shipped or not</option>
                 <option value="yes">Shipped</option>
                 <option value="no">Not shipped</option>
               </SelectInput>
-            </div>
-            <div>
-              <label htmlFor="from" className="block text-xs font-medium text-slate-700">
-                Ordered from
-              </label>
+            </FilterField>
+            <FilterField id="from" label="Ordered from">
               <TextInput id="from" name="from" type="date" defaultValue={filter.from ?? ""} />
-            </div>
-            <div>
-              <label htmlFor="to" className="block text-xs font-medium text-slate-700">
-                Ordered to
-              </label>
+            </FilterField>
+            <FilterField id="to" label="Ordered to">
               <TextInput id="to" name="to" type="date" defaultValue={filter.to ?? ""} />
-            </div>
+            </FilterField>
             <div className="flex items-center gap-3">
               <button type="submit" className={buttonClass("secondary")}>
                 Filter

@@ -7,7 +7,7 @@ import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { RunsChart } from "@/components/runs/runs-chart";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SelectInput } from "@/components/ui/field";
+import { FilterField, SelectInput } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { channels } from "@/db/schema/channels";
@@ -24,12 +24,22 @@ const filterSchema = z.object({
   status: z.enum(STATUSES).optional().catch(undefined),
 });
 
-export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function RunsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const session = await requireSession();
   const filter = filterSchema.parse(await searchParams);
   const db = await getDb();
   const [runs, stats, channelOptions] = await Promise.all([
-    listRuns(db, { workspaceId: session.workspaceId, channelId: filter.channel, operation: filter.operation, status: filter.status, limit: 100 }),
+    listRuns(db, {
+      workspaceId: session.workspaceId,
+      channelId: filter.channel,
+      operation: filter.operation,
+      status: filter.status,
+      limit: 100,
+    }),
     runStats(db, { workspaceId: session.workspaceId, channelId: filter.channel, perOperation: 20 }),
     db
       .select({ id: channels.id, name: channels.name })
@@ -55,15 +65,19 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
               <RunsChart
                 key={op}
                 title={OPERATION_LABELS[op]}
-                points={stats[op].map((p) => ({ label: p.queuedAt.toISOString().slice(5, 16).replace("T", " "), items: p.items, failures: p.failures }))}
+                points={stats[op].map((p) => ({
+                  label: p.queuedAt.toISOString().slice(5, 16).replace("T", " "),
+                  items: p.items,
+                  failures: p.failures,
+                }))}
               />
             ))}
           </div>
-          <form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
-            <div>
-              <label htmlFor="channel" className="block text-xs font-medium text-slate-700">
-                Channel
-              </label>
+          <form
+            method="get"
+            className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+          >
+            <FilterField id="channel" label="Channel">
               <SelectInput id="channel" name="channel" defaultValue={filter.channel ?? ""}>
                 <option value="">All channels</option>
                 {channelOptions.map((c) => (
@@ -72,11 +86,8 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                   </option>
                 ))}
               </SelectInput>
-            </div>
-            <div>
-              <label htmlFor="operation" className="block text-xs font-medium text-slate-700">
-                Operation
-              </label>
+            </FilterField>
+            <FilterField id="operation" label="Operation">
               <SelectInput id="operation" name="operation" defaultValue={filter.operation ?? ""}>
                 <option value="">All operations</option>
                 {OPERATIONS.map((op) => (
@@ -85,11 +96,8 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                   </option>
                 ))}
               </SelectInput>
-            </div>
-            <div>
-              <label htmlFor="status" className="block text-xs font-medium text-slate-700">
-                Status
-              </label>
+            </FilterField>
+            <FilterField id="status" label="Status">
               <SelectInput id="status" name="status" defaultValue={filter.status ?? ""}>
                 <option value="">Any status</option>
                 {STATUSES.map((s) => (
@@ -98,7 +106,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                   </option>
                 ))}
               </SelectInput>
-            </div>
+            </FilterField>
             <button type="submit" className={buttonClass("secondary")}>
               Filter
             </button>
@@ -109,7 +117,9 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
             )}
           </form>
           {runs.length === 0 ? (
-            <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">No runs match these filters.</p>
+            <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">
+              No runs match these filters.
+            </p>
           ) : (
             <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
               <table className="w-full text-left text-sm">
@@ -145,7 +155,9 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                       <td className="px-4 py-2 text-right">{run.failedCount}</td>
                       <td className="px-4 py-2 text-right">{run.callsUsed}</td>
                       <td className="px-4 py-2">
-                        {formatDuration(run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null)}
+                        {formatDuration(
+                          run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+                        )}
                       </td>
                     </tr>
                   ))}

@@ -3,13 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
+import { AppError } from "@/lib/errors";
 import { enqueueRun, isAlreadyRunning } from "@/lib/operations/enqueue";
 import { createApiKey, revokeApiKey } from "@/lib/shipments/api-keys";
 import { importShipmentsCsv, type ShipmentCsvResult } from "@/lib/shipments/csv";
 import { retryShipment } from "@/lib/shipments/queries";
 import { findOrderForShipment, recordShipment } from "@/lib/shipments/record";
 import { createApiKeySchema, idSchema, recordShipmentSchema } from "@/lib/shipments/schemas";
-import { AppError, authedAction } from "../handle";
+import { authedAction } from "../handle";
 import { workRunsSoon } from "../runtime";
 
 export const recordShipmentAction = authedAction(recordShipmentSchema, async (input, session) => {
