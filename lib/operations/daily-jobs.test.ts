@@ -1,6 +1,8 @@
 import { expect, it } from "vitest";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { runDailyJobs } from "./daily-jobs";
+import { noClient } from "./testing/fixtures";
+import { runTick } from "./tick";
 
 describeEachDb("daily jobs", (ctx) => {
   it("runs a job once a day however many ticks ask", async () => {
@@ -24,5 +26,20 @@ describeEachDb("daily jobs", (ctx) => {
     ];
     expect(await runDailyJobs(ctx.db, jobs, new Date("2026-03-05T00:00:00Z"))).toEqual(["fine"]);
     expect(ran).toEqual(["fine"]);
+  });
+
+  it("runs from the scheduler tick, once a day", async () => {
+    let runs = 0;
+    const now = new Date("2026-04-01T12:00:00Z");
+    const deps = {
+      db: ctx.db,
+      now: () => now,
+      createSellerCloudClient: noClient,
+      getModule: () => undefined,
+      dailyJobs: [{ name: "tick-job", run: async () => void runs++ }],
+    };
+    await runTick(deps, { budgetMs: 0 });
+    await runTick(deps, { budgetMs: 0 });
+    expect(runs).toBe(1);
   });
 });
