@@ -70,6 +70,13 @@ export type CreateSellerCloudClient = (
   scope: { workspaceId: string; channelId: string },
 ) => Promise<SellerCloudClient>;
 
+/**
+ * Naming convention: each operation lives in its own folder (lib/operations/<op>/) whose index.ts
+ * exports a factory `create<Op>Module(options = {})` (options are test and benchmark knobs such as
+ * page sizes) and the ready module `<op>Module = create<Op>Module()` that the app registers,
+ * e.g. createSyncOrdersModule / syncOrdersModule. Helpers the operations share live in
+ * lib/operations/shared/ (settings loading, template pinning).
+ */
 export interface OperationModule<Cursor = unknown> {
   operation: Operation;
   /** Process one page of work starting from `cursor` (null on the first page). */
