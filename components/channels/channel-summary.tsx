@@ -1,10 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { findIntegrationType } from "@/lib/integrations/registry";
-import { OPERATION_LABELS, ORDER_STATUS } from "@/lib/channels/settings";
+import { OPERATION_LABELS } from "@/lib/channels/settings";
 import { type ChannelState, type StepId, WIZARD_STEPS } from "@/lib/channels/wizard";
 import { describeSchedule } from "@/lib/operations/schedule";
-import { DROPSHIP_STATUS_LABELS } from "@/lib/sellercloud/transform";
+import { DROPSHIP_STATUS_LABELS, ORDER_STATUS_LABELS } from "@/lib/sellercloud/enums";
 import { pairLabel } from "./pair-labels";
 
 function Section({
@@ -40,10 +40,7 @@ function Section({
 }
 
 const notSet = <span className="text-slate-500">Not set</span>;
-const statusName = (code: number) =>
-  Object.entries(ORDER_STATUS)
-    .find(([, v]) => v === code)?.[0]
-    ?.replace(/([a-z])([A-Z])/g, "$1 $2") ?? `Status ${code}`;
+const statusName = (code: number) => ORDER_STATUS_LABELS[code] ?? `Status ${code}`;
 
 /** Everything a channel is configured with, one section per step, each with an Edit link. */
 export function ChannelSummary({ channel, base }: { channel: ChannelState; base: "setup" | "settings" }) {

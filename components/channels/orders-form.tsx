@@ -6,25 +6,13 @@ import type { z } from "zod";
 import { RetentionPreview } from "@/components/orders/retention-preview";
 import { Alert } from "@/components/ui/alert";
 import { Field, SelectInput, TextInput } from "@/components/ui/field";
-import { ORDER_STATUS } from "@/lib/channels/settings";
 import { ordersStepSchema } from "@/lib/channels/wizard";
-import { DROPSHIP_STATUS_LABELS } from "@/lib/sellercloud/transform";
+import { DROPSHIP_STATUS_LABELS, ORDER_STATUS_LABELS, OrderStatus } from "@/lib/sellercloud/enums";
 import { CompanySelect } from "./company-select";
 import { StepFooter } from "./step-footer";
 import { type FormMode, plainMessage, useStepSubmit } from "./use-step-submit";
 
 type Values = z.input<typeof ordersStepSchema>;
-
-const STATUS_LABELS: Record<keyof typeof ORDER_STATUS, string> = {
-  Canceled: "Canceled",
-  ShoppingCart: "Shopping Cart",
-  InProcess: "In Process",
-  Completed: "Completed",
-  ProblemOrder: "Problem Order",
-  OnHold: "On Hold",
-  Quote: "Quote",
-  Void: "Void",
-};
 
 const toNumber = (v: unknown) => (v === "" || v === null || v === undefined ? Number.NaN : Number(v));
 const toOptional = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));
@@ -46,7 +34,7 @@ export function OrdersForm({
   const { register, handleSubmit, setError, watch, formState } = useForm<Values>({
     resolver: zodResolver(ordersStepSchema),
     defaultValues: {
-      orderStatus: ORDER_STATUS.InProcess,
+      orderStatus: OrderStatus.InProcess,
       dropshipStatus: null,
       ageDays: 7,
       retention: "keep",
@@ -72,9 +60,9 @@ export function OrdersForm({
             hint="Only orders in this SellerCloud status are imported."
           >
             <SelectInput id="orderStatus" {...register("orderStatus", { setValueAs: toNumber })}>
-              {Object.entries(ORDER_STATUS).map(([key, value]) => (
-                <option key={key} value={value}>
-                  {STATUS_LABELS[key as keyof typeof ORDER_STATUS]}
+              {Object.values(OrderStatus).map((value) => (
+                <option key={value} value={value}>
+                  {ORDER_STATUS_LABELS[value]}
                 </option>
               ))}
             </SelectInput>

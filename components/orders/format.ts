@@ -1,4 +1,4 @@
-import { ORDER_STATUS_LABELS, SHIPPING_STATUS_LABELS } from "@/lib/sellercloud/transform";
+import { ORDER_STATUS_LABELS, SHIPPING_STATUS_LABELS } from "@/lib/sellercloud/enums";
 
 /** SellerCloud's wall-clock time as sent (its zone is undocumented, so none is shown). */
 export function formatScTime(value: string | null | undefined): string {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OrderStatus } from "@/lib/sellercloud/enums";
 
 /**
  * The saved configuration of a channel, one zod schema per wizard step. The wizard writes
@@ -70,23 +71,8 @@ export const pricingRulesSchema = z.object({
 });
 export type PricingRules = z.infer<typeof pricingRulesSchema>;
 
-/**
- * SellerCloud order statuses (integers on the wire; reference/sellercloud-api.md §7.1). 2 is
- * In Process; 1 is a shopping cart, which Get Orders must not import by default.
- */
-export const ORDER_STATUS = {
-  Canceled: -1,
-  ShoppingCart: 1,
-  InProcess: 2,
-  Completed: 3,
-  ProblemOrder: 100,
-  OnHold: 200,
-  Quote: 300,
-  Void: 999,
-} as const;
-
 export const orderSettingsSchema = z.object({
-  orderStatus: z.number().int().default(ORDER_STATUS.InProcess),
+  orderStatus: z.number().int().default(OrderStatus.InProcess),
   dropshipStatus: z.number().int().nullable().default(null),
   companyId: z.number().int().positive({ message: "Choose the SellerCloud company" }),
   ageDays: z.number().int().min(1, "At least 1 day").max(365, "At most 365 days").default(7),
@@ -107,7 +93,10 @@ export type ShippingMapping = z.infer<typeof shippingMappingSchema>;
 export const scheduleSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("manual") }),
   z.object({ kind: z.literal("hourly"), minute: z.number().int().min(0).max(59).default(0) }),
-  z.object({ kind: z.literal("daily"), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24-hour, UTC)") }),
+  z.object({
+    kind: z.literal("daily"),
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24-hour, UTC)"),
+  }),
   z.object({ kind: z.literal("cron"), expression: z.string().trim().min(1, "Enter a cron expression") }),
 ]);
 export type Schedule = z.infer<typeof scheduleSchema>;

@@ -5,7 +5,8 @@ import { orderSettingsSchema } from "@/lib/channels/settings";
 import { AppError, notFound } from "@/lib/errors";
 import type { SellerCloudClient } from "@/lib/sellercloud/client";
 import { SellerCloudError } from "@/lib/sellercloud/errors";
-import { OrderSortBy, OrderStatus, type ScOrder } from "@/lib/sellercloud/transform";
+import { OrderSortBy, OrderStatus } from "@/lib/sellercloud/enums";
+import type { ScOrder } from "@/lib/sellercloud/transform";
 
 /**
  * Orders for the template editor's live preview, fetched through the channel's own connection in

@@ -3,7 +3,7 @@ import { SellerCloudClient, type SellerCloudClientOptions } from "./client";
 import { isSellerCloudError, type SellerCloudError } from "./errors";
 import { TokenCache, unlimited } from "./http";
 import { type RunningSandbox, startSandbox } from "./sandbox/server";
-import { DropshipStatus, OrderStatus, ShippingStatus } from "./transform";
+import { DropshipStatus, OrderStatus, ShippingStatus } from "./enums";
 
 /**
  * Contract tests: the real client against the sandbox over real HTTP, for every call the app

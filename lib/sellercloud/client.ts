@@ -1,3 +1,4 @@
+import { OrderSortBy } from "./enums";
 import { SellerCloudError } from "./errors";
 import { type HttpOptions, type HttpStats, type QueryParams, SellerCloudHttp } from "./http";
 import {
@@ -16,7 +17,6 @@ import {
 import {
   formatBodyDate,
   formatFilterDate,
-  OrderSortBy,
   type ScCarrier,
   type ScCompany,
   type ScInventoryRow,

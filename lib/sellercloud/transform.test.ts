@@ -7,10 +7,10 @@ import {
   settingEntrySchema,
   singleOrderSchema,
 } from "./schemas";
+import { OrderStatus } from "./enums";
 import {
   formatBodyDate,
   formatFilterDate,
-  OrderStatus,
   scDate,
   scDateToDate,
   toInventoryRow,

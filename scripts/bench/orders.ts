@@ -1,4 +1,3 @@
-
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,7 +18,7 @@ import { claimRun, workRun } from "@/lib/operations/runner";
 import { SellerCloudClient } from "@/lib/sellercloud/client";
 import { TokenCache, unlimited } from "@/lib/sellercloud/http";
 import { startSandbox } from "@/lib/sellercloud/sandbox/server";
-import { OrderSortBy } from "@/lib/sellercloud/transform";
+import { OrderSortBy } from "@/lib/sellercloud/enums";
 import { openScratchDatabase } from "./scratch-database";
 
 function flag(name: string, fallback: number): number {

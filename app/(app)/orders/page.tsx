@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { channels } from "@/db/schema/channels";
 import { listOrders } from "@/lib/orders/queries";
-import { ORDER_STATUS_LABELS } from "@/lib/sellercloud/transform";
+import { ORDER_STATUS_LABELS } from "@/lib/sellercloud/enums";
 import { requireSession } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
