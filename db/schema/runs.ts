@@ -45,7 +45,10 @@ export const runs = pgTable(
     callsUsed: integer("calls_used").notNull().default(0),
     cursor: jsonb("cursor").$type<unknown>(),
     pagesDone: integer("pages_done").notNull().default(0),
+    /** Progress (lib/operations/types.ts RunProgress): total and done count progress_unit; a null done is fetched_count. */
     total: integer("total"),
+    progressDone: integer("progress_done"),
+    progressUnit: text("progress_unit"),
     progressLabel: text("progress_label"),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
     lockToken: uuid("lock_token"),
