@@ -98,11 +98,6 @@ export function* demoCatalogRows(options: DemoCatalogOptions = {}): Generator<De
   }
 }
 
-/** The demo catalog as CSV text (small catalogs: the sample file, the e2e fixture). */
-export function demoCatalogCsv(options: DemoCatalogOptions = {}): string {
-  return stringifySync([...demoCatalogRows(options)], { header: true, columns: [...CATALOG_FIELDS] });
-}
-
 /** The demo catalog as a CSV stream (any size). */
 export function demoCatalogCsvStream(options: DemoCatalogOptions = {}): Readable {
   return Readable.from(demoCatalogRows(options)).pipe(stringify({ header: true, columns: [...CATALOG_FIELDS] }));

@@ -342,8 +342,3 @@ export async function reencryptConnections(
   }
   return { reencrypted, unreadable: [...new Set(unreadable)] };
 }
-
-export async function getConnectionSummary(db: Db, workspaceId: string, connectionId: string) {
-  const row = await loadConnection(db, workspaceId, connectionId);
-  return row ? toConnectionSummary(row) : undefined;
-}

@@ -131,13 +131,8 @@ export const TARGET_FIELDS: readonly TargetField[] = [
   { key: "item.weight", group: "item", label: "Weight", type: "number", required: false, column: "weight" },
 ];
 
-export const TARGET_KEYS = TARGET_FIELDS.map((t) => t.key);
 const BY_KEY = new Map(TARGET_FIELDS.map((t) => [t.key, t]));
 
 export function findTarget(key: string): TargetField | undefined {
   return BY_KEY.get(key);
-}
-
-export function isItemTarget(target: TargetField): boolean {
-  return target.group === "item";
 }

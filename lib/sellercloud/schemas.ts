@@ -26,15 +26,6 @@ export const resultsEnvelopeSchema = z.object({
   TotalResults: z.number().int().min(0),
 });
 
-export const tokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  token_type: str,
-  username: str,
-  expires_in: z.coerce.number().nullish(),
-  ".issued": str,
-  ".expires": str,
-});
-
 // --- companies, catalog, inventory ----------------------------------------------------------
 
 export const companySchema = z.object({

@@ -807,23 +807,6 @@ function setPath(target: Json, path: string, value: unknown) {
   else (node as Json)[last] = value;
 }
 
-/** A sandbox instance to mount (no server of its own): use `.handler` or `.fetchHandler`. */
-export function createSandbox(options: SandboxOptions = {}): SandboxInstance {
-  return new SandboxInstance(options);
-}
-
-const SHARED_KEY = Symbol.for("conduit.sellercloud.sandbox");
-
-/**
- * One sandbox per process for the app's demo route, kept on globalThis so dev-server reloads do
- * not reseed it (and forget shipments) on every request. The first caller's options win.
- */
-export function sharedSandbox(options: SandboxOptions = {}): SandboxInstance {
-  const holder = globalThis as { [SHARED_KEY]?: SandboxInstance };
-  holder[SHARED_KEY] ??= new SandboxInstance(options);
-  return holder[SHARED_KEY];
-}
-
 // --- standalone server ---------------------------------------------------------------------------
 
 export interface RunningSandbox {
