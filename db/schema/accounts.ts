@@ -1,4 +1,6 @@
-import { integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+/** Users, workspaces and memberships; server-side sessions (revocable) and the sign-in throttle. */
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -31,7 +33,28 @@ export const memberships = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );
 
-/** Failed sign-ins per key ("email:x" or "ip:y") in a fixed window. */
+/**
+ * One row per signed-in browser. The session cookie (a JWT) carries the row's id, and every request
+ * checks the row still exists: signing out deletes it, changing the password deletes the user's
+ * others, so a copied token stops working at once instead of living out its 30 days.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("user_sessions_user").on(t.userId)],
+);
+
+/**
+ * Sign-in attempts per key ("email:x" or "ip:y") in a fixed window: counted before the password is
+ * checked, given back when it was right or never checked (lib/accounts/throttle.ts).
+ */
 export const signInThrottle = pgTable("sign_in_throttle", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull().default(0),
