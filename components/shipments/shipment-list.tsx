@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { formatDateTime } from "@/components/runs/format";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { SyncFailure, shippingSettingsPath, syncTemplatesPath } from "@/lib/operations/sync-orders/codes";
 import { retryShipmentAction } from "@/lib/server/actions/shipment-actions";
 
 export interface ShipmentRow {
@@ -96,13 +97,13 @@ export function ShipmentList({ shipments, channelId }: { shipments: ShipmentRow[
               <div className="flex flex-wrap items-start justify-between gap-2 rounded-md bg-red-50 p-3 text-red-900">
                 <div className="space-y-1">
                   <p>{s.failureReason}</p>
-                  {s.failureCode === "unmapped_carrier" && (
-                    <Link className="font-medium underline" href={`/channels/${channelId}/settings/shipping`}>
+                  {s.failureCode === SyncFailure.UnmappedCarrier && (
+                    <Link className="font-medium underline" href={shippingSettingsPath(channelId)}>
                       Open the channel's shipping mappings
                     </Link>
                   )}
-                  {s.failureCode === "mapping_error" && (
-                    <Link className="font-medium underline" href={`/channels/${channelId}/mapping?kind=sync_orders`}>
+                  {s.failureCode === SyncFailure.MappingError && (
+                    <Link className="font-medium underline" href={syncTemplatesPath(channelId)}>
                       Open the channel's Sync Orders templates
                     </Link>
                   )}

@@ -14,10 +14,10 @@ import {
   setChannelShippingSettings,
   unshippedSandboxOrderIds,
 } from "@/lib/shipments/testing/seed";
-import { enqueueRun, isAlreadyRunning } from "./enqueue";
-import { claimRun, type RunnerDeps, workRun } from "./runner";
-import { syncOrdersModule } from "./sync-orders";
-import { seedChannel } from "./testing/fixtures";
+import { enqueueRun, isAlreadyRunning } from "../enqueue";
+import { claimRun, type RunnerDeps, workRun } from "../runner";
+import { syncOrdersModule } from ".";
+import { seedChannel } from "../testing/fixtures";
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 

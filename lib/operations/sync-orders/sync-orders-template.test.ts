@@ -17,10 +17,10 @@ import {
   setChannelShippingSettings,
   unshippedSandboxOrderIds,
 } from "@/lib/shipments/testing/seed";
-import { enqueueRun, isAlreadyRunning } from "./enqueue";
-import { claimRun, type RunnerDeps, workRun } from "./runner";
-import { syncOrdersModule } from "./sync-orders";
-import { seedChannel } from "./testing/fixtures";
+import { enqueueRun, isAlreadyRunning } from "../enqueue";
+import { claimRun, type RunnerDeps, workRun } from "../runner";
+import { syncOrdersModule } from ".";
+import { seedChannel } from "../testing/fixtures";
 
 /** Sync Orders with a channel's own sync_orders template: what the template says reaches SellerCloud. */
 describeEachDb("sync orders with a mapping template, against the sandbox", (ctx) => {

@@ -14,11 +14,11 @@ import {
 import { SellerCloudClient } from "@/lib/sellercloud/client";
 import { unlimited } from "@/lib/sellercloud/http";
 import { type RunningSandbox, startSandbox } from "@/lib/sellercloud/sandbox/server";
-import { enqueueRun, isAlreadyRunning } from "./enqueue";
-import { claimRun, type RunnerDeps, workRun } from "./runner";
-import { allocatePackages, clampShipDate, findShippingMapping, syncOrdersModule } from "./sync-orders";
-import { seedChannel } from "./testing/fixtures";
-import type { OperationContext } from "./types";
+import { enqueueRun, isAlreadyRunning } from "../enqueue";
+import { claimRun, type RunnerDeps, workRun } from "../runner";
+import { allocatePackages, clampShipDate, findShippingMapping, syncOrdersModule } from ".";
+import { seedChannel } from "../testing/fixtures";
+import type { OperationContext } from "../types";
 
 describe("sync orders helpers", () => {
   const now = new Date("2026-03-10T12:00:00Z");
