@@ -4,7 +4,7 @@ import type { Operation } from "@/lib/channels/settings";
 import { createLogger } from "@/lib/log";
 import { runRetentionJob } from "@/lib/orders/retention";
 import type { DailyJob } from "./daily-jobs";
-import { getOrdersOperation } from "./get-orders";
+import { getOrdersModule } from "./get-orders";
 import { linkListingsModule } from "./link-listings";
 import { syncOrdersModule } from "./sync-orders";
 import type { RunnerDeps } from "./runner";
@@ -18,7 +18,7 @@ import type { OperationModule } from "./types";
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own cursor type.
 const MODULES: Partial<Record<Operation, OperationModule<any>>> = {
   link_listings: linkListingsModule,
-  get_orders: getOrdersOperation,
+  get_orders: getOrdersModule,
   sync_orders: syncOrdersModule,
 };
 

@@ -13,7 +13,7 @@ import { buildDefaultTemplateBody } from "@/lib/mapping/default-template";
 import { createMappingSet } from "@/lib/mapping/set-queries";
 import { createTemplate } from "@/lib/mapping/template-queries";
 import { enqueueRun, isAlreadyRunning } from "@/lib/operations/enqueue";
-import { getOrdersOperation } from "@/lib/operations/get-orders";
+import { getOrdersModule } from "@/lib/operations/get-orders";
 import { claimRun, workRun } from "@/lib/operations/runner";
 import { SellerCloudClient } from "@/lib/sellercloud/client";
 import { TokenCache, unlimited } from "@/lib/sellercloud/http";
@@ -196,13 +196,13 @@ async function main() {
     // Time split: the module's page work (fetch, validate, map, read existing) and its commit.
     const split = { page: 0, commit: 0 };
     const timedModule = {
-      operation: getOrdersOperation.operation,
+      operation: getOrdersModule.operation,
       async runPage(
-        ctx: Parameters<typeof getOrdersOperation.runPage>[0],
-        cursor: Parameters<typeof getOrdersOperation.runPage>[1],
+        ctx: Parameters<typeof getOrdersModule.runPage>[0],
+        cursor: Parameters<typeof getOrdersModule.runPage>[1],
       ) {
         const t0 = performance.now();
-        const outcome = await getOrdersOperation.runPage(ctx, cursor);
+        const outcome = await getOrdersModule.runPage(ctx, cursor);
         split.page += performance.now() - t0;
         const commit = outcome.commit;
         if (commit)

@@ -14,10 +14,10 @@ import { markOrderShipped } from "@/lib/orders/queries";
 import { SellerCloudClient } from "@/lib/sellercloud/client";
 import { TokenCache, unlimited } from "@/lib/sellercloud/http";
 import { type RunningSandbox, startSandbox } from "@/lib/sellercloud/sandbox/server";
-import { enqueueRun, isAlreadyRunning } from "./enqueue";
-import { getOrdersOperation } from "./get-orders";
-import { claimRun, workRun } from "./runner";
-import { seedChannel } from "./testing/fixtures";
+import { enqueueRun, isAlreadyRunning } from "../enqueue";
+import { claimRun, workRun } from "../runner";
+import { seedChannel } from "../testing/fixtures";
+import { getOrdersModule } from ".";
 
 type Json = Record<string, unknown>;
 const IN_PROCESS = 2;
@@ -84,7 +84,7 @@ async function runGetOrders(
   const deps = {
     db,
     createSellerCloudClient: async () => client,
-    getModule: () => getOrdersOperation,
+    getModule: () => getOrdersModule,
     options: { heartbeatMs: 0, retryDelayMs: 5 },
   };
   const claimed = await claimRun(deps, { runId: queued.id });
