@@ -1,4 +1,3 @@
-import { asc, eq } from "drizzle-orm";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
@@ -9,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FilterField, SelectInput, TextInput } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
-import { channels } from "@/db/schema/channels";
+import { listChannelOptions } from "@/lib/channels/channel-options";
 import { listOrders } from "@/lib/orders/queries";
 import { ORDER_STATUS_LABELS } from "@/lib/sellercloud/enums";
 import { requireSession } from "@/lib/server/session";
@@ -69,11 +68,7 @@ export default async function OrdersPage({
       limit: PAGE_SIZE,
       offset: (filter.page - 1) * PAGE_SIZE,
     }),
-    db
-      .select({ id: channels.id, name: channels.name })
-      .from(channels)
-      .where(eq(channels.workspaceId, session.workspaceId))
-      .orderBy(asc(channels.name)),
+    listChannelOptions(db, session.workspaceId),
   ]);
   const filtered = Boolean(
     filter.q || filter.channel || filter.status !== undefined || filter.shipped || filter.from || filter.to,

@@ -1,4 +1,3 @@
-import { asc, eq } from "drizzle-orm";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
@@ -10,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FilterField, SelectInput } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
-import { channels } from "@/db/schema/channels";
+import { listChannelOptions } from "@/lib/channels/channel-options";
 import { OPERATION_LABELS, OPERATIONS } from "@/lib/channels/settings";
 import { listRuns, runStats } from "@/lib/operations/queries";
 import { requireSession } from "@/lib/server/session";
@@ -41,11 +40,7 @@ export default async function RunsPage({
       limit: 100,
     }),
     runStats(db, { workspaceId: session.workspaceId, channelId: filter.channel, perOperation: 20 }),
-    db
-      .select({ id: channels.id, name: channels.name })
-      .from(channels)
-      .where(eq(channels.workspaceId, session.workspaceId))
-      .orderBy(asc(channels.name)),
+    listChannelOptions(db, session.workspaceId),
   ]);
   const filtered = Boolean(filter.channel || filter.operation || filter.status);
   const anyRuns = OPERATIONS.some((op) => stats[op].length > 0);
