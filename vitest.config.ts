@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     globalSetup: ["./db/testing/global-setup.ts"],
+    // next-auth imports "next/server" without an extension; inlined, Vite resolves it (Auth.js route tests).
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/accounts/client-ip";
 
 /**
  * Every environment variable Conduit reads, validated once. Secrets that a local, embedded
@@ -14,6 +15,25 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(".data"),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  // The public URL people use (https://conduit.example.com). Every absolute URL (OAuth redirect_uri,
+  // sign-in links), the session cookie's Secure flag and __Secure- prefix, HSTS and the Origin check
+  // derive from it, never from request headers. Auth.js reads it too.
+  AUTH_URL: z
+    .string()
+    .url("AUTH_URL must be the app's public URL, like https://conduit.example.com")
+    .refine((v) => /^https?:\/\//i.test(v), "AUTH_URL must start with https:// (or http:// for local use)")
+    .optional(),
+  // Reverse proxies whose X-Forwarded-For entries are trusted: addresses or CIDR ranges, comma-separated.
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        if (value) parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
   // "id:base64key[,id:base64key…]"; the first key encrypts, all of them decrypt (rotation).
   CREDENTIALS_KEYS: z.string().optional(),
   CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
@@ -43,6 +63,10 @@ export interface Env {
   databaseUrl: string | undefined;
   dataDir: string;
   authSecret: string;
+  /** AUTH_URL parsed; undefined when unset (local use: URLs then follow the request). */
+  authUrl: URL | undefined;
+  /** TRUSTED_PROXIES as given (validated); see lib/accounts/client-ip.ts. */
+  trustedProxies: string | undefined;
   credentialKeys: CredentialKey[];
   cronSecret: string | undefined;
   github: { id: string; secret: string } | undefined;
@@ -110,6 +134,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     authSecret,
+    authUrl: e.AUTH_URL ? new URL(e.AUTH_URL) : undefined,
+    trustedProxies: e.TRUSTED_PROXIES?.trim() || undefined,
     credentialKeys: parseCredentialKeys(keys),
     cronSecret: e.CRON_SECRET,
     github:

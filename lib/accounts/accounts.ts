@@ -1,9 +1,11 @@
+/** Accounts: sign-up (with its own workspace), credentials checks, OAuth users, password changes. */
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, users, workspaces } from "@/db/schema/accounts";
 import { AppError } from "@/lib/errors";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
-import type { SignUpInput } from "./schemas";
+import type { ChangePasswordInput, SignUpInput } from "./schemas";
+import { endOtherSessions } from "./sessions";
 
 export interface SessionUser {
   id: string;
@@ -28,7 +30,10 @@ async function createUserWithWorkspace(
       });
     }
     const label = input.name || input.email.split("@")[0] || "My";
-    const [workspace] = await tx.insert(workspaces).values({ name: `${label}'s workspace` }).returning();
+    const [workspace] = await tx
+      .insert(workspaces)
+      .values({ name: `${label}'s workspace` })
+      .returning();
     await tx.insert(memberships).values({ workspaceId: workspace!.id, userId: user.id, role: "owner" });
     return { id: user.id, email: user.email, name: user.name, workspaceId: workspace!.id };
   });
@@ -72,4 +77,30 @@ export async function findOrCreateOAuthUser(db: Db, email: string, name: string 
     if (workspaceId) return { id: existing.id, email: existing.email, name: existing.name, workspaceId };
   }
   return createUserWithWorkspace(db, { email: normalized, name, passwordHash: null });
+}
+
+/**
+ * Changes a password-account's password after checking the current one, and signs out every other
+ * session of the user (`keepSessionId`, the one making the change, stays). Errors: VALIDATION with
+ * fieldErrors.currentPassword when the current password is wrong or the account has none (OAuth).
+ */
+export async function changePassword(
+  db: Db,
+  userId: string,
+  input: ChangePasswordInput,
+  keepSessionId: string | null,
+): Promise<{ otherSessionsEnded: number }> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+  const wrong = () =>
+    new AppError("VALIDATION", "Your current password is not right.", {
+      fieldErrors: { currentPassword: "Not your current password" },
+    });
+  if (!user?.passwordHash) {
+    await burnPasswordCheck(input.currentPassword);
+    throw wrong();
+  }
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw wrong();
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+  return { otherSessionsEnded: await endOtherSessions(db, userId, keepSessionId) };
 }

@@ -1,3 +1,4 @@
+/** The signed-in user's session for pages, actions and route handlers (workspace scoping reads workspaceId). */
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { auth } from "./auth";
@@ -7,13 +8,21 @@ export interface WorkspaceSession {
   email: string;
   name: string | null;
   workspaceId: string;
+  /** The server-side session row (lib/accounts/sessions.ts). */
+  sessionId: string;
 }
 
 async function readSession(): Promise<WorkspaceSession | null> {
   const session = await auth();
   const user = session?.user;
   if (!user?.id || !user.workspaceId) return null;
-  return { userId: user.id, email: user.email, name: user.name ?? null, workspaceId: user.workspaceId };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name ?? null,
+    workspaceId: user.workspaceId,
+    sessionId: user.sessionId,
+  };
 }
 
 /** For pages: the signed-in user's workspace, or a redirect to sign-in. */

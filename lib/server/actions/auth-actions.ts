@@ -1,51 +1,54 @@
 "use server";
 
-import { AuthError } from "next-auth";
-import { headers } from "next/headers";
+/**
+ * Sign-up, sign-in, sign-out and password change. The throttle and the bound on password checks
+ * live in the credentials provider (lib/server/auth.ts → lib/accounts/sign-in.ts), so these only
+ * turn its outcome into words.
+ */
 import { getDb } from "@/db/index";
-import { signUp } from "@/lib/accounts/accounts";
-import { signInSchema, signUpSchema } from "@/lib/accounts/schemas";
-import { clearFailedSignIns, minutesUntilAllowed, recordFailedSignIn, throttleKeys } from "@/lib/accounts/throttle";
-import { signIn, signOut } from "../auth";
-import { type ActionResult, fieldErrorsOf, toSafeError } from "../handle";
+import { changePassword, signUp } from "@/lib/accounts/accounts";
+import { changePasswordSchema, signInSchema, signUpSchema } from "@/lib/accounts/schemas";
+import { credentialsFailure, signIn, signOut } from "../auth";
+import { type ActionResult, authedAction, fieldErrorsOf, toSafeError } from "../handle";
 
 const WRONG_CREDENTIALS = "That email and password don't match an account. Check them and try again.";
 
-async function clientIp(): Promise<string | undefined> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || undefined;
-}
+type SignInResult = { ok: true } | { ok: false; code: "UNAUTHENTICATED" | "RATE_LIMITED"; error: string };
 
-async function signInWithPassword(email: string, password: string): Promise<boolean> {
+async function signInWithPassword(email: string, password: string): Promise<SignInResult> {
   try {
     await signIn("credentials", { email, password, redirect: false });
-    return true;
+    return { ok: true };
   } catch (error) {
-    if (error instanceof AuthError && error.type === "CredentialsSignin") return false;
-    throw error;
-  }
-}
-
-export async function signInAction(input: unknown): Promise<ActionResult<{ redirectTo: string }>> {
-  const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, code: "VALIDATION", error: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
-  try {
-    const db = await getDb();
-    const now = new Date();
-    const keys = throttleKeys(parsed.data.email, await clientIp());
-    const wait = await minutesUntilAllowed(db, keys, now);
-    if (wait > 0) {
+    const failure = credentialsFailure(error);
+    if (!failure) throw error;
+    if (failure.code === "rate_limited") {
+      const wait = failure.retryAfterMinutes ?? 15;
       return {
         ok: false,
         code: "RATE_LIMITED",
         error: `Too many failed sign-in attempts. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`,
       };
     }
-    if (!(await signInWithPassword(parsed.data.email, parsed.data.password))) {
-      await recordFailedSignIn(db, keys, now);
-      return { ok: false, code: "UNAUTHENTICATED", error: WRONG_CREDENTIALS };
+    if (failure.code === "busy") {
+      return { ok: false, code: "RATE_LIMITED", error: "Sign-in is busy right now. Try again in a few seconds." };
     }
-    await clearFailedSignIns(db, parsed.data.email);
+    return { ok: false, code: "UNAUTHENTICATED", error: WRONG_CREDENTIALS };
+  }
+}
+
+export async function signInAction(input: unknown): Promise<ActionResult<{ redirectTo: string }>> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success)
+    return {
+      ok: false,
+      code: "VALIDATION",
+      error: "Some fields need attention.",
+      fieldErrors: fieldErrorsOf(parsed.error),
+    };
+  try {
+    const result = await signInWithPassword(parsed.data.email, parsed.data.password);
+    if (!result.ok) return result;
     return { ok: true, data: { redirectTo: "/channels" } };
   } catch (error) {
     return toSafeError(error, "signIn");
@@ -54,10 +57,16 @@ export async function signInAction(input: unknown): Promise<ActionResult<{ redir
 
 export async function signUpAction(input: unknown): Promise<ActionResult<{ redirectTo: string }>> {
   const parsed = signUpSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, code: "VALIDATION", error: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      code: "VALIDATION",
+      error: "Some fields need attention.",
+      fieldErrors: fieldErrorsOf(parsed.error),
+    };
   try {
     await signUp(await getDb(), parsed.data);
-    if (!(await signInWithPassword(parsed.data.email, parsed.data.password))) {
+    if (!(await signInWithPassword(parsed.data.email, parsed.data.password)).ok) {
       return { ok: false, code: "INTERNAL", error: "Your account was created, but signing in failed. Try signing in." };
     }
     return { ok: true, data: { redirectTo: "/channels" } };
@@ -70,6 +79,12 @@ export async function oauthSignInAction(provider: "github" | "google"): Promise<
   await signIn(provider, { redirectTo: "/channels" });
 }
 
+/** Ends this session on the server too (Auth.js's signOut event deletes its row), then clears the cookie. */
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/sign-in" });
 }
+
+/** Changes the password and signs out every other session of the user; this one stays signed in. */
+export const changePasswordAction = authedAction(changePasswordSchema, async (input, session) => {
+  return changePassword(await getDb(), session.userId, input, session.sessionId || null);
+});
