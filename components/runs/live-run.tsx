@@ -39,9 +39,10 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
     initialData: initial,
     refetchInterval: (query) => (query.state.data && isLive(query.state.data.run.status) ? 1000 : false),
   });
-  const { run, events, durationMs } = data;
+  const { run, events, durationMs, progress } = data;
   const live = isLive(run.status);
-  const percent = run.total ? Math.min(100, Math.round((run.fetchedCount / run.total) * 100)) : null;
+  // Done and total in the unit the run's pages named (pages, orders…), never mixed.
+  const percent = progress?.percent ?? null;
 
   const cancel = () =>
     startTransition(async () => {
@@ -109,7 +110,14 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
           <div className="mt-4">
             <div className="flex justify-between text-sm text-slate-700">
               <span>{run.status === "queued" ? "Waiting for a worker…" : (run.progressLabel ?? "Working…")}</span>
-              {percent !== null && <span>{percent}%</span>}
+              {progress && (
+                <span data-testid="run-progress">
+                  {progress.total === null
+                    ? `${progress.done.toLocaleString("en-US")} ${progress.unit}`
+                    : `${progress.done.toLocaleString("en-US")} of ${progress.total.toLocaleString("en-US")} ${progress.unit}`}
+                  {percent !== null && ` (${percent}%)`}
+                </span>
+              )}
             </div>
             <div
               className="mt-1 h-2 w-full overflow-hidden rounded bg-slate-200"
@@ -118,6 +126,9 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={percent ?? undefined}
+              aria-valuetext={
+                progress?.total != null ? `${progress.done} of ${progress.total} ${progress.unit}` : undefined
+              }
             >
               <div
                 className={`h-full bg-brand-600 transition-all ${percent === null ? "w-1/3 animate-pulse" : ""}`}

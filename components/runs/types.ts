@@ -40,6 +40,8 @@ export interface RunEventJson {
 
 export interface RunDetailJson {
   run: RunJson;
+  /** lib/operations/queries.ts RunProgressView: done of total, both in `unit`. */
+  progress: { unit: string; done: number; total: number | null; percent: number | null } | null;
   events: RunEventJson[];
   moreEvents: boolean;
   durationMs: number | null;

@@ -102,7 +102,11 @@ export interface MatchInput {
 
 const CANDIDATES_SHOWN = 5;
 
-export function pairLabel(pair: LinkPair): string {
+/**
+ * A linking pair in run messages and the summary's counts by pair: "UPC → UPC", "MPN → ManufacturerSKU".
+ * (The wizard's longer "Listing UPC ↔ SellerCloud UPC" is components/channels/pair-labels.ts pairLabel.)
+ */
+export function pairShortLabel(pair: LinkPair): string {
   return `${pair.listingField.toUpperCase()} → ${pair.sellercloudField}`;
 }
 
@@ -222,7 +226,7 @@ export function matchVariants(input: MatchInput): MatchResult {
       } else {
         outcome = { status: "linked", productId, pair, pairIndex: candidatePair[v]!, notes: variantNotes };
         counts.linked++;
-        const label = pairLabel(pair);
+        const label = pairShortLabel(pair);
         counts.linkedByPair[label] = (counts.linkedByPair[label] ?? 0) + 1;
       }
     } else if (product >= 0) {

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { channels } from "@/db/schema/channels";
 import { type Run, type RunEvent, runEvents, runs } from "@/db/schema/runs";
 import { OPERATIONS, type Operation } from "@/lib/channels/settings";
-import type { RunStatus } from "./types";
+import type { ProgressUnit, RunStatus } from "./types";
 
 /** Read side of run history. Every query is scoped by the caller's workspace. */
 
@@ -35,8 +35,37 @@ export async function listRuns(db: Db, filter: ListRunsFilter): Promise<RunListI
   return rows.map((row) => ({ ...row.run, channelName: row.channelName }));
 }
 
+/** A run's progress as the run page shows it: `done` of `total` `unit`s, and the percent that makes. */
+export interface RunProgressView {
+  unit: ProgressUnit;
+  done: number;
+  /** Null while the total is unknown (the bar then shows activity, not a percent). */
+  total: number | null;
+  /** 0–100, or null without a total. */
+  percent: number | null;
+}
+
+/**
+ * The progress a run's pages reported (lib/operations/types.ts RunProgress), with done and total
+ * in the same unit: done is progress_done when the page gave one, else the fetched count (the
+ * unit is then "items", the default for runs that reported a total without a unit). Null when
+ * the run reported no progress.
+ */
+export function runProgress(
+  run: Pick<Run, "total" | "progressDone" | "progressUnit" | "fetchedCount">,
+): RunProgressView | null {
+  if (run.progressUnit === null && run.total === null) return null;
+  const unit = (run.progressUnit ?? "items") as ProgressUnit;
+  const done = run.progressDone ?? run.fetchedCount;
+  const total = run.total;
+  const percent = total ? Math.min(100, Math.round((done / total) * 100)) : null;
+  return { unit, done, total, percent };
+}
+
 export interface RunDetail {
   run: RunListItem;
+  /** What the run's progress bar shows; see runProgress. */
+  progress: RunProgressView | null;
   events: RunEvent[];
   /** True when more events exist than were returned. */
   moreEvents: boolean;
@@ -64,6 +93,7 @@ export async function getRun(
   const end = run.finishedAt ?? (run.status === "running" ? (scope.now ?? new Date()) : null);
   return {
     run,
+    progress: runProgress(run),
     events: events.slice(0, limit),
     moreEvents: events.length > limit,
     durationMs: run.startedAt && end ? end.getTime() - run.startedAt.getTime() : null,

@@ -94,7 +94,7 @@ describeEachDb("operations runtime", (ctx) => {
         ],
         nextCursor: { n: n + 1 },
         done: n === 2,
-        total: 30,
+        progress: { unit: "orders", total: 30 },
         progressLabel: `page ${n + 1} of 3`,
       };
     });

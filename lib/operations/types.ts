@@ -59,9 +59,27 @@ export interface PageOutcome<Cursor> {
   events?: RunEventInput[];
   nextCursor: Cursor;
   done: boolean;
-  /** Total units when known (for a progress bar), and a short label of what the page did. */
-  total?: number;
+  /** How far the run is after this page, for its progress bar. Left out: the bar keeps the last page's. */
+  progress?: RunProgress;
+  /** A short label of what the page did, shown beside the bar ("Reading SellerCloud catalog: page 3 of 8"). */
   progressLabel?: string;
+}
+
+/**
+ * What a run's progress counts, shown after the figures ("40 of 120 orders"). "items" are whatever
+ * the run fetches (RunCounts.fetched).
+ */
+export type ProgressUnit = "items" | "orders" | "shipments" | "SellerCloud pages";
+
+/**
+ * A run's progress: `done` of `total` (when known), BOTH counted in `unit`, for the whole run so
+ * far (not this page). `done` left out means the run's fetched count (RunCounts.fetched, summed by
+ * the runner), which is right only when `unit` is what the run fetches (e.g. Get Orders: orders).
+ */
+export interface RunProgress {
+  unit: ProgressUnit;
+  done?: number;
+  total?: number;
 }
 
 /** Builds the SellerCloud client of a channel's connection (decrypting its credentials). */

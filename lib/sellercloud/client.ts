@@ -1,6 +1,7 @@
 import { OrderSortBy } from "./enums";
 import { SellerCloudError } from "./errors";
 import { type HttpOptions, type HttpStats, type QueryParams, SellerCloudHttp } from "./http";
+import { checkIdentifiersRow, type ScIdentifiersRow } from "./identifiers";
 import {
   catalogProductSchema,
   checkRecord,
@@ -322,6 +323,35 @@ export class SellerCloudClient {
     options: PagingOptions = {},
   ): AsyncGenerator<Page<ScInventoryRow>> {
     return this.pages((pageNumber) => this.getInventoryPage({ ...query, pageNumber }, options.signal), options);
+  }
+
+  /**
+   * One page of a company's products with their identifiers only (ID, CompanyID, UPC, EAN, GTIN,
+   * ASIN, ManufacturerSKU; see ./identifiers.ts), read from `GET /api/Catalog` ("catalog") or
+   * `GET /api/Inventory` ("inventory", whose rows carry the EAN catalog rows lack), both with
+   * `model.companyID`, `model.pageNumber` and `model.pageSize` (swagger 2022: Catalog_GetAll,
+   * Inventory_GetAll). Much cheaper per row than getCatalogPage/getInventoryPage, for paging whole
+   * catalogs. Rows whose identifiers have the wrong type come back in `invalid`.
+   * Errors: SellerCloudError (http.ts), `invalid_response` when the answer is not `{ Items, TotalResults }`.
+   */
+  getIdentifiersPage(
+    source: "catalog" | "inventory",
+    query: { companyId: number; pageNumber: number; pageSize?: number },
+    signal?: AbortSignal,
+  ): Promise<Page<ScIdentifiersRow>> {
+    const entity = source === "catalog" ? "Product" : "Inventory row";
+    return this.getPage(
+      source === "catalog" ? "/api/Catalog" : "/api/Inventory",
+      {
+        "model.companyID": [query.companyId],
+        "model.pageNumber": query.pageNumber,
+        "model.pageSize": clampPageSize(query.pageSize),
+      },
+      (raw, index) => checkIdentifiersRow(raw, index, entity),
+      (value) => value,
+      query.pageNumber,
+      signal,
+    );
   }
 
   getOrdersPage(query: OrdersQuery, pageNumber: number, signal?: AbortSignal): Promise<Page<ScOrder>> {

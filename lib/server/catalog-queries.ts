@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { channels } from "@/db/schema/channels";
 import { runEvents, runs } from "@/db/schema/runs";
 import { exportCatalogCsv } from "@/lib/catalog/export";
-import { exportLinkRunIssuesCsv } from "@/lib/operations/link-listings-export";
+import { exportLinkRunIssuesCsv } from "@/lib/operations/link-listings/export";
 import type { LinkRunSummary } from "@/lib/operations/link-listings";
 
 /**

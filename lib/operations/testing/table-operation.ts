@@ -68,7 +68,7 @@ export function tableOperation(options: TableOperationOptions): OperationModule<
         ],
         nextCursor: { page: page + 1 },
         done,
-        total: options.total,
+        progress: { unit: "items", total: options.total },
         progressLabel: `${first + items.length} of ${options.total} items`,
       };
     },

@@ -12,10 +12,10 @@ import { normalizeGtin } from "@/lib/linking/normalize";
 import { SellerCloudClient } from "@/lib/sellercloud/client";
 import { unlimited } from "@/lib/sellercloud/http";
 import { type RunningSandbox, startSandbox } from "@/lib/sellercloud/sandbox/server";
-import { enqueueRun } from "./enqueue";
-import { createLinkListingsModule, type LinkRunSummary } from "./link-listings";
-import { claimRun, workRun } from "./runner";
-import { seedChannel } from "./testing/fixtures";
+import { enqueueRun } from "../enqueue";
+import { claimRun, workRun } from "../runner";
+import { seedChannel } from "../testing/fixtures";
+import { createLinkListingsModule, type LinkRunSummary } from "./index";
 
 /** Link Listings end to end: the real runner, the real client, the in-process sandbox, the demo catalog. */
 

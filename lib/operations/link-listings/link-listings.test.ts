@@ -7,12 +7,13 @@ import { describeEachDb } from "@/db/testing/describe-db";
 import { importCatalogCsv } from "@/lib/catalog/import";
 import { suggestMapping } from "@/lib/catalog/fields";
 import { type ChannelSettings, DEFAULT_LINK_PRIORITY } from "@/lib/channels/settings";
-import type { SellerCloudClient } from "@/lib/sellercloud/client";
-import { enqueueRun } from "./enqueue";
-import { createLinkListingsModule } from "./link-listings";
-import { exportLinkRunIssuesCsv } from "./link-listings-export";
-import { claimRun, workRun } from "./runner";
-import { seedChannel } from "./testing/fixtures";
+import { SellerCloudClient } from "@/lib/sellercloud/client";
+import { enqueueRun } from "../enqueue";
+import { getRun } from "../queries";
+import { claimRun, workRun } from "../runner";
+import { seedChannel } from "../testing/fixtures";
+import { exportLinkRunIssuesCsv } from "./export";
+import { createLinkListingsModule } from "./index";
 
 /**
  * Link Listings through the real runner on a small, hand-made SellerCloud catalog served by a fake
@@ -28,7 +29,7 @@ interface FakeProduct {
   mpn?: string;
 }
 
-/** A stand-in for SellerCloud's /api/Catalog and /api/Inventory: PascalCase rows, pages of 50. */
+/** A client whose HTTP layer stands in for SellerCloud's /api/Catalog and /api/Inventory: PascalCase rows, pages of 50. */
 function fakeClient(products: FakeProduct[]) {
   const calls = { count: 0 };
   const http = {
@@ -53,12 +54,17 @@ function fakeClient(products: FakeProduct[]) {
       return { Items: rows.slice((pageNumber - 1) * 50, pageNumber * 50), TotalResults: rows.length };
     },
   };
-  return {
-    http,
-    get callsMade() {
-      return calls.count;
+  // The real client's methods (getIdentifiersPage) over this stand-in for its HTTP layer.
+  const client = Object.create(SellerCloudClient.prototype) as SellerCloudClient;
+  Object.defineProperty(client, "http", {
+    value: {
+      json: http.json,
+      get callsMade() {
+        return calls.count;
+      },
     },
-  } as unknown as SellerCloudClient;
+  });
+  return client;
 }
 
 const UPC_A = "012345678905";
@@ -304,6 +310,38 @@ describeEachDb("Link Listings operation", (ctx) => {
     const unlinked = events.filter((e) => e.code === "unlinked");
     expect(unlinked).toHaveLength(1);
     expect(unlinked[0]!.message).toMatch(/SC-SHIRT-S: it belongs to a variant this channel no longer manages/);
+  });
+
+  it("reports progress with done and total in one unit, SellerCloud pages, as its label says", async () => {
+    // Before, the total was the phase's last page while the bar counted products against it, so
+    // the bar read 100 % after the first page.
+    const run = await enqueueRun(ctx.db, {
+      workspaceId,
+      channelId,
+      operation: "link_listings",
+      trigger: "manual",
+      dryRun: true,
+    });
+    if ("alreadyRunning" in run) throw new Error("a run is already active");
+    const deps = {
+      db: ctx.db,
+      createSellerCloudClient: async () => fakeClient(products),
+      getModule: () => module,
+      options: { heartbeatMs: 0, pageRetries: 0 },
+    };
+    // A deadline already past: the worker stops after its first page (catalog page 1 of 3).
+    const first = await workRun(deps, (await claimRun(deps, { runId: run.id }))!, { deadline: new Date(0) });
+    expect(first).toEqual({ kind: "released", reason: "budget" });
+    const midway = (await getRun(ctx.db, { workspaceId, runId: run.id }))!;
+    expect(midway.run.fetchedCount).toBe(50);
+    expect(midway.run.progressLabel).toBe("Reading SellerCloud catalog: page 1 of 3");
+    expect(midway.progress).toEqual({ unit: "SellerCloud pages", done: 1, total: 3, percent: 33 });
+
+    await workRun(deps, (await claimRun(deps, { runId: run.id }))!);
+    const finished = (await getRun(ctx.db, { workspaceId, runId: run.id }))!;
+    expect(finished.run.status).toBe("succeeded");
+    // The last fetch step: inventory page 3 of 3.
+    expect(finished.progress).toEqual({ unit: "SellerCloud pages", done: 3, total: 3, percent: 100 });
   });
 });
 

@@ -1,18 +1,24 @@
+/**
+ * The variants a Link Listings run could not link, as CSV, read from the run's own events (so a dry
+ * run exports too, and the file shows the identifiers as they were when the run looked at them).
+ */
+
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { runEvents } from "@/db/schema/runs";
 
-/**
- * The variants a Link Listings run could not link, as CSV, read from the run's own events (so a dry
- * run exports too, and the file shows the identifiers as they were when the run looked at them).
- */
-
 export type LinkIssueCode = "unmatched" | "ambiguous" | "conflict" | "invalid_code";
 
+/** The CSV's header: the variant's SKU, the event code and message, its identifiers, the candidate products. */
 export const LINK_ISSUES_CSV_COLUMNS = ["sku", "status", "message", "upc", "ean", "gtin", "asin", "mpn", "candidates"];
 
+/**
+ * A stream of the run's CSV (header LINK_ISSUES_CSV_COLUMNS, one row per variant event with a code
+ * in `codes`, default unmatched and ambiguous), read `pageSize` events at a time (default 5,000) by
+ * event id, scoped to the workspace. Identifiers come from the events' details (./events.ts).
+ */
 export function exportLinkRunIssuesCsv(
   db: Db,
   workspaceId: string,

@@ -1,0 +1,211 @@
+/**
+ * The words of a Link Listings run: the run event for each variant outcome, unlink, unreadable
+ * SellerCloud row or invalid product code, and the run's summary (LinkRunSummary, shown on the
+ * catalog page). Codes: the variant outcomes of lib/linking/match.ts plus "unlinked",
+ * "not_auto_linked", "invalid_record", "other_company" and "summary".
+ */
+
+import type { LinkPair } from "@/lib/channels/settings";
+import type { InvalidProductCode } from "@/lib/linking/index";
+import { type MatchNote, pairShortLabel, type Unlink, type VariantIds, type VariantOutcome } from "@/lib/linking/match";
+import type { RunEventInput } from "../types";
+import type { FetchPhase } from "./cursor";
+
+const FIELD_LABEL: Record<string, string> = {
+  sku: "SKU",
+  upc: "UPC",
+  ean: "EAN",
+  gtin: "GTIN",
+  asin: "ASIN",
+  mpn: "MPN",
+};
+
+function noteText(note: MatchNote): string {
+  return note.kind === "ambiguous"
+    ? `${FIELD_LABEL[note.pair.listingField]} ${note.value} matched ${note.candidateCount} SellerCloud products (${pairShortLabel(note.pair)})`
+    : `${FIELD_LABEL[note.field]} ${note.value} ${note.reason}`;
+}
+
+function notesSuffix(notes: MatchNote[]): string {
+  return notes.length ? ` Before that: ${notes.map(noteText).join("; ")}.` : "";
+}
+
+/**
+ * The event for one variant's outcome (entity "variant", id its SKU), or null when nothing
+ * happened (an unchanged link). Unmatched, ambiguous and invalid-code events carry the variant's
+ * identifiers in `details.identifiers`, which the issues CSV (./export.ts) reads.
+ */
+export function outcomeEvent(
+  variant: VariantIds,
+  outcome: VariantOutcome,
+  context: { priority: readonly LinkPair[]; companyId: number; dryRun: boolean; autoLinkNew: boolean },
+): RunEventInput | null {
+  const would = context.dryRun ? "Would link" : "Linked";
+  const base = { entity: "variant", entityId: variant.sku } as const;
+  switch (outcome.status) {
+    case "already_linked":
+      return null;
+    case "linked":
+      if (!context.autoLinkNew) {
+        return {
+          ...base,
+          level: "info",
+          code: "not_auto_linked",
+          message: `Matches SellerCloud product ${outcome.productId} by ${pairShortLabel(outcome.pair)}, but automatic linking of new listings is off for this channel.`,
+          details: { productId: outcome.productId, pair: outcome.pair },
+        };
+      }
+      return {
+        ...base,
+        level: "info",
+        code: "linked",
+        message: `${would} to SellerCloud product ${outcome.productId} by ${pairShortLabel(outcome.pair)}.${notesSuffix(outcome.notes)}`,
+        details: {
+          productId: outcome.productId,
+          pair: outcome.pair,
+          notes: outcome.notes.length ? outcome.notes : undefined,
+        },
+      };
+    case "conflict":
+      return {
+        ...base,
+        level: "warn",
+        code: "conflict",
+        message: `SellerCloud product ${outcome.productId} (found by ${pairShortLabel(outcome.pair)}) goes to variant ${outcome.winner.sku}, found by ${pairShortLabel(outcome.winner.pair)}; a product links to one variant only.`,
+        details: { productId: outcome.productId, pair: outcome.pair, winner: outcome.winner },
+      };
+    case "ambiguous":
+      return {
+        ...base,
+        level: "warn",
+        code: "ambiguous",
+        message: `${FIELD_LABEL[outcome.pair.listingField]} ${outcome.value} matches ${outcome.candidateCount} SellerCloud products (${outcome.candidates.join(", ")}${outcome.candidateCount > outcome.candidates.length ? ", …" : ""}) and no later rule found exactly one.`,
+        details: {
+          pair: outcome.pair,
+          value: outcome.value,
+          candidates: outcome.candidates,
+          candidateCount: outcome.candidateCount,
+          identifiers: identifiersOf(variant),
+        },
+      };
+    case "invalid_code":
+      return {
+        ...base,
+        level: "warn",
+        code: "invalid_code",
+        message: `${FIELD_LABEL[outcome.field]} ${outcome.value} ${outcome.reason}, so it was not used; no other rule found a product.`,
+        details: {
+          field: outcome.field,
+          value: outcome.value,
+          reason: outcome.reason,
+          identifiers: identifiersOf(variant),
+        },
+      };
+    case "unmatched": {
+      const tried = context.priority.filter((p) => (variant[p.listingField] ?? "").trim() !== "");
+      const message =
+        tried.length === 0
+          ? `Has none of the fields the linking rules use (${[...new Set(context.priority.map((p) => FIELD_LABEL[p.listingField]))].join(", ")}).`
+          : `No SellerCloud product of company ${context.companyId} matches (tried ${tried.map(pairShortLabel).join(", ")}).`;
+      return { ...base, level: "warn", code: "unmatched", message, details: { identifiers: identifiersOf(variant) } };
+    }
+  }
+}
+
+function identifiersOf(variant: VariantIds): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const field of ["upc", "ean", "gtin", "asin", "mpn"] as const) {
+    const value = variant[field];
+    if (value) out[field] = value;
+  }
+  return out;
+}
+
+const UNLINK_TEXT: Record<Unlink["reason"], string> = {
+  product_missing: "is no longer in the SellerCloud catalog of this company",
+  no_longer_matches: "no longer matches this variant by the linking rules",
+  relinked: "is replaced by a better match",
+  out_of_scope: "belongs to a variant this channel no longer manages (listing scope) or that was deleted",
+};
+
+/** A link removed (or, in a dry run, that would be): entity "variant", code "unlinked". */
+export function unlinkEvent(unlink: Unlink, dryRun: boolean): RunEventInput {
+  return {
+    level: "warn",
+    entity: "variant",
+    entityId: unlink.sku ?? unlink.variantId,
+    code: "unlinked",
+    message: `${dryRun ? "Would unlink" : "Unlinked"} from SellerCloud product ${unlink.productId}: it ${UNLINK_TEXT[unlink.reason]}.`,
+    details: { productId: unlink.productId, reason: unlink.reason, variantId: unlink.variantId },
+  };
+}
+
+/** A SellerCloud product whose own code failed validation, so it cannot be matched by that field. */
+export function invalidProductCodeEvent(note: InvalidProductCode): RunEventInput {
+  return {
+    level: "warn",
+    entity: "product",
+    entityId: note.productId,
+    code: "invalid_code",
+    message: `SellerCloud product ${note.productId}: ${note.field} ${note.value} ${note.reason}, so it cannot be matched by ${note.field}.`,
+    details: { ...note },
+  };
+}
+
+/** A catalog or inventory row that could not be read (skipped): its position and id when known. */
+export function invalidRowEvent(phase: FetchPhase, pageNumber: number, row: { index: number; id: string | null }) {
+  return {
+    level: "warn",
+    entity: "product",
+    code: "invalid_record",
+    message: `A SellerCloud ${phase} row on page ${pageNumber} could not be read and was skipped.`,
+    details: { index: row.index, id: row.id },
+  } satisfies RunEventInput;
+}
+
+/** Rows of another company in a fetch step (SellerCloud should have filtered them out). */
+export function otherCompanyEvent(rows: number): RunEventInput {
+  return {
+    level: "warn",
+    entity: "page",
+    code: "other_company",
+    message: `SellerCloud returned ${rows} row(s) of another company; they were ignored.`,
+  };
+}
+
+/** A run's outcome in figures, in its summary event's details (the catalog page shows it). */
+export interface LinkRunSummary {
+  products: number;
+  variants: number;
+  linked: number;
+  /** Links made, by pairShortLabel ("UPC → UPC"). */
+  linkedByPair: Record<string, number>;
+  alreadyLinked: number;
+  unlinked: number;
+  unmatched: number;
+  ambiguous: number;
+  conflicts: number;
+  invalidCodes: number;
+  invalidProductCodes: number;
+  notAutoLinked: number;
+  dryRun: boolean;
+}
+
+/** The run's summary event (entity "run", code "summary", the summary in details). */
+export function summaryEvent(summary: LinkRunSummary, companyId: number): RunEventInput {
+  const { dryRun, linked } = summary;
+  const byPair = Object.entries(summary.linkedByPair)
+    .map(([pair, n]) => `${n} by ${pair}`)
+    .join(", ");
+  return {
+    level: "info",
+    entity: "run",
+    code: "summary",
+    message:
+      `${dryRun ? "Dry run: would link" : "Linked"} ${linked} variant(s)${byPair ? ` (${byPair})` : ""}; ` +
+      `${summary.alreadyLinked} already linked, ${summary.unlinked} ${dryRun ? "would be " : ""}unlinked, ` +
+      `${summary.unmatched} unmatched, ${summary.ambiguous} ambiguous, ${summary.conflicts} conflict(s), ` +
+      `${summary.invalidCodes} invalid code(s); ${summary.products} SellerCloud product(s) of company ${companyId}.`,
+    details: { ...summary },
+  };
+}

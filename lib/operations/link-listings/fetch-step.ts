@@ -1,0 +1,171 @@
+/**
+ * The fetch step: one runner page of the "catalog" or "inventory" phase. It pages the configured
+ * company's products from SellerCloud (identifiers only, client.getIdentifiersPage), a few
+ * SellerCloud pages per runner page with several in flight, keeps the company's rows as staging
+ * rows (catalog: products; inventory: the EANs catalog rows lack) and commits them with the
+ * cursor. While the runner commits, it already requests the next step's pages (or, after the
+ * last step, reads the match step's inputs).
+ */
+
+import type { LinkPair } from "@/lib/channels/settings";
+import type { Page } from "@/lib/sellercloud/client";
+import type { ScIdentifiersRow } from "@/lib/sellercloud/identifiers";
+import type { LinkListingsSettings } from "../shared/operation-settings";
+import type { OperationContext, PageOutcome, RunEventInput } from "../types";
+import type { FetchCursor, FetchPhase, LinkListingsCursor } from "./cursor";
+import { invalidRowEvent, otherCompanyEvent } from "./events";
+import { loadMatchInputs } from "./match-inputs";
+import { type RunMemories, type StagedEan, type StagedProduct, writeStagingStep } from "./staging";
+
+/** SellerCloud's list page size (it caps pages at 50 rows). */
+const PAGE_SIZE = 50;
+
+const needsEan = (priority: readonly LinkPair[]) => priority.some((p) => p.sellercloudField === "EAN");
+
+/** Fetches pages [from, to] with at most `concurrency` requests in flight, in page order. */
+async function fetchPages<P>(
+  from: number,
+  to: number,
+  concurrency: number,
+  get: (pageNumber: number) => Promise<P>,
+): Promise<P[]> {
+  const results: P[] = new Array(to - from + 1);
+  let next = from;
+  const worker = async () => {
+    while (next <= to) {
+      const pageNumber = next++;
+      results[pageNumber - from] = await get(pageNumber);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, to - from + 1) }, worker));
+  return results;
+}
+
+function lastPageOf(totalResults: number): number {
+  return Math.max(1, Math.ceil(totalResults / PAGE_SIZE));
+}
+
+/** The SellerCloud pages a fetch step covers: one until the total is known, then pagesPerStep. */
+function rangeOf(cursor: FetchCursor, pagesPerStep: number): { from: number; to: number } {
+  const from = cursor.nextPage;
+  return { from, to: cursor.lastPage === null ? from : Math.min(cursor.lastPage, from + pagesPerStep - 1) };
+}
+
+/**
+ * A fetch step function for one module instance. `pagesPerStep`: SellerCloud pages per runner
+ * page; `concurrency`: SellerCloud requests in flight; `memories`: where the steps are also kept
+ * for the match step (./staging.ts).
+ *
+ * Each call returns the runner page for `cursor`: counts.fetched = catalog products kept,
+ * progress in SellerCloud pages of the current phase (done = last page read, total = the phase's
+ * last page), events for unreadable rows and other companies' rows, and the commit of the staging
+ * rows. Errors: the client's (SellerCloudError), which the runner retries when retryable.
+ */
+export function createFetchStep(options: { pagesPerStep: number; concurrency: number; memories: RunMemories }) {
+  const { pagesPerStep, concurrency, memories } = options;
+
+  // The next step's pages, requested while the runner commits this one, so SellerCloud latency and
+  // database writes overlap. Used only by the same run at exactly that cursor; anything else (a
+  // retry, another worker, a resumed run) simply fetches again.
+  let prefetched: { key: string; pages: Promise<Page<ScIdentifiersRow>[]> } | undefined;
+
+  async function fetchRange(
+    ctx: OperationContext,
+    companyId: number,
+    phase: FetchPhase,
+    from: number,
+    to: number,
+  ): Promise<Page<ScIdentifiersRow>[]> {
+    const client = await ctx.sellercloud();
+    return fetchPages(from, to, concurrency, (pageNumber) =>
+      client.getIdentifiersPage(phase, { companyId, pageNumber, pageSize: PAGE_SIZE }, ctx.signal),
+    );
+  }
+
+  return async function fetchStep(
+    ctx: OperationContext,
+    settings: LinkListingsSettings,
+    cursor: FetchCursor,
+  ): Promise<PageOutcome<LinkListingsCursor>> {
+    const companyId = settings.link.companyId;
+    const isCatalog = cursor.phase === "catalog";
+    const { from, to } = rangeOf(cursor, pagesPerStep);
+    const key = `${ctx.runId}:${cursor.phase}:${from}:${to}`;
+    const pending = prefetched?.key === key ? prefetched.pages : undefined;
+    prefetched = undefined;
+    const pages = await (pending ?? fetchRange(ctx, companyId, cursor.phase, from, to));
+    const events: RunEventInput[] = [];
+    const products: StagedProduct[] = [];
+    const eans: StagedEan[] = [];
+    const { workspaceId, runId } = ctx;
+    let lastPage = cursor.lastPage;
+    let exhausted = false;
+    let otherCompany = 0;
+    for (const page of pages) {
+      lastPage = lastPageOf(page.totalResults);
+      if (page.received === 0) exhausted = true;
+      for (const bad of page.invalid) events.push(invalidRowEvent(cursor.phase, page.pageNumber, bad));
+      for (const item of page.items) {
+        // Only the configured company's products are eligible, whatever the server sent.
+        if (item.companyId !== null && item.companyId !== companyId) {
+          otherCompany++;
+          continue;
+        }
+        // Newer tenants may send EAN on catalog rows too; inventory rows fill in the rest.
+        if (isCatalog) {
+          products.push([item.id, item.upc, item.gtin, item.asin, item.mpn, item.ean]);
+        } else if (item.ean) {
+          eans.push([item.id, item.ean]);
+        }
+      }
+    }
+    if (otherCompany > 0) events.push(otherCompanyEvent(otherCompany));
+    const nextPage = to + 1;
+    const phaseDone = exhausted || nextPage > (lastPage ?? 0);
+    const staged = cursor.staged + (isCatalog ? products.length : 0);
+
+    let nextCursor: LinkListingsCursor;
+    if (isCatalog) {
+      nextCursor = phaseDone
+        ? needsEan(settings.link.priority)
+          ? { phase: "inventory", nextPage: 1, lastPage: null, staged, eans: 0 }
+          : { phase: "match", staged }
+        : { phase: "catalog", nextPage, lastPage, staged };
+    } else {
+      const eanCount = (cursor as { eans: number }).eans + eans.length;
+      nextCursor = phaseDone
+        ? { phase: "match", staged }
+        : { phase: "inventory", nextPage, lastPage, staged, eans: eanCount };
+    }
+    const runMemory = memories.of(ctx.runId);
+    runMemory.steps.set(`${cursor.phase}:${from}`, { to, products, eans });
+    if (phaseDone) runMemory.lastPage[cursor.phase] = to;
+    if (nextCursor.phase === "match") {
+      // Read the variants and links while the runner commits this last page.
+      const inputs = loadMatchInputs(ctx.db, ctx.workspaceId, ctx.channelId, settings.scope);
+      inputs.catch(() => undefined);
+      runMemory.inputs = { scope: JSON.stringify(settings.scope), promise: inputs };
+    } else {
+      const next = rangeOf(nextCursor, pagesPerStep);
+      const nextPages = fetchRange(ctx, companyId, nextCursor.phase, next.from, next.to);
+      // A failed prefetch is not an error: the next step fetches those pages again.
+      nextPages.catch(() => undefined);
+      prefetched = { key: `${ctx.runId}:${nextCursor.phase}:${next.from}:${next.to}`, pages: nextPages };
+    }
+    const pageRead = Math.min(to, lastPage ?? to);
+    return {
+      async commit(tx) {
+        await writeStagingStep(tx, { workspaceId, runId, phase: cursor.phase, from, to }, isCatalog ? products : eans);
+      },
+      counts: { fetched: isCatalog ? products.length : 0 },
+      events,
+      nextCursor,
+      done: false,
+      // Pages of this phase, as the label says: the fetched count (products) is another unit.
+      progress: { unit: "SellerCloud pages", done: pageRead, total: lastPage ?? undefined },
+      progressLabel: isCatalog
+        ? `Reading SellerCloud catalog: page ${pageRead} of ${lastPage ?? "?"}`
+        : `Reading SellerCloud inventory (EAN): page ${pageRead} of ${lastPage ?? "?"}`,
+    };
+  };
+}

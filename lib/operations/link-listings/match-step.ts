@@ -1,0 +1,165 @@
+/**
+ * The match step: the run's last page. It loads the staged SellerCloud products (from this
+ * process's memory, or the staging table), the scoped variants and the current links, matches in
+ * memory (lib/linking, linear), and commits the difference in one transaction: links removed and
+ * added, the channel's link issues replaced, the run's events, staging deleted. A run either
+ * changes the links or it does not; a dry run writes only its events.
+ */
+
+import { and, eq, inArray } from "drizzle-orm";
+import { type BulkColumn, copyRows } from "@/db/bulk";
+import { linkIssues, listingLinks } from "@/db/schema/catalog";
+import { chunkForParameters } from "@/lib/catalog/import";
+import type { SellerCloudProductIds } from "@/lib/linking/index";
+import { type MatchResult, matchVariants } from "@/lib/linking/match";
+import type { LinkListingsSettings } from "../shared/operation-settings";
+import { insertRunEvents } from "../shared/event-rows";
+import type { OperationContext, PageOutcome, RunCounts, RunEventInput } from "../types";
+import type { LinkListingsCursor } from "./cursor";
+import { invalidProductCodeEvent, type LinkRunSummary, outcomeEvent, summaryEvent, unlinkEvent } from "./events";
+import { loadMatchInputs, type MatchInputs } from "./match-inputs";
+import { deleteStaging, loadStagedProducts } from "./staging";
+
+// Bulk writes (db/bulk.ts): rows keyed by column name.
+const text = (name: string): BulkColumn => ({ name, type: "text" });
+const uuid = (name: string): BulkColumn => ({ name, type: "uuid" });
+const LINK_COLUMNS = [
+  uuid("workspace_id"),
+  uuid("channel_id"),
+  uuid("variant_id"),
+  text("sellercloud_product_id"),
+  { name: "matched_by", type: "jsonb" },
+  uuid("run_id"),
+];
+const ISSUE_COLUMNS = [
+  uuid("workspace_id"),
+  uuid("channel_id"),
+  uuid("variant_id"),
+  text("status"),
+  text("message"),
+  uuid("run_id"),
+];
+
+/**
+ * Matches the run's `staged` products (the count the cursor kept) against the channel's scoped
+ * variants and returns the final page: counts (created = linked, unchanged = already linked,
+ * skipped = unmatched, ambiguous, conflicts, invalid codes and matches not auto-linked), the
+ * summary event, and a commit holding every write. `ready` passes what this process already holds
+ * (products rebuilt from memory, match inputs read ahead); anything missing is read from the
+ * database. `linkedEvents`: see LinkListingsOptions. Errors: AppError CONFLICT when staging is
+ * incomplete (loadStagedProducts).
+ */
+export async function matchStep(
+  ctx: OperationContext,
+  settings: LinkListingsSettings,
+  linkedEvents: "dry_run" | "always",
+  staged: number,
+  ready: { products?: SellerCloudProductIds[]; inputs?: Promise<MatchInputs> } = {},
+): Promise<PageOutcome<LinkListingsCursor>> {
+  const { db, workspaceId, channelId, runId, dryRun } = ctx;
+  const { priority, companyId } = settings.link;
+  const autoLinkNew = settings.scope.autoLinkNew;
+  const [products, inputs] = await Promise.all([
+    ready.products ?? loadStagedProducts(db, workspaceId, runId, staged),
+    ready.inputs ?? loadMatchInputs(db, workspaceId, channelId, settings.scope),
+  ]);
+  const scoped = inputs.variants;
+  const existingLinks = inputs.links;
+  const result: MatchResult = matchVariants({ variants: scoped, products, priority, existingLinks });
+  const { outcomes, unlinks, counts } = result;
+
+  const events: RunEventInput[] = [];
+  const newLinks: Record<string, unknown>[] = [];
+  const issues: Record<string, unknown>[] = [];
+  let notAutoLinked = 0;
+
+  // Unlink events first, so a relinked variant reads "unlinked from A" then "linked to B".
+  for (const unlink of unlinks) events.push(unlinkEvent(unlink, dryRun));
+  for (let i = 0; i < scoped.length; i++) {
+    const variant = scoped[i]!;
+    const outcome = outcomes[i]!;
+    const event =
+      outcome.status === "linked" && autoLinkNew && !dryRun && linkedEvents === "dry_run"
+        ? null
+        : outcomeEvent(variant, outcome, { priority, companyId, dryRun, autoLinkNew });
+    if (event) events.push(event);
+    if (outcome.status === "linked") {
+      if (autoLinkNew) {
+        newLinks.push({
+          workspace_id: workspaceId,
+          channel_id: channelId,
+          variant_id: variant.id,
+          sellercloud_product_id: outcome.productId,
+          matched_by: outcome.pair,
+          run_id: runId,
+        });
+      } else notAutoLinked++;
+    } else if (outcome.status !== "already_linked" && event) {
+      issues.push({
+        workspace_id: workspaceId,
+        channel_id: channelId,
+        variant_id: variant.id,
+        status: outcome.status,
+        message: event.message,
+        run_id: runId,
+      });
+    }
+  }
+  for (const note of result.index.invalidCodes) events.push(invalidProductCodeEvent(note));
+
+  const linked = autoLinkNew ? counts.linked : 0;
+  const summary: LinkRunSummary = {
+    products: counts.products,
+    variants: counts.variants,
+    linked,
+    linkedByPair: autoLinkNew ? counts.linkedByPair : {},
+    alreadyLinked: counts.alreadyLinked,
+    unlinked: counts.unlinked,
+    unmatched: counts.unmatched,
+    ambiguous: counts.ambiguous,
+    conflicts: counts.conflict,
+    invalidCodes: counts.invalidCode,
+    invalidProductCodes: counts.invalidProductCodes,
+    notAutoLinked,
+    dryRun,
+  };
+  const summaryRunEvent = summaryEvent(summary, companyId);
+
+  const runCounts: Partial<RunCounts> = {
+    created: linked,
+    updated: 0,
+    unchanged: counts.alreadyLinked,
+    skipped: counts.unmatched + counts.ambiguous + counts.conflict + counts.invalidCode + notAutoLinked,
+  };
+  return {
+    async commit(tx) {
+      if (!dryRun) {
+        // Removals before inserts: a product moving between variants must be free first.
+        const unlinkIds = unlinks.map((u) => u.variantId);
+        for (const chunk of chunkForParameters(unlinkIds, 2)) {
+          await tx
+            .delete(listingLinks)
+            .where(
+              and(
+                eq(listingLinks.workspaceId, workspaceId),
+                eq(listingLinks.channelId, channelId),
+                inArray(listingLinks.variantId, chunk),
+              ),
+            );
+        }
+        await copyRows(tx, "listing_links", LINK_COLUMNS, newLinks);
+        await tx
+          .delete(linkIssues)
+          .where(and(eq(linkIssues.workspaceId, workspaceId), eq(linkIssues.channelId, channelId)));
+        await copyRows(tx, "link_issues", ISSUE_COLUMNS, issues);
+      }
+      await insertRunEvents(tx, { workspaceId, runId }, events);
+      await deleteStaging(tx, workspaceId, runId);
+    },
+    counts: runCounts,
+    events: [summaryRunEvent],
+    nextCursor: { phase: "match", staged: counts.products },
+    done: true,
+    progressLabel: summaryRunEvent.message,
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * Staging: the SellerCloud identifiers a run has paged, per fetch step. The table
+ * (link_staging_pages, one row per step, compact json rows) is the source of truth, committed with
+ * the cursor so a crashed run resumes from its last committed step. The process that paged a run
+ * also keeps its steps in memory (RunMemory), so its match step can skip re-reading the table;
+ * memory is used only when it covers every step the cursor says was staged.
+ */
+
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { linkStagingPages } from "@/db/schema/catalog";
+import { runs } from "@/db/schema/runs";
+import { AppError } from "@/lib/errors";
+import type { SellerCloudProductIds } from "@/lib/linking/index";
+import type { FetchPhase } from "./cursor";
+import type { MatchInputs } from "./match-inputs";
+
+/** A staged catalog product: [id, upc, gtin, asin, mpn, ean] (compact: staged per step as json). */
+export type StagedProduct = [string, string | null, string | null, string | null, string | null, string | null];
+/** An EAN from an inventory row: [id, ean]. */
+export type StagedEan = [string, string];
+
+/** One fetch step's rows: SellerCloud pages [from (its key), to]. */
+export interface StagedStep {
+  to: number;
+  products: StagedProduct[];
+  eans: StagedEan[];
+}
+
+/** What one process holds of a run: its steps by `${phase}:${from}`, and the match inputs it started reading. */
+export interface RunMemory {
+  steps: Map<string, StagedStep>;
+  /** The last SellerCloud page of each phase, set when the phase is complete. */
+  lastPage: Partial<Record<FetchPhase, number>>;
+  /** Variants and links, read while the runner commits the last fetch step; `scope` is the listing scope they were read for (JSON). */
+  inputs: { scope: string; promise: Promise<MatchInputs> } | undefined;
+}
+
+const newRunMemory = (): RunMemory => ({ steps: new Map(), lastPage: {}, inputs: undefined });
+
+/**
+ * The memories of the runs this process is paging, at most `capacity` (runs that never reached
+ * their match step here, lost or failed, are dropped oldest first).
+ */
+export function createRunMemories(capacity = 4) {
+  const memory = new Map<string, RunMemory>();
+  return {
+    /** The run's memory, created on first use. */
+    of(runId: string): RunMemory {
+      let entry = memory.get(runId);
+      if (!entry) {
+        if (memory.size >= capacity) memory.delete(memory.keys().next().value!);
+        entry = newRunMemory();
+        memory.set(runId, entry);
+      }
+      return entry;
+    },
+    /** Removes and returns the run's memory (the match step uses it once), if this process has it. */
+    take(runId: string): RunMemory | undefined {
+      const entry = memory.get(runId);
+      memory.delete(runId);
+      return entry;
+    },
+  };
+}
+
+export type RunMemories = ReturnType<typeof createRunMemories>;
+
+/**
+ * The staged products rebuilt from memory, with the staging table's semantics (first copy of a
+ * product and first EAN win, catalog before inventory), or null unless memory holds every step of
+ * both phases from page 1 and exactly the number of products the cursor counted. Consumes the
+ * steps' rows when it succeeds.
+ */
+export function productsFromMemory(runMemory: RunMemory, staged: number): SellerCloudProductIds[] | null {
+  const collect = (phase: FetchPhase) => {
+    const last = runMemory.lastPage[phase];
+    if (last === undefined) return null;
+    const steps = [];
+    for (let from = 1; from <= last; ) {
+      const step = runMemory.steps.get(`${phase}:${from}`);
+      if (!step) return null;
+      steps.push(step);
+      from = step.to + 1;
+    }
+    return steps;
+  };
+  const catalog = collect("catalog");
+  if (!catalog) return null;
+  const inventory = runMemory.lastPage.inventory === undefined ? [] : collect("inventory");
+  if (!inventory) return null;
+  if (catalog.reduce((n, step) => n + step.products.length, 0) !== staged) return null;
+  // First copy of a product and first EAN win (a product seen twice while the catalog shifted).
+  const eanById = new Map<string, string>();
+  for (const step of catalog) for (const p of step.products) if (p[5] && !eanById.has(p[0])) eanById.set(p[0], p[5]);
+  // Each step's compact rows are released once read (memory is used once, by the match step), so
+  // the staged copy and the rebuilt products are not both held whole at the peak.
+  for (const step of inventory) {
+    for (const [id, ean] of step.eans) if (!eanById.has(id)) eanById.set(id, ean);
+    step.eans = [];
+  }
+  const products: SellerCloudProductIds[] = [];
+  for (const step of catalog) {
+    for (const [id, upc, gtin, asin, mpn] of step.products) {
+      products.push({ id, upc, gtin, asin, mpn, ean: eanById.get(id) ?? null });
+    }
+    step.products = [];
+  }
+  return products;
+}
+
+/** The run's staged steps read back from the staging table (a resumed run, another worker). */
+async function loadStagedMemory(db: Db, workspaceId: string, runId: string): Promise<RunMemory> {
+  const rows = await db
+    .select()
+    .from(linkStagingPages)
+    .where(and(eq(linkStagingPages.workspaceId, workspaceId), eq(linkStagingPages.runId, runId)));
+  const runMemory = newRunMemory();
+  for (const row of rows) {
+    runMemory.steps.set(`${row.phase}:${row.fromPage}`, {
+      to: row.toPage,
+      products: row.phase === "catalog" ? (row.rows as StagedProduct[]) : [],
+      eans: row.phase === "inventory" ? (row.rows as StagedEan[]) : [],
+    });
+    runMemory.lastPage[row.phase] = Math.max(runMemory.lastPage[row.phase] ?? 0, row.toPage);
+  }
+  return runMemory;
+}
+
+/**
+ * The run's staged products read from the staging table. Errors: AppError CONFLICT when staging
+ * lacks a step the cursor says was staged (`staged`: the catalog products the cursor counted).
+ */
+export async function loadStagedProducts(
+  db: Db,
+  workspaceId: string,
+  runId: string,
+  staged: number,
+): Promise<SellerCloudProductIds[]> {
+  const products = productsFromMemory(await loadStagedMemory(db, workspaceId, runId), staged);
+  // The cursor says every page was staged; a gap means staging was tampered with or lost.
+  if (!products)
+    throw new AppError("CONFLICT", "This run's staged SellerCloud catalog is incomplete; start a new run.");
+  return products;
+}
+
+/** Deletes the run's staging rows (the match step does, in its commit). */
+export async function deleteStaging(tx: Db, workspaceId: string, runId: string): Promise<void> {
+  await tx
+    .delete(linkStagingPages)
+    .where(and(eq(linkStagingPages.workspaceId, workspaceId), eq(linkStagingPages.runId, runId)));
+}
+
+/**
+ * Writes one fetch step's rows (SellerCloud pages [from, to] of `phase`) in the page transaction;
+ * a step written again (a retried page) replaces its rows. The run's first step also clears what
+ * the workspace's finished runs left behind, and the run's own leftovers.
+ */
+export async function writeStagingStep(
+  tx: Db,
+  step: { workspaceId: string; runId: string; phase: FetchPhase; from: number; to: number },
+  rows: StagedProduct[] | StagedEan[],
+): Promise<void> {
+  const { workspaceId, runId, phase, from, to } = step;
+  if (phase === "catalog" && from === 1) {
+    // A fresh run starts from an empty staging area, and clears what finished runs left behind.
+    await tx.execute(sql`
+      delete from ${linkStagingPages} where ${linkStagingPages.workspaceId} = ${workspaceId}
+        and ${linkStagingPages.runId} not in (select ${runs.id} from ${runs} where ${runs.workspaceId} = ${workspaceId}
+        and ${runs.status} in ('queued', 'running'))`);
+    await deleteStaging(tx, workspaceId, runId);
+  }
+  await tx
+    .insert(linkStagingPages)
+    .values({ workspaceId, runId, phase, fromPage: from, toPage: to, rows })
+    .onConflictDoUpdate({
+      target: [linkStagingPages.workspaceId, linkStagingPages.runId, linkStagingPages.phase, linkStagingPages.fromPage],
+      // excluded.rows: the step's json is sent (and parsed) once, not twice.
+      set: { toPage: sql`excluded.to_page`, rows: sql`excluded.rows` },
+    });
+}
