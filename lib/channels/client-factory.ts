@@ -2,7 +2,9 @@ import type { Db } from "@/db/client";
 import { env } from "@/lib/env";
 import type { Logger } from "@/lib/log";
 import { SellerCloudClient } from "@/lib/sellercloud/client";
-import { connectionKey, limiterFor, normaliseBaseUrl } from "@/lib/sellercloud/http";
+import { normaliseBaseUrl } from "@/lib/sellercloud/base-url";
+import { limiterFor } from "@/lib/sellercloud/rate-limiter";
+import { connectionKey } from "@/lib/sellercloud/token-cache";
 import { loadChannelCredentials } from "./connections";
 
 export interface ClientFactoryOptions {

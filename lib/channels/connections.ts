@@ -7,7 +7,8 @@ import { type CredentialKey, env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { SellerCloudClient } from "@/lib/sellercloud/client";
 import { isSellerCloudError } from "@/lib/sellercloud/errors";
-import { resolveBaseUrl, TokenCache } from "@/lib/sellercloud/http";
+import { resolveBaseUrl } from "@/lib/sellercloud/base-url";
+import { TokenCache } from "@/lib/sellercloud/token-cache";
 import { apiHostPolicyFrom, checkApiHost } from "./api-host-policy";
 import type { ConnectionSummary, ConnectStepInput } from "./wizard";
 
@@ -161,14 +162,6 @@ export async function testConnection(
 }
 
 // --- storing a connection ------------------------------------------------------------------------
-
-async function loadConnection(db: Db, workspaceId: string, connectionId: string): Promise<Connection | undefined> {
-  const [row] = await db
-    .select()
-    .from(connections)
-    .where(and(eq(connections.id, connectionId), eq(connections.workspaceId, workspaceId)));
-  return row;
-}
 
 /** The connection of a channel (scoped to the workspace), or undefined. */
 export async function findChannelConnection(

@@ -9,7 +9,10 @@ export type SellerCloudErrorKind =
   | "dns" // the host does not exist: wrong Server ID or URL
   | "connection" // refused, reset, dropped before an answer
   | "timeout"
-  | "not_api" // an HTML page (or other non-JSON) where JSON was expected
+  | "not_api" // an HTML page (or other non-JSON) where JSON was expected, from an address never seen working
+  | "unavailable" // a web page instead of the API from a connection that worked before: maintenance or an outage
+  | "redirect" // a 3xx: never followed, so credentials never go to another address
+  | "blocked_address" // the address resolves to one this server may not call (loopback, private, metadata…)
   | "not_found" // 404: unknown route or, often, a missing module permission
   | "bad_request" // 400 and other 4xx refusals
   | "server" // 5xx
@@ -69,6 +72,15 @@ export class SellerCloudError extends Error {
 
 export function isSellerCloudError(error: unknown): error is SellerCloudError {
   return error instanceof SellerCloudError;
+}
+
+/** The error every SellerCloud wait and request ends with when its caller cancels. */
+export function abortedError(signal?: AbortSignal): SellerCloudError {
+  return new SellerCloudError("The SellerCloud request was canceled.", {
+    kind: "aborted",
+    retryable: false,
+    cause: signal?.reason,
+  });
 }
 
 const BODY_LIMIT = 300;

@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { scrubSecrets, trimBody } from "./errors";
-import {
-  backoffDelay,
-  buildQuery,
-  connectionKey,
-  createRateLimiter,
-  limiterFor,
-  normaliseBaseUrl,
-  parseServerDate,
-  resolveBaseUrl,
-} from "./http";
+import { buildQuery, normaliseBaseUrl, resolveBaseUrl } from "./base-url";
+import { createRateLimiter, limiterFor } from "./rate-limiter";
+import { backoffDelay, parseServerDate } from "./retry-policy";
+import { connectionKey } from "./token-cache";
 
 describe("normaliseBaseUrl", () => {
   it.each([

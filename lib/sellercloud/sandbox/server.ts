@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { sleepOrWake } from "@/lib/util/sleep-or-wake";
 import { SANDBOX_CARRIERS, type Json, singleOrderDto } from "./data";
 import { type Fault, FaultController, type FaultKind, type FaultSpec } from "./faults";
 import {
@@ -102,8 +103,6 @@ interface Routed {
   text?: string;
   headers?: Record<string, string>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const json = (status: number, body: unknown, headers?: Record<string, string>): Routed => ({
   status,
@@ -444,10 +443,10 @@ export class SandboxInstance {
       case "slow": {
         if (mode.applyFirst) {
           const routed = serve();
-          await sleep(mode.delayMs ?? 2000);
+          await sleepOrWake(mode.delayMs ?? 2000);
           return finish(routed);
         }
-        await sleep(mode.delayMs ?? 2000);
+        await sleepOrWake(mode.delayMs ?? 2000);
         // The client gave up: like a real server, do not act on a request nobody waits for.
         if (req.isClosed()) return { drop: true };
         return finish(serve());
