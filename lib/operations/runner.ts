@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type Run, runEvents, runs } from "@/db/schema/runs";
+import { type Run, runs } from "@/db/schema/runs";
 import type { Operation } from "@/lib/channels/settings";
 import { AppError, isAppError } from "@/lib/errors";
 import { type Logger, silentLogger } from "@/lib/log";
 import type { SellerCloudClient } from "@/lib/sellercloud/client";
 import { isSellerCloudError } from "@/lib/sellercloud/errors";
+import { sleepOrWake } from "@/lib/util/sleep-or-wake";
 import type { DailyJob } from "./daily-jobs";
+import { insertRunEvents } from "./shared/event-rows";
 import type {
   CreateSellerCloudClient,
   OperationContext,
@@ -148,21 +150,6 @@ function isRetryable(error: unknown): boolean {
   return true;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((done) => {
-    if (signal.aborted) return done();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        done();
-      },
-      { once: true },
-    );
-  });
-}
-
 const COUNT_COLUMNS = {
   fetched: runs.fetchedCount,
   created: runs.createdCount,
@@ -196,6 +183,7 @@ export async function workRun(deps: RunnerDeps, claimed: ClaimedRun, control: Wo
   const { run, token } = claimed;
   const fenced = and(eq(runs.id, run.id), eq(runs.lockToken, token), eq(runs.status, "running"));
   const runLog = { runId: run.id, operation: run.operation, attempt: run.attempts };
+  const eventScope = { workspaceId: run.workspaceId, runId: run.id };
 
   // Aborted when the lease is lost or a cancel is seen by the heartbeat; modules may stop early.
   const abort = new AbortController();
@@ -271,7 +259,7 @@ export async function workRun(deps: RunnerDeps, claimed: ClaimedRun, control: Wo
         .where(fenced)
         .returning({ id: runs.id });
       if (!row) return false;
-      if (event) await tx.insert(runEvents).values(toEventRows(run, [event]));
+      if (event) await insertRunEvents(tx, eventScope, [event]);
       recordedCalls += calls;
       return true;
     });
@@ -322,7 +310,12 @@ export async function workRun(deps: RunnerDeps, claimed: ClaimedRun, control: Wo
       const n = counts[key] ?? 0;
       if (n) set[COUNT_KEYS[key]] = sql`${COUNT_COLUMNS[key]} + ${n}`;
     }
-    if (outcome.total !== undefined) set.total = outcome.total;
+    if (outcome.progress) {
+      // Total and done in the unit the page names; a null done reads as the run's fetched count.
+      set.total = outcome.progress.total ?? null;
+      set.progressDone = outcome.progress.done ?? null;
+      set.progressUnit = outcome.progress.unit;
+    }
     if (outcome.progressLabel !== undefined) set.progressLabel = outcome.progressLabel;
     if (outcome.done) {
       // The last page and the final status commit together: no window where the work is done
@@ -343,9 +336,7 @@ export async function workRun(deps: RunnerDeps, claimed: ClaimedRun, control: Wo
       const [row] = await tx.update(runs).set(set).where(fenced).returning({ id: runs.id });
       if (!row) throw new LostLeaseError(run.id);
       await outcome.commit?.(tx);
-      const rows = toEventRows(run, outcome.events ?? []);
-      // Chunked: one INSERT carries at most 65,535 parameters.
-      for (let i = 0; i < rows.length; i += 1_000) await tx.insert(runEvents).values(rows.slice(i, i + 1_000));
+      await insertRunEvents(tx, eventScope, outcome.events ?? []);
     });
     recordedCalls += calls;
   };
@@ -362,7 +353,7 @@ export async function workRun(deps: RunnerDeps, claimed: ClaimedRun, control: Wo
         if (abort.signal.reason === "canceled") return { kind: "canceled" };
         if (!isRetryable(error) || attempt >= pageRetries) return { kind: "failed", error };
         log.warn("page failed; trying again", { ...runLog, try: attempt + 1, error: String(error) });
-        await sleep(retryDelayMs * 2 ** attempt, abort.signal);
+        await sleepOrWake(retryDelayMs * 2 ** attempt, abort.signal);
         if (lost) return { kind: "lost" };
         if (abort.signal.reason === "canceled") return { kind: "canceled" };
       }
@@ -406,19 +397,6 @@ export async function workRun(deps: RunnerDeps, claimed: ClaimedRun, control: Wo
   } finally {
     if (timer) clearInterval(timer);
   }
-}
-
-function toEventRows(run: Run, events: RunEventInput[]) {
-  return events.map((event) => ({
-    workspaceId: run.workspaceId,
-    runId: run.id,
-    level: event.level,
-    entity: event.entity,
-    entityId: event.entityId ?? null,
-    code: event.code,
-    message: event.message,
-    details: event.details ?? null,
-  }));
 }
 
 export interface WorkedRun {
