@@ -7,8 +7,8 @@ import { apiShipmentSchema } from "./schemas";
 
 /**
  * The logic of POST /api/shipments, free of Next.js so it is tested directly: authenticate by API
- * key (401), validate (422 with field messages), find the order in the key's workspace (403 for
- * another workspace's order), record. The route only reads the header and body and calls this.
+ * key (401), validate (422 with field messages), find the order in the key's workspace (404 for
+ * an order that is not the workspace's, whether it exists elsewhere or not), record. The route only reads the header and body and calls this.
  */
 export async function createShipmentFromApi(
   db: Db,

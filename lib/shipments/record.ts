@@ -47,8 +47,9 @@ export interface OrderRef {
 
 /**
  * An order of the workspace by Conduit id, SellerCloud order ID or marketplace order number.
- * An order that exists only in another workspace is FORBIDDEN (the API contract says 403), one that
- * exists nowhere is NOT_FOUND, and a number shared by orders of two channels needs the channel.
+ * An order that is not the workspace's is NOT_FOUND, whether it exists in another workspace or
+ * nowhere (the same answer, so an API key cannot probe other tenants' order numbers), and a number
+ * shared by orders of two channels needs the channel.
  */
 export async function findOrderForShipment(
   db: Db,
@@ -78,9 +79,6 @@ export async function findOrderForShipment(
   }
   const mine = found.filter((o) => o.workspaceId === workspaceId && (!ref.channelId || o.channelId === ref.channelId));
   if (mine.length === 0) {
-    if (found.some((o) => o.workspaceId !== workspaceId)) {
-      throw new AppError("FORBIDDEN", "That order belongs to another workspace.");
-    }
     throw notFound(ref.orderId ? "That order" : `Order "${String(ref.orderNumber)}"`);
   }
   // A SellerCloud ID match wins over a marketplace number that happens to look the same.

@@ -161,7 +161,7 @@ describeEachDb("shipments", (ctx) => {
     await expectAppError(revokeApiKey(ctx.db, { workspaceId: other.workspaceId, id: summary.id }), "NOT_FOUND");
   });
 
-  it("answers the shipments API: 401 without or with a bad key, 403 for another workspace's order, 422 with field messages", async () => {
+  it("answers the shipments API: 401 without or with a bad key, 404 for another workspace's order (the same as an unknown one), 422 with field messages", async () => {
     const { key } = await createApiKey(ctx.db, { workspaceId: scope.workspaceId, name: "wms" });
     const mine = await addOrder();
     const theirs = await addOrder(other);
@@ -176,22 +176,30 @@ describeEachDb("shipments", (ctx) => {
       const error = await expectAppError(createShipmentFromApi(ctx.db, { authorization, body }), "UNAUTHENTICATED");
       expect(error.status).toBe(401);
     }
-    const forbidden = await expectAppError(
+    // Another workspace's order is answered exactly like one that exists nowhere (no enumeration).
+    const theirsByNumber = await expectAppError(
       createShipmentFromApi(ctx.db, {
         authorization: `Bearer ${key}`,
         body: { ...body, orderNumber: theirs.order.sellercloudOrderId },
       }),
-      "FORBIDDEN",
+      "NOT_FOUND",
     );
-    expect(forbidden.status).toBe(403);
+    const unknownNumber = await expectAppError(
+      createShipmentFromApi(ctx.db, { authorization: `Bearer ${key}`, body: { ...body, orderNumber: 987654321 } }),
+      "NOT_FOUND",
+    );
+    expect(theirsByNumber.status).toBe(404);
+    expect(theirsByNumber.message).toBe(
+      unknownNumber.message.replace("987654321", String(theirs.order.sellercloudOrderId)),
+    );
     const byId = await expectAppError(
       createShipmentFromApi(ctx.db, {
         authorization: `Bearer ${key}`,
         body: { ...body, orderNumber: undefined, orderId: theirs.order.id },
       }),
-      "FORBIDDEN",
+      "NOT_FOUND",
     );
-    expect(byId.status).toBe(403);
+    expect(byId.status).toBe(404);
 
     const invalid = await expectAppError(
       createShipmentFromApi(ctx.db, {

@@ -51,9 +51,13 @@ describe("POST /api/shipments route", () => {
     expect(await response.json()).toMatchObject({ code: "UNAUTHENTICATED" });
   });
 
-  it("answers 403 for another workspace's order", async () => {
+  it("answers 404 for another workspace's order, exactly as for an unknown one", async () => {
     const response = await post({ ...valid, orderNumber: String(theirs) }, `Bearer ${key}`);
-    expect(response.status).toBe(403);
+    expect(response.status).toBe(404);
+    const unknown = await post({ ...valid, orderNumber: "999999991" }, `Bearer ${key}`);
+    expect(unknown.status).toBe(404);
+    const [a, b] = [(await response.json()) as { error: string }, (await unknown.json()) as { error: string }];
+    expect(a.error.replace(String(theirs), "N")).toBe(b.error.replace("999999991", "N"));
   });
 
   it("answers 422 with field messages for bad input, including a body that is not JSON", async () => {
