@@ -50,7 +50,7 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   owner = await signUp(page);
   await expectAccessible(page, "empty channel list");
 
-  // Steps 1–3: list, create, basic details.
+  // The channel list, then step 1 (Basic details) on Create channel.
   await page.getByRole("link", { name: "Create channel" }).click();
   await expect(page).toHaveURL(/\/channels\/new$/);
   await page.getByRole("button", { name: "Save & Next" }).click();
@@ -62,12 +62,12 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   channelUrl = page.url().replace(/\/setup\/integration$/, "");
   await expect(page.getByRole("navigation", { name: "Setup progress" })).toContainText("Done");
 
-  // Step 4: integration type.
+  // Step 2: integration type.
   await expectAccessible(page, "integration step");
   await expect(page.getByRole("radio", { name: /SellerCloud/ })).toBeChecked();
   await saveAndNext(page, "connect");
 
-  // Step 5: a wrong password is refused in plain words and saves nothing.
+  // Step 3: a wrong password is refused in plain words and saves nothing.
   await expectAccessible(page, "connect step");
   await page.getByRole("button", { name: "Use the sandbox" }).click();
   await expect(page.getByLabel("Username")).toHaveValue("sandbox@conduit.local");
@@ -101,18 +101,22 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   await page.getByRole("link", { name: /Continue setup/ }).click();
   await expect(page).toHaveURL(/\/setup\/operations$/);
 
-  // Step 6: processes.
+  // Step 4: processes.
   await expectAccessible(page, "operations step");
   for (const name of ["Link Listings", "Get Orders", "Sync Orders"])
     await expect(page.getByRole("checkbox", { name: new RegExp(name) })).toBeChecked();
   await saveAndNext(page, "listings");
 
-  // Step 7 (optional): skipped.
+  // Step 5 (optional): saved with its default, "All listings" (its hidden list field once blocked Save).
   await expectAccessible(page, "listings step");
-  await page.getByRole("button", { name: "Skip this step" }).click();
-  await expect(page).toHaveURL(/\/setup\/pricing$/);
+  await expect(page.locator("body")).toContainText("Step 5 of 11 · ");
+  await expect(page.getByRole("radio", { name: /All listings/ })).toBeChecked();
+  await saveAndNext(page, "pricing");
+  await expect(
+    page.getByRole("navigation", { name: "Setup progress" }).getByRole("link", { name: /Listing management/ }),
+  ).toContainText("Done");
 
-  // Step 8 (optional): rules with a live preview on sample values (the new user has no catalog).
+  // Step 6 (optional): rules with a live preview on sample values (the new user has no catalog).
   await expectAccessible(page, "pricing step");
   await expect(page.getByText("Not sent to SellerCloud yet")).toBeVisible();
   await expect(page.getByText(/uses sample values/)).toBeVisible();
@@ -123,7 +127,7 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   await snap(page, "pricing");
   await saveAndNext(page, "linking");
 
-  // Step 9: company from SellerCloud, custom priority reordered with the keyboard, a pair added and one removed.
+  // Step 7: company from SellerCloud, custom priority reordered with the keyboard, a pair added and one removed.
   await expectAccessible(page, "linking step");
   const company = page.getByLabel("SellerCloud company");
   await expect(company).toBeEnabled();
@@ -150,7 +154,7 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   await expectAccessible(page, "linking step, customized");
   await saveAndNext(page, "shipping");
 
-  // Step 10a: shipping mapping from SellerCloud's own carrier and service lists.
+  // Step 8: shipping mapping from SellerCloud's own carrier and service lists.
   await expectAccessible(page, "shipping step");
   await page.getByRole("button", { name: "Add a mapping" }).click();
   await page.getByLabel("Conduit carrier").fill("ups");
@@ -162,7 +166,7 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   await expectAccessible(page, "shipping step, one mapping");
   await saveAndNext(page, "orders");
 
-  // Step 10b: order settings (company carried over from the link settings).
+  // Step 9: order settings (company carried over from the link settings).
   await expectAccessible(page, "orders step");
   await expect(page.getByLabel("Order status")).toHaveValue("2");
   await expect(page.getByLabel("SellerCloud company")).toHaveValue("1");
@@ -170,7 +174,7 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   await page.getByRole("radio", { name: "Clear 60 days after shipment" }).check();
   await saveAndNext(page, "schedules");
 
-  // Step 10c: schedules, a cron expression shown in words.
+  // Step 10: schedules, a cron expression shown in words.
   await expectAccessible(page, "schedules step");
   const link = page.getByTestId("schedule-link_listings");
   await link.getByRole("radio", { name: "Cron expression" }).check();
@@ -182,7 +186,7 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   await snap(page, "schedules");
   await saveAndNext(page, "review");
 
-  // Review, then Activate.
+  // Step 11: Review, then Activate.
   await expectAccessible(page, "review step");
   await expect(page.getByTestId("summary-priority").getByRole("listitem").first()).toHaveText(
     "Listing UPC ↔ SellerCloud UPC",

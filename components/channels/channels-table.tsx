@@ -14,7 +14,7 @@ const RUN_LABELS: Record<string, string> = {
 
 const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
-/** Step 1: the workspace's channels, their status, enabled operations and each one's last run. */
+/** The Channels page: the workspace's channels, their status, enabled operations and each one's last run. */
 export function ChannelsTable({ channels }: { channels: ChannelListItem[] }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
 import type { TestOutcome } from "@/lib/channels/connections";
+import type { StepFormDefaults } from "@/lib/channels/step-defaults";
 import { connectStepSchema } from "@/lib/channels/wizard";
 import { testConnectionAction } from "@/lib/server/actions/channel-actions";
 import { StepFooter } from "./step-footer";
@@ -28,7 +29,7 @@ export function ConnectForm({
 }: {
   channelId: string;
   mode: FormMode;
-  initial: Values;
+  initial: StepFormDefaults<"connect">;
   saved: { hasPassword: boolean; hasApiToken: boolean };
   sandboxEnabled: boolean;
   lastTestResult: string | null;

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
+import type { StepFormDefaults } from "@/lib/channels/step-defaults";
 import { detailsStepSchema } from "@/lib/channels/wizard";
 import { createChannelAction } from "@/lib/server/actions/channel-actions";
 import { StepFooter } from "./step-footer";
@@ -28,7 +29,7 @@ function NameField({ error, register }: { error?: string; register: ReturnType<t
   );
 }
 
-/** Step 2 + 3: creating the draft with its name. */
+/** Step 1 (Basic details) on /channels/new: creating the draft with its name. */
 export function CreateChannelForm() {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
@@ -60,7 +61,15 @@ export function CreateChannelForm() {
   );
 }
 
-export function DetailsForm({ channelId, mode, initial }: { channelId: string; mode: FormMode; initial: Values }) {
+export function DetailsForm({
+  channelId,
+  mode,
+  initial,
+}: {
+  channelId: string;
+  mode: FormMode;
+  initial: StepFormDefaults<"details">;
+}) {
   const { register, handleSubmit, setError, formState } = useForm<Values>({
     resolver: zodResolver(detailsStepSchema),
     defaultValues: initial,

@@ -5,6 +5,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { INTEGRATION_TYPES } from "@/lib/integrations/registry";
+import type { StepFormDefaults } from "@/lib/channels/step-defaults";
 import { integrationStepSchema } from "@/lib/channels/wizard";
 import { StepFooter } from "./step-footer";
 import { type FormMode, useStepSubmit } from "./use-step-submit";
@@ -18,7 +19,7 @@ export function IntegrationForm({
 }: {
   channelId: string;
   mode: FormMode;
-  initial: Partial<Values>;
+  initial: StepFormDefaults<"integration">;
 }) {
   const { register, handleSubmit, setError, formState } = useForm<Values>({
     resolver: zodResolver(integrationStepSchema),

@@ -5,6 +5,7 @@ import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { DEFAULT_LINK_PRIORITY } from "@/lib/channels/settings";
+import type { StepFormDefaults } from "@/lib/channels/step-defaults";
 import { linkingStepSchema } from "@/lib/channels/wizard";
 import { CompanySelect } from "./company-select";
 import { PriorityList } from "./priority-list";
@@ -23,12 +24,12 @@ export function LinkSettingsForm({
 }: {
   channelId: string;
   mode: FormMode;
-  initial: Partial<Values>;
+  initial: StepFormDefaults<"linking">;
   optional?: boolean;
 }) {
   const { register, control, handleSubmit, setError, watch, setValue, formState } = useForm<Values>({
     resolver: zodResolver(linkingStepSchema),
-    defaultValues: { mode: "default", priority: DEFAULT_LINK_PRIORITY, ...initial },
+    defaultValues: initial,
   });
   const { submit, formError } = useStepSubmit({ channelId, step: "linking", mode, setError });
   const linkMode = watch("mode");

@@ -5,6 +5,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Field, TextInput } from "@/components/ui/field";
+import type { StepFormDefaults } from "@/lib/channels/step-defaults";
 import { listingsStepSchema } from "@/lib/channels/wizard";
 import { StepFooter } from "./step-footer";
 import { type FormMode, useStepSubmit } from "./use-step-submit";
@@ -18,19 +19,19 @@ const SCOPES = [
   { value: "sku_prefix", label: "By SKU prefix", hint: "Variants whose SKU starts with one of these." },
 ] as const;
 
-const splitList = (value: unknown) =>
-  typeof value === "string"
-    ? value
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : value;
-
-export function ListingsForm({ channelId, mode, initial }: { channelId: string; mode: FormMode; initial: Values }) {
+export function ListingsForm({
+  channelId,
+  mode,
+  initial,
+}: {
+  channelId: string;
+  mode: FormMode;
+  initial: StepFormDefaults<"listings">;
+}) {
   const { register, handleSubmit, setError, watch, formState } = useForm<Values>({
     resolver: zodResolver(listingsStepSchema),
-    // The values box is one comma-separated text field; setValueAs turns it into the list.
-    defaultValues: { ...initial, values: (initial.values ?? []).join(", ") as unknown as string[] },
+    // The values box is one comma-separated text field; the step's schema turns it into the list.
+    defaultValues: initial,
   });
   const { submit, formError } = useStepSubmit({ channelId, step: "listings", mode, setError });
   const scope = watch("scope");
@@ -58,7 +59,7 @@ export function ListingsForm({ channelId, mode, initial }: { channelId: string; 
       </fieldset>
       {scope && scope !== "all" && (
         <Field id="values" label={valuesLabel} error={valuesError} hint="Separate several with commas.">
-          <TextInput id="values" invalid={!!valuesError} {...register("values", { setValueAs: splitList })} />
+          <TextInput id="values" invalid={!!valuesError} {...register("values")} />
         </Field>
       )}
       <label className="flex items-start gap-3 text-sm text-slate-800">

@@ -5,6 +5,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { OPERATION_LABELS, OPERATIONS, type Operation } from "@/lib/channels/settings";
+import type { StepFormDefaults } from "@/lib/channels/step-defaults";
 import { operationsStepSchema } from "@/lib/channels/wizard";
 import { StepFooter } from "./step-footer";
 import { type FormMode, useStepSubmit } from "./use-step-submit";
@@ -19,7 +20,15 @@ const DESCRIPTIONS: Record<Operation, string> = {
     "Send shipments (carrier, service, tracking numbers) back to SellerCloud. SellerCloud then marks the order Fully Shipped; it has no partial shipments.",
 };
 
-export function OperationsForm({ channelId, mode, initial }: { channelId: string; mode: FormMode; initial: Values }) {
+export function OperationsForm({
+  channelId,
+  mode,
+  initial,
+}: {
+  channelId: string;
+  mode: FormMode;
+  initial: StepFormDefaults<"operations">;
+}) {
   const { register, handleSubmit, setError, formState } = useForm<Values>({
     resolver: zodResolver(operationsStepSchema),
     defaultValues: initial,

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { RetentionPreview } from "@/components/orders/retention-preview";
 import { Alert } from "@/components/ui/alert";
 import { Field, SelectInput, TextInput } from "@/components/ui/field";
+import type { StepFormDefaults } from "@/lib/channels/step-defaults";
 import { ordersStepSchema } from "@/lib/channels/wizard";
 import { DROPSHIP_STATUS_LABELS, ORDER_STATUS_LABELS, OrderStatus } from "@/lib/sellercloud/enums";
 import { CompanySelect } from "./company-select";
@@ -27,20 +28,13 @@ export function OrdersForm({
 }: {
   channelId: string;
   mode: FormMode;
-  initial: Partial<Values>;
+  initial: StepFormDefaults<"orders">;
   syncOrdersEnabled: boolean;
   optional?: boolean;
 }) {
   const { register, handleSubmit, setError, watch, formState } = useForm<Values>({
     resolver: zodResolver(ordersStepSchema),
-    defaultValues: {
-      orderStatus: OrderStatus.InProcess,
-      dropshipStatus: null,
-      ageDays: 7,
-      retention: "keep",
-      partialShipments: "wait",
-      ...initial,
-    },
+    defaultValues: initial,
   });
   const { submit, formError } = useStepSubmit({ channelId, step: "orders", mode, setError });
   const e = formState.errors;

@@ -5,8 +5,9 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Field, SelectInput, TextInput } from "@/components/ui/field";
-import { applyPriceRules, applyQuantityRules, DEFAULT_PRICING_RULES, type PricedItem } from "@/lib/channels/pricing";
+import { applyPriceRules, applyQuantityRules, type PricedItem } from "@/lib/channels/pricing";
 import { pricingRulesSchema } from "@/lib/channels/settings";
+import type { StepFormDefaults } from "@/lib/channels/step-defaults";
 import { pricingStepSchema } from "@/lib/channels/wizard";
 import { StepFooter } from "./step-footer";
 import { type FormMode, plainMessage, useStepSubmit } from "./use-step-submit";
@@ -26,13 +27,13 @@ export function PricingForm({
 }: {
   channelId: string;
   mode: FormMode;
-  initial: Values | undefined;
+  initial: StepFormDefaults<"pricing">;
   items: PricedItem[];
   isSample: boolean;
 }) {
   const { register, handleSubmit, setError, watch, formState } = useForm<Values>({
     resolver: zodResolver(pricingStepSchema),
-    defaultValues: initial ?? DEFAULT_PRICING_RULES,
+    defaultValues: initial,
   });
   const { submit, formError } = useStepSubmit({ channelId, step: "pricing", mode, setError });
   const e = formState.errors;

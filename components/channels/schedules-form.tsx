@@ -7,12 +7,14 @@ import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Field, TextInput } from "@/components/ui/field";
 import { OPERATION_LABELS, type Operation, type Schedule } from "@/lib/channels/settings";
+import type { StepFormDefaults } from "@/lib/channels/step-defaults";
 import { schedulesStepSchema } from "@/lib/channels/wizard";
 import { validateCronExpression } from "@/lib/operations/schedule";
 import { StepFooter } from "./step-footer";
 import { type FormMode, plainMessage, useStepSubmit } from "./use-step-submit";
 
 type Values = z.input<typeof schedulesStepSchema>;
+type ScheduleItem = Values["schedules"][number];
 /** The form keeps every kind's field so switching kinds does not lose what was typed. */
 interface Row {
   operation: Operation;
@@ -30,12 +32,12 @@ function cronInWords(expression: string): string {
   }
 }
 
-function toRow(operation: Operation, schedule: Schedule): Row {
+function toRow({ operation, schedule }: ScheduleItem): Row {
   return {
     operation,
     schedule: {
       kind: schedule.kind,
-      minute: schedule.kind === "hourly" ? schedule.minute : 0,
+      minute: schedule.kind === "hourly" ? (schedule.minute ?? 0) : 0,
       time: schedule.kind === "daily" ? schedule.time : "02:00",
       expression: schedule.kind === "cron" ? schedule.expression : "0 */6 * * *",
     },
@@ -62,10 +64,11 @@ export function SchedulesForm({
 }: {
   channelId: string;
   mode: FormMode;
-  initial: { operation: Operation; schedule: Schedule }[];
+  initial: StepFormDefaults<"schedules">;
 }) {
+  const items = initial.schedules ?? [];
   const { register, handleSubmit, setError, watch, formState } = useForm<{ schedules: Row[] }>({
-    defaultValues: { schedules: initial.map((i) => toRow(i.operation, i.schedule)) },
+    defaultValues: { schedules: items.map(toRow) },
     resolver: async (values, context, options) => {
       // Validate what will be sent (one kind per operation), keeping the form's error paths.
       const clean: Values = { schedules: values.schedules.map(fromRow) };
@@ -88,10 +91,8 @@ export function SchedulesForm({
       <p className="text-sm text-slate-600">
         All times are UTC. A process can always be started by hand with “Run now”.
       </p>
-      {initial.length === 0 && (
-        <Alert tone="warning">Choose at least one process in “Confirm integrations” first.</Alert>
-      )}
-      {initial.map((item, index) => {
+      {items.length === 0 && <Alert tone="warning">Choose at least one process in “Confirm integrations” first.</Alert>}
+      {items.map((item, index) => {
         const kind = rows?.[index]?.schedule.kind ?? "manual";
         const err = errors?.[index]?.schedule;
         const prefix = `schedules-${index}`;

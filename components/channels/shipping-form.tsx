@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, SelectInput, TextInput } from "@/components/ui/field";
+import type { StepFormDefaults } from "@/lib/channels/step-defaults";
 import { shippingStepSchema } from "@/lib/channels/wizard";
 import { listCarriersAction, listServicesAction } from "@/lib/server/actions/channel-actions";
 import { StepFooter } from "./step-footer";
@@ -146,7 +147,15 @@ function MappingRow({
   );
 }
 
-export function ShippingForm({ channelId, mode, initial }: { channelId: string; mode: FormMode; initial: Values }) {
+export function ShippingForm({
+  channelId,
+  mode,
+  initial,
+}: {
+  channelId: string;
+  mode: FormMode;
+  initial: StepFormDefaults<"shipping">;
+}) {
   const { register, control, handleSubmit, setError, setValue, watch, formState } = useForm<Values>({
     resolver: zodResolver(shippingStepSchema),
     defaultValues: initial,

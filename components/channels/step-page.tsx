@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { STEP_IDS, WIZARD_STEPS } from "@/lib/channels/wizard";
+import { STEP_IDS, stepNumber, WIZARD_STEPS } from "@/lib/channels/wizard";
 import { StatusBadge } from "./status-badge";
 import { StepContent, type StepContentProps } from "./step-content";
 import { StepList } from "./step-list";
@@ -9,7 +9,7 @@ import { StepList } from "./step-list";
 export function StepPage(props: StepContentProps) {
   const { channel, step, mode } = props;
   const def = WIZARD_STEPS[step];
-  const number = STEP_IDS.indexOf(step) + 1;
+  const number = stepNumber(step);
   return (
     <>
       <p className="mb-2 text-sm">

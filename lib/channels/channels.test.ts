@@ -6,16 +6,9 @@ import { channels, connections } from "@/db/schema/channels";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { parseCredentialKeys } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import {
-  activate,
-  createDraft,
-  getChannelForWorkspace,
-  listChannels,
-  type StepDeps,
-  saveStep,
-  skipStep,
-} from "./channels";
+import { activate, createDraft, getChannelForWorkspace, listChannels } from "./channels";
 import { decryptConnection, loadChannelCredentials, reencryptConnections, type TestOutcome } from "./connections";
+import { type StepDeps, saveStep, skipStep } from "./save-step";
 
 const PASSWORD = "pa55-word-that-must-never-leak";
 const TOKEN = "api-token-that-must-never-leak-0123456789";

@@ -4,7 +4,8 @@ import { workspaces } from "@/db/schema/accounts";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { parseCredentialKeys } from "@/lib/env";
 import { type RunningSandbox, startSandbox } from "@/lib/sellercloud/sandbox/server";
-import { createDraft, saveStep } from "./channels";
+import { createDraft } from "./channels";
+import { saveStep } from "./save-step";
 import { createSellerCloudClient } from "./client-factory";
 
 const keys = parseCredentialKeys(`k1:${crypto.randomBytes(32).toString("base64")}`);

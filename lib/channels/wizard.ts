@@ -16,8 +16,14 @@ import {
 
 /**
  * The setup wizard, declared once: every step's id, title, input schema, and when it is required
- * and complete. Pages, forms, server actions and activation all read this list, so adding or
- * reordering a step is a change here only. Shared by client and server (no server-only imports).
+ * and complete. Shared by client and server (no server-only imports). Pages, the step list, the
+ * step numbers ("Step 5 of 11") and activation read this table. Two records keyed by step id
+ * complete a step, and the type checker names them when a step is added here:
+ *   - what the step saves: STEP_SAVERS in lib/channels/save-step.ts;
+ *   - its form and the form's starting values: STEP_FORMS in components/channels/step-content.tsx
+ *     and STEP_FORM_DEFAULTS in lib/channels/step-defaults.ts.
+ * The README's "Creating a SellerCloud channel" lists the steps in this order with these titles
+ * (lib/channels/readme-steps.test.ts checks it).
  */
 
 export const STEP_IDS = [
@@ -127,12 +133,33 @@ export const operationsStepSchema = z.object({
     .refine((ops) => new Set(ops).size === ops.length, "Each process may be chosen once"),
 });
 
-export const listingsStepSchema = listingManagementSchema.superRefine((value, ctx) => {
-  if (value.scope !== "all" && value.values.length === 0) {
-    const what = { brand: "brand", tag: "tag", sku_prefix: "SKU prefix", all: "" }[value.scope];
-    ctx.addIssue({ code: "custom", path: ["values"], message: `Enter at least one ${what}` });
-  }
-});
+/** "a, b ,c" → ["a", "b", "c"]: the form types the list as one comma-separated text box. */
+export function splitCommaList(value: string): string[] {
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The listing step takes its list either as an array (saved settings, API callers) or as the
+ * form's one comma-separated text box, which starts empty and stays hidden while the scope is
+ * "All listings"; both end as the stored list.
+ */
+const commaSeparatedList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (typeof value === "string" ? splitCommaList(value) : value))
+  .pipe(z.array(z.string().trim().min(1)))
+  .default([]);
+
+export const listingsStepSchema = listingManagementSchema
+  .extend({ values: commaSeparatedList })
+  .superRefine((value, ctx) => {
+    if (value.scope !== "all" && value.values.length === 0) {
+      const what = { brand: "brand", tag: "tag", sku_prefix: "SKU prefix", all: "" }[value.scope];
+      ctx.addIssue({ code: "custom", path: ["values"], message: `Enter at least one ${what}` });
+    }
+  });
 
 export const pricingStepSchema = pricingRulesSchema.superRefine((value, ctx) => {
   const { min, max } = value.price;
@@ -178,12 +205,32 @@ export const reviewStepSchema = z.object({});
 
 // --- the steps ---------------------------------------------------------------------------------
 
-export interface StepDefinition {
-  id: StepId;
+/** Each step's input schema, by step id (a missing step is a type error). */
+const STEP_SCHEMAS = {
+  details: detailsStepSchema,
+  integration: integrationStepSchema,
+  connect: connectStepSchema,
+  operations: operationsStepSchema,
+  listings: listingsStepSchema,
+  pricing: pricingStepSchema,
+  linking: linkingStepSchema,
+  shipping: shippingStepSchema,
+  orders: ordersStepSchema,
+  schedules: schedulesStepSchema,
+  review: reviewStepSchema,
+} satisfies Record<StepId, z.ZodType>;
+
+/** What a step stores once its schema has parsed it. */
+export type StepValues<K extends StepId> = z.output<(typeof STEP_SCHEMAS)[K]>;
+/** What the step's form holds and sends (the schema's input). */
+export type StepFormValues<K extends StepId> = z.input<(typeof STEP_SCHEMAS)[K]>;
+
+export interface StepDefinition<K extends StepId = StepId> {
+  id: K;
   title: string;
   /** One line under the title. */
   summary: string;
-  schema: z.ZodType;
+  schema: z.ZodType<StepValues<K>, StepFormValues<K>>;
   isRequired(state: ChannelState): boolean;
   isComplete(state: ChannelState): boolean;
 }
@@ -192,12 +239,12 @@ const always = () => true;
 const never = () => false;
 const saved = (id: StepId) => (state: ChannelState) => state.completedSteps.includes(id);
 
-export const WIZARD_STEPS: Record<StepId, StepDefinition> = {
+export const WIZARD_STEPS: { [K in StepId]: StepDefinition<K> } = {
   details: {
     id: "details",
     title: "Basic details",
     summary: "Name this channel.",
-    schema: detailsStepSchema,
+    schema: STEP_SCHEMAS.details,
     isRequired: always,
     isComplete: (s) => s.name.trim().length > 0,
   },
@@ -205,7 +252,7 @@ export const WIZARD_STEPS: Record<StepId, StepDefinition> = {
     id: "integration",
     title: "Integration type",
     summary: "Choose the system this channel connects to.",
-    schema: integrationStepSchema,
+    schema: STEP_SCHEMAS.integration,
     isRequired: always,
     isComplete: (s) => s.integrationType === "sellercloud",
   },
@@ -213,7 +260,7 @@ export const WIZARD_STEPS: Record<StepId, StepDefinition> = {
     id: "connect",
     title: "Connect",
     summary: "Your SellerCloud login, tested and stored encrypted.",
-    schema: connectStepSchema,
+    schema: STEP_SCHEMAS.connect,
     isRequired: always,
     isComplete: (s) =>
       Boolean(s.connection && ((s.connection.username && s.connection.hasPassword) || s.connection.hasApiToken)),
@@ -222,7 +269,7 @@ export const WIZARD_STEPS: Record<StepId, StepDefinition> = {
     id: "operations",
     title: "Confirm integrations",
     summary: "Choose the processes this channel runs.",
-    schema: operationsStepSchema,
+    schema: STEP_SCHEMAS.operations,
     isRequired: always,
     isComplete: (s) => s.operations.some((o) => o.enabled),
   },
@@ -230,7 +277,7 @@ export const WIZARD_STEPS: Record<StepId, StepDefinition> = {
     id: "listings",
     title: "Listing management",
     summary: "Which of your listings this channel covers.",
-    schema: listingsStepSchema,
+    schema: STEP_SCHEMAS.listings,
     isRequired: never,
     isComplete: (s) => Boolean(s.settings.listingManagement),
   },
@@ -238,7 +285,7 @@ export const WIZARD_STEPS: Record<StepId, StepDefinition> = {
     id: "pricing",
     title: "Pricing & quantity rules",
     summary: "Price and quantity rules, with a preview.",
-    schema: pricingStepSchema,
+    schema: STEP_SCHEMAS.pricing,
     isRequired: never,
     isComplete: (s) => Boolean(s.settings.pricing),
   },
@@ -246,7 +293,7 @@ export const WIZARD_STEPS: Record<StepId, StepDefinition> = {
     id: "linking",
     title: "Link settings",
     summary: "The company and the order in which fields are matched.",
-    schema: linkingStepSchema,
+    schema: STEP_SCHEMAS.linking,
     isRequired: (s) => isOperationEnabled(s, "link_listings"),
     isComplete: (s) => Boolean(s.settings.link),
   },
@@ -254,7 +301,7 @@ export const WIZARD_STEPS: Record<StepId, StepDefinition> = {
     id: "shipping",
     title: "Shipping mappings",
     summary: "Your carrier names against SellerCloud's carriers and services.",
-    schema: shippingStepSchema,
+    schema: STEP_SCHEMAS.shipping,
     isRequired: never,
     isComplete: saved("shipping"),
   },
@@ -262,7 +309,7 @@ export const WIZARD_STEPS: Record<StepId, StepDefinition> = {
     id: "orders",
     title: "Order settings",
     summary: "Which SellerCloud orders Get Orders imports.",
-    schema: ordersStepSchema,
+    schema: STEP_SCHEMAS.orders,
     isRequired: (s) => isOperationEnabled(s, "get_orders"),
     isComplete: (s) => Boolean(s.settings.orders),
   },
@@ -270,7 +317,7 @@ export const WIZARD_STEPS: Record<StepId, StepDefinition> = {
     id: "schedules",
     title: "Schedules",
     summary: "When each process runs (UTC).",
-    schema: schedulesStepSchema,
+    schema: STEP_SCHEMAS.schedules,
     isRequired: always,
     isComplete: saved("schedules"),
   },
@@ -278,25 +325,30 @@ export const WIZARD_STEPS: Record<StepId, StepDefinition> = {
     id: "review",
     title: "Review & activate",
     summary: "Check everything, then activate.",
-    schema: reviewStepSchema,
+    schema: STEP_SCHEMAS.review,
     isRequired: always,
     isComplete: (s) => s.status !== "draft",
   },
 };
 
-export const STEPS: StepDefinition[] = STEP_IDS.map((id) => WIZARD_STEPS[id]);
+export const STEPS: StepDefinition[] = STEP_IDS.map((id): StepDefinition => WIZARD_STEPS[id]);
+
+/** "Step 5 of 11": the number the UI and the README give a step. */
+export function stepNumber(id: StepId): number {
+  return stepIndex(id) + 1;
+}
 
 export function stepIndex(id: StepId): number {
   return STEP_IDS.indexOf(id);
 }
 
 export function nextStepId(id: StepId): StepId {
-  return STEP_IDS[Math.min(stepIndex(id) + 1, STEP_IDS.length - 1)] as StepId;
+  return STEP_IDS[Math.min(stepIndex(id) + 1, STEP_IDS.length - 1)] ?? "review";
 }
 
 export function previousStepId(id: StepId): StepId | null {
   const index = stepIndex(id);
-  return index > 0 ? (STEP_IDS[index - 1] as StepId) : null;
+  return STEP_IDS[index - 1] ?? null;
 }
 
 /** Required steps before activation that are not yet done, in wizard order (review excluded). */

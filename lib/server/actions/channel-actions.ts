@@ -2,9 +2,10 @@
 
 import { z } from "zod";
 import { getDb } from "@/db/index";
-import { activate, createDraft, getChannelForWorkspace, saveStep, setPaused, skipStep } from "@/lib/channels/channels";
+import { activate, createDraft, getChannelForWorkspace, setPaused } from "@/lib/channels/channels";
 import { createSellerCloudClient } from "@/lib/channels/client-factory";
 import { findChannelConnection, mergeCredentials, type TestOutcome, testConnection } from "@/lib/channels/connections";
+import { saveStep, skipStep } from "@/lib/channels/save-step";
 import { connectStepSchema, detailsStepSchema, STEP_IDS, type StepId } from "@/lib/channels/wizard";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateChannelForm } from "@/components/channels/details-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { STEP_IDS, stepNumber, WIZARD_STEPS } from "@/lib/channels/wizard";
 import { requireSession } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Create channel" };
@@ -18,7 +19,7 @@ export default async function NewChannelPage() {
       </p>
       <PageHeader
         title="Create channel"
-        description="Step 1 of 11 · Basic details. Name the channel; you can change the name later."
+        description={`Step ${stepNumber("details")} of ${STEP_IDS.length} · ${WIZARD_STEPS.details.title}. Name the channel; you can change the name later.`}
       />
       <div className="max-w-xl rounded-lg border border-slate-200 bg-white p-5">
         <CreateChannelForm />
