@@ -7,6 +7,8 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.mjs";
+import { EmbeddedDatabaseUnreadableError } from "./embedded-database-error";
 
 /** A Drizzle handle on either driver; a transaction is one too, so lib code takes `Db` for both. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -33,12 +35,49 @@ export function openPostgres(url: string, options: { max?: number } = {}): DbHan
   return { db: drizzlePg(pool) as unknown as Db, driver: "pg", pool, close: () => pool.end() };
 }
 
-/** dataDir undefined means in memory (tests). */
-export async function openPglite(dataDir?: string): Promise<DbHandle> {
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
-  await pglite.waitReady;
-  return { db: drizzlePglite(pglite) as unknown as Db, driver: "pglite", pglite, close: () => pglite.close() };
+export interface OpenPgliteOptions {
+  /**
+   * The data folder to hold exclusively while open (db/data-dir-lock.mjs): a second process is
+   * refused with DataDirInUseError instead of opening the same files. The app passes DATA_DIR.
+   */
+  lockDir?: string;
+}
+
+/**
+ * dataDir undefined means in memory (tests). A folder that exists but cannot be opened (PGlite
+ * "Aborted()", no valid checkpoint record…) throws EmbeddedDatabaseUnreadableError, whose message
+ * says what happened and how to restore a backup.
+ */
+export async function openPglite(dataDir?: string, options: OpenPgliteOptions = {}): Promise<DbHandle> {
+  if (!dataDir) {
+    const memory = new PGlite();
+    await memory.waitReady;
+    return {
+      db: drizzlePglite(memory) as unknown as Db,
+      driver: "pglite",
+      pglite: memory,
+      close: () => memory.close(),
+    };
+  }
+  const lock = options.lockDir ? lockDataDir(options.lockDir) : undefined;
+  const existed = fs.existsSync(path.join(dataDir, "PG_VERSION"));
+  let pglite: PGlite;
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    pglite = new PGlite(dataDir);
+    await pglite.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw new EmbeddedDatabaseUnreadableError(dataDir, error, { existed, lockDir: options.lockDir });
+  }
+  const close = async () => {
+    try {
+      await pglite.close();
+    } finally {
+      lock?.release();
+    }
+  };
+  return { db: drizzlePglite(pglite) as unknown as Db, driver: "pglite", pglite, close };
 }
 
 export async function runMigrations(handle: DbHandle): Promise<void> {

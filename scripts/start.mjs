@@ -4,11 +4,38 @@
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { DataDirInUseError, LOCK_TOKEN_ENV, lockDataDir } from "../db/data-dir-lock.mjs";
 
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
+
+// One process per data folder: with the embedded database, hold DATA_DIR before building, so a
+// second `npm start` on the same folder is refused at once, naming the process that has it. The
+// build and the server join this lock through its token (CONDUIT_DATA_DIR_LOCK).
+const lockEnv = {};
+if (!process.env.DATABASE_URL) {
+  const dataDir = path.resolve(root, process.env.DATA_DIR || ".data");
+  try {
+    const lock = lockDataDir(dataDir, { role: "npm start" });
+    lockEnv[LOCK_TOKEN_ENV] = lock.token;
+  } catch (error) {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    console.error(`\n${error.message}\n`);
+    process.exit(1);
+  }
+}
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const buildId = path.join(root, distDir, "BUILD_ID");
-const SOURCES = ["app", "components", "lib", "db", "public", "next.config.js", "package.json", "instrumentation.ts", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "db",
+  "public",
+  "next.config.js",
+  "package.json",
+  "instrumentation.ts",
+  "postcss.config.mjs",
+];
 
 function newestMtime(target) {
   const full = path.join(root, target);
@@ -23,20 +50,25 @@ function newestMtime(target) {
 const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
 const sourcesAt = Math.max(...SOURCES.map(newestMtime));
 if (builtAt < sourcesAt || process.env.CONDUIT_REBUILD === "1") {
-  console.log(builtAt ? "Sources changed since the last build; rebuilding…" : "Building Conduit (first start takes a minute)…");
-  const build = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  console.log(
+    builtAt ? "Sources changed since the last build; rebuilding…" : "Building Conduit (first start takes a minute)…",
+  );
+  const build = spawnSync("npx", ["next", "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...lockEnv, NODE_ENV: "production" },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 const port = process.env.PORT || "3000";
 console.log(`Starting Conduit on http://localhost:${port}`);
-// With the in-process scheduler on, it handles SIGTERM itself: the worker stops at its next page
-// boundary and releases its lease, then the process exits.
-const manualSignals = process.env.SCHEDULER_ENABLED !== "false" ? { NEXT_MANUAL_SIG_HANDLE: "true" } : {};
+// The server handles SIGTERM itself (instrumentation.ts): every worker, the ticker's and "Run now"'s,
+// stops at its next page boundary and releases its lease, then the process exits.
 const server = spawn("npx", ["next", "start", "-p", port], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, ...manualSignals, NODE_ENV: "production" },
+  env: { ...process.env, ...lockEnv, NEXT_MANUAL_SIG_HANDLE: "true", NODE_ENV: "production" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
