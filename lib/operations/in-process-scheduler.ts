@@ -2,11 +2,14 @@ import { env } from "@/lib/env";
 import { createLogger, type Logger } from "@/lib/log";
 import type { RunnerDeps } from "./runner";
 import { runTick } from "./tick";
+import { runWorker } from "./workers";
 
 /**
  * The self-hosted ticker: the started app runs the same tick as GET /api/cron once a minute.
  * Several app processes on one Postgres may all tick; row locks keep them from doubling work.
  * Turned off with SCHEDULER_ENABLED=false (and always off on Vercel, where vercel.json's cron ticks).
+ * Each tick is a registered worker (./workers.ts): the process's shutdown handler stops it at a page
+ * boundary together with every other worker, e.g. "Run now" work.
  */
 
 export interface InProcessSchedulerOptions {
@@ -17,7 +20,10 @@ export interface InProcessSchedulerOptions {
   budgetMs?: number;
   /** First tick this long after start, so boot is not slowed. */
   initialDelayMs?: number;
-  /** Signals that stop the scheduler gracefully; [] installs no handler. */
+  /**
+   * Signals that stop this scheduler alone (tests); default none. SIGTERM/SIGINT are the process's
+   * shutdown handler's (installShutdownHandler in ./workers.ts), which stops every worker.
+   */
   signals?: NodeJS.Signals[];
   /** Defaults to env().schedulerEnabled. */
   enabled?: boolean;
@@ -50,7 +56,7 @@ export function startInProcessScheduler(options: InProcessSchedulerOptions = {})
 
   const intervalMs = options.intervalMs ?? 60_000;
   const budgetMs = options.budgetMs ?? Math.max(intervalMs - 5_000, Math.floor(intervalMs * 0.8));
-  const signals = options.signals ?? ["SIGTERM", "SIGINT"];
+  const signals = options.signals ?? [];
   const shutdown = new AbortController();
   let current: Promise<void> | undefined;
 
@@ -60,7 +66,12 @@ export function startInProcessScheduler(options: InProcessSchedulerOptions = {})
       try {
         // Imported lazily so tests that inject deps never open the app database.
         const deps = options.deps ? await options.deps() : await appDeps();
-        await runTick({ ...deps, log: deps.log ?? log }, { budgetMs, stop: shutdown.signal });
+        await runWorker((processStop) =>
+          runTick(
+            { ...deps, log: deps.log ?? log },
+            { budgetMs, stop: AbortSignal.any([shutdown.signal, processStop]) },
+          ),
+        );
       } catch (error) {
         log.error("tick failed", { error: error instanceof Error ? error.stack : String(error) });
       } finally {
@@ -86,12 +97,7 @@ export function startInProcessScheduler(options: InProcessSchedulerOptions = {})
 
   const onSignal = (signal: NodeJS.Signals) => {
     log.info("stopping the scheduler at the next page boundary", { signal });
-    void stop().then(() => {
-      log.info("scheduler stopped; leases released");
-      // Next.js exits on its own after closing the server unless NEXT_MANUAL_SIG_HANDLE is set;
-      // then exiting is ours to do, once the worker has let go of its run.
-      if (process.env.NEXT_MANUAL_SIG_HANDLE) process.exit(signal === "SIGINT" ? 130 : 143);
-    });
+    void stop().then(() => log.info("scheduler stopped; leases released"));
   };
   for (const signal of signals) process.once(signal, onSignal);
 

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { createLogger } from "@/lib/log";
 import { appRunnerDeps } from "@/lib/operations/app-runtime";
 import { runTick } from "@/lib/operations/tick";
+import { runWorker } from "@/lib/operations/workers";
 import { handleCronRequest } from "@/lib/server/cron";
 
 export const runtime = "nodejs";
@@ -18,6 +19,8 @@ export async function GET(request: Request) {
   return handleCronRequest(request, {
     secret: () => env().cronSecret,
     log,
-    tick: async () => runTick({ ...appRunnerDeps(await getDb()), log }, { budgetMs: TICK_BUDGET_MS }),
+    // A registered worker: a shutdown of this process stops it at a page boundary and releases its lease.
+    tick: async () =>
+      runWorker(async (stop) => runTick({ ...appRunnerDeps(await getDb()), log }, { budgetMs: TICK_BUDGET_MS, stop })),
   });
 }
