@@ -5,6 +5,7 @@ import { SellerCloudClient } from "@/lib/sellercloud/client";
 import { normaliseBaseUrl } from "@/lib/sellercloud/base-url";
 import { limiterFor } from "@/lib/sellercloud/rate-limiter";
 import { connectionKey } from "@/lib/sellercloud/token-cache";
+import { addressCheckFor, currentApiHostPolicy } from "./api-host-policy";
 import { loadChannelCredentials } from "./connections";
 
 export interface ClientFactoryOptions {
@@ -33,6 +34,10 @@ export async function createSellerCloudClient(
     password: credentials.password,
     apiToken: credentials.apiToken,
     limiter: limiterFor(connectionKey(baseUrl, credentials.username || undefined, undefined)),
+    // Checked on every connect, not only when saved: redirects and DNS answers cannot lead elsewhere.
+    addressCheck: addressCheckFor(currentApiHostPolicy()),
+    // A connection is saved only after SellerCloud accepted its test: a web page later is an outage.
+    workedBefore: true,
     log: options.log,
     signal: options.signal,
     fetch: options.fetch,

@@ -1,7 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningSandbox, startSandbox } from "@/lib/sellercloud/sandbox/server";
+import { addressCheckFor, apiHostPolicyFrom } from "./api-host-policy";
 import { testConnection } from "./connections";
 
 let sandbox: RunningSandbox;
@@ -10,6 +11,9 @@ let silent: http.Server;
 const urlOf = (server: http.Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 beforeAll(async () => {
+  // testConnection checks addresses against the deployment's policy: the local sandbox setup allows loopback.
+  vi.stubEnv("SANDBOX_ENABLED", "true");
+  vi.stubEnv("SELLERCLOUD_ALLOWED_HOSTS", undefined);
   sandbox = await startSandbox({ products: 20, orders: 10 });
   html = http.createServer((_req, res) => {
     res.writeHead(200, { "Content-Type": "text/html" });
@@ -21,6 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  vi.unstubAllEnvs();
   await sandbox.close();
   html.close();
   silent.closeAllConnections();
@@ -62,6 +67,17 @@ describe("testConnection", () => {
       apiToken: "stale-token",
     });
     expect(outcome.ok).toBe(true);
+  });
+
+  it("refuses an address the deployment's policy forbids before sending the login", async () => {
+    const before = sandbox.requests.count({ path: "/api/token" });
+    const outcome = await testConnection(
+      { baseUrl: sandbox.url, username: "sandbox@conduit.local", password: "sandbox", apiToken: undefined },
+      { addressCheck: addressCheckFor({ ...apiHostPolicyFrom(undefined, false), suffixes: ["127.0.0.1"] }) },
+    );
+    expect(outcome).toMatchObject({ ok: false, kind: "invalid" });
+    expect(outcome.message).toMatch(/127\.0\.0\.1 is a loopback address/);
+    expect(sandbox.requests.count({ path: "/api/token" })).toBe(before);
   });
 
   it("reports a server that is not a SellerCloud API", async () => {

@@ -3,13 +3,14 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels, connections } from "@/db/schema/channels";
 import { decryptSecret, encryptSecret, needsReencryption, type SecretField } from "@/lib/crypto/credentials";
-import { type CredentialKey, env } from "@/lib/env";
+import type { CredentialKey } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { SellerCloudClient } from "@/lib/sellercloud/client";
 import { isSellerCloudError } from "@/lib/sellercloud/errors";
+import type { AddressCheck } from "@/lib/sellercloud/guarded-fetch";
 import { resolveBaseUrl } from "@/lib/sellercloud/base-url";
 import { TokenCache } from "@/lib/sellercloud/token-cache";
-import { apiHostPolicyFrom, checkApiHost } from "./api-host-policy";
+import { addressCheckFor, checkApiHost, currentApiHostPolicy } from "./api-host-policy";
 import type { ConnectionSummary, ConnectStepInput } from "./wizard";
 
 /**
@@ -79,6 +80,8 @@ export type TestOutcome =
 export interface TestOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Which addresses the test may connect to; defaults to the deployment's policy (api-host-policy.ts). */
+  addressCheck?: AddressCheck;
 }
 
 function hostOf(baseUrl: string): string {
@@ -106,6 +109,7 @@ export async function testConnection(
       password: credentials.password,
       apiToken: credentials.apiToken,
       fetch: options.fetch,
+      addressCheck: options.addressCheck ?? addressCheckFor(currentApiHostPolicy()),
       timeoutMs,
       tokenCache: new TokenCache(),
       // A person is waiting: one quick retry at most, then say what went wrong.
@@ -154,6 +158,8 @@ export async function testConnection(
       case "connection":
         return { ok: false, kind: "unreachable", message: `Could not connect to ${host}. ${error.message}` };
       case "bad_request":
+      case "redirect":
+      case "blocked_address":
         return { ok: false, kind: "invalid", message: error.message };
       default:
         return { ok: false, kind: "error", message: `SellerCloud could not be reached: ${error.message}` };
@@ -197,8 +203,7 @@ export function mergeCredentials(
   const addressField = input.apiUrl ? "apiUrl" : "serverId";
   try {
     baseUrl = resolveBaseUrl({ serverId: input.serverId, apiUrl: input.apiUrl });
-    const { sellercloudAllowedHosts, sandboxEnabled } = env();
-    const refused = checkApiHost(baseUrl, apiHostPolicyFrom(sellercloudAllowedHosts, sandboxEnabled));
+    const refused = checkApiHost(baseUrl, currentApiHostPolicy());
     if (refused) fieldErrors[addressField] = refused;
   } catch (error) {
     fieldErrors[addressField] = isSellerCloudError(error) ? error.message : "Check this address";

@@ -539,6 +539,29 @@ describe("faults", () => {
     expect((await failure(wrongBase.listCompanies())).kind).toBe("not_api");
   });
 
+  it("calls a web page from a connection that worked before an outage, retryable, not a wrong address", async () => {
+    const sc = client();
+    expect(await sc.listCompanies()).toHaveLength(3);
+    sandbox.faults.add({ kind: "maintenance", path: "/api/Companies" });
+    const error = await failure(sc.listCompanies());
+    expect(error.kind).toBe("unavailable");
+    expect(error.status).toBe(200);
+    expect(error.retryable).toBe(true);
+    expect(error.message).toMatch(/web page instead of the API.*maintenance or an outage.*try again later/);
+    expect(error.message).not.toMatch(/^Check the Server ID/);
+
+    // A saved connection worked when it was tested: the first call of a new client says the same.
+    sandbox.faults.add({ kind: "maintenance", path: "/api/token" });
+    const saved = await failure(client({ workedBefore: true }).listCompanies());
+    expect(saved.kind).toBe("unavailable");
+
+    // Never seen working (the wizard's test): the same page still points at the address.
+    sandbox.faults.add({ kind: "maintenance", path: "/api/token" });
+    const fresh = await failure(client().listCompanies());
+    expect(fresh.kind).toBe("not_api");
+    expect(fresh.message).toMatch(/Check the Server ID or API URL/);
+  });
+
   it("explains a 404 as a possible missing permission", async () => {
     const sc = client();
     sandbox.faults.add({ kind: "notFound", path: "/api/Settings/ShippingCarriers" });

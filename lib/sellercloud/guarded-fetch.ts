@@ -51,7 +51,8 @@ export function publicAddressOnly(hostname: string, address: string): string | n
   if (range === "unicast") return null;
   const words =
     address === "169.254.169.254" ? "the cloud metadata address" : (RANGE_WORDS[range] ?? `a ${range} address`);
-  return `${hostname} resolves to ${address}, ${words}; this server does not call such addresses for SellerCloud connections. Ask your administrator to allow the host with SELLERCLOUD_ALLOWED_HOSTS if it is meant to be reached.`;
+  const what = hostname === address ? `${address} is ${words}` : `${hostname} resolves to ${address}, ${words}`;
+  return `${what}; this server does not call such addresses for SellerCloud connections. Ask your administrator to allow the host with SELLERCLOUD_ALLOWED_HOSTS if it is meant to be reached.`;
 }
 
 function blocked(message: string): Error {

@@ -16,6 +16,7 @@ export const FAULT_KINDS = [
   "malformed", // one or more records of a list page get a wrong-typed or missing field
   "newOrders", // new orders arrive just before this request is served
   "html", // a web page instead of JSON (wrong URL, proxy login page)
+  "maintenance", // a 200 "down for maintenance" web page, as SellerCloud serves during maintenance or an outage
   "notFound", // 404, as SellerCloud answers when the user lacks a module permission
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];

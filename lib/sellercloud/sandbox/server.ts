@@ -116,6 +116,9 @@ const notFoundRoute = (path: string): Routed =>
 const HTML_404 =
   "<!DOCTYPE html><html><head><title>The resource cannot be found.</title></head><body><h1>Server Error in '/' Application.</h1><h2>The resource cannot be found.</h2></body></html>";
 
+const MAINTENANCE_PAGE =
+  "<!DOCTYPE html><html><head><title>SellerCloud - Maintenance</title></head><body><h1>We'll be back soon</h1><p>SellerCloud is undergoing scheduled maintenance. Please try again later.</p></body></html>";
+
 /** Query access the way ASP.NET binds `model`: case-insensitive, repeated keys for arrays, prefixed or bare (not mixed). */
 class Query {
   private readonly values = new Map<string, string[]>();
@@ -437,6 +440,8 @@ export class SandboxInstance {
           text: HTML_404.replace("cannot be found", "requires sign-in"),
           headers: { "Content-Type": "text/html" },
         });
+      case "maintenance":
+        return finish({ status: mode.status ?? 200, text: MAINTENANCE_PAGE, headers: { "Content-Type": "text/html" } });
       case "drop":
         if (mode.applyFirst) serve();
         return { drop: true };
