@@ -207,7 +207,9 @@ test("explains bad rows in the preview and the result, keeping the valid ones", 
     'Column “Retail”: Price must be an amount like 12.99 (got "nineteen")',
   );
   await expect(preview.getByRole("row", { name: /^4 / })).toContainText("Column “Item SKU”: SKU is empty");
-  await expect(preview.getByRole("row", { name: /^5 / })).toContainText("This row has 5 cells but the header has 4");
+  await expect(preview.getByRole("row", { name: /^5 / })).toContainText(
+    "This row has 5 columns but the header has 4: a value with an unquoted comma (,) (like $1,234.50)",
+  );
 
   await page.getByRole("button", { name: /^Import/ }).click();
   await expect(page.getByRole("heading", { name: "Import result" })).toBeVisible({ timeout: 30_000 });
@@ -217,11 +219,47 @@ test("explains bad rows in the preview and the result, keeping the valid ones", 
   await expect(errors.getByRole("row")).toHaveCount(4); // header + 3
   await expect(errors.getByRole("row", { name: /^3 Retail/ })).toContainText("Price must be an amount like 12.99");
   await expect(errors.getByRole("row", { name: /^4 Item SKU/ })).toContainText("SKU is empty");
-  await expect(errors.getByRole("row", { name: /^5 whole row/ })).toContainText("This row has 5 cells");
+  await expect(errors.getByRole("row", { name: /^5 whole row/ })).toContainText("This row has 5 columns");
   await expectAccessible(page, "import: result with errors");
 
   // The valid rows are in the catalog.
   await page.getByRole("link", { name: "View the catalog" }).click();
   await expect(page.getByTestId("catalog-row")).toHaveCount(2);
   await expect(page.locator('[data-sku="GOOD-1"]')).toContainText("19.99");
+});
+
+test("reads merchants' files as they come: Windows-1252, semicolons, a repeated header; refuses a picture", async ({
+  page,
+}) => {
+  await signUp(page);
+  await page.goto("/catalog/import");
+  const input = page.getByLabel("CSV file", { exact: true });
+
+  // A PNG renamed .csv is refused when chosen, before any column matching.
+  const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489", "hex");
+  await input.setInputFiles({ name: "photo.csv", mimeType: "text/csv", buffer: png });
+  await expect(page.getByRole("alert")).toContainText("This file is a PNG image, not a CSV file");
+  await expect(page.getByRole("heading", { name: "Match the columns" })).toHaveCount(0);
+
+  // Windows-1252 bytes, semicolons, decimal commas and "UPC" twice.
+  const csv = Buffer.from("SKU;Title;UPC;UPC;Price\nCAFE-1;Caf\xE9 Cr\xE8me Men\x92s;;012345678905;12,99\n", "latin1");
+  await input.setInputFiles({ name: "europe.csv", mimeType: "text/csv", buffer: csv });
+  await expect(page.getByRole("heading", { name: "Match the columns" })).toBeVisible();
+  await expect(page.getByTestId("file-format")).toContainText("Windows-1252");
+  await expect(page.getByTestId("file-format")).toContainText("semicolon (;)");
+  await expect(page.getByText("The header names “UPC” twice (columns 3 and 4)")).toBeVisible();
+  const upc = page.getByLabel("UPC", { exact: true });
+  await expect(upc).toHaveValue("UPC (column 4)");
+  await expect(upc.locator("option")).toContainText(["UPC (column 3)", "UPC (column 4) (suggested)"]);
+  const preview = page.getByTestId("preview-table");
+  await expect(preview).toContainText("Café Crème Men’s");
+  await expect(preview).toContainText("12,99");
+  await expectAccessible(page, "import: file read notes");
+
+  await page.getByRole("button", { name: /^Import/ }).click();
+  await expect(page.getByRole("heading", { name: "Import result" })).toBeVisible({ timeout: 30_000 });
+  expect(await count(page, "import-created")).toBe(1);
+  await page.getByRole("link", { name: "View the catalog" }).click();
+  await expect(page.locator('[data-sku="CAFE-1"]')).toContainText("Café Crème Men’s");
+  await expect(page.locator('[data-sku="CAFE-1"]')).toContainText("12.99");
 });

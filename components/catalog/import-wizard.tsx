@@ -2,8 +2,8 @@
 
 import { useEffect, useRef, useState, useTransition } from "react";
 import type { CatalogField, ColumnMapping } from "@/lib/catalog/fields";
-import { checkMapping } from "@/lib/catalog/fields";
-import type { CatalogPreview, ImportResult as Result } from "@/lib/catalog/import";
+import { checkColumnMapping } from "@/lib/catalog/fields";
+import type { CatalogFileInfo, CatalogPreview, ImportResult as Result } from "@/lib/catalog/import";
 import { previewCatalogAction } from "@/lib/server/actions/catalog-actions";
 import { PREVIEW_BYTES } from "@/lib/server/catalog-schemas";
 import { Alert } from "../ui/alert";
@@ -11,8 +11,9 @@ import { Button } from "../ui/button";
 import { formatBytes, formatCount } from "./format";
 import { ImportResult } from "./import-result";
 import { MappingForm } from "./mapping-form";
+import { FileReadNotes } from "./file-read-notes";
 import { PreviewTable } from "./preview-table";
-import { estimateRows, readHead, uploadCatalog } from "./upload";
+import { estimateRows, type FileHead, readHead, uploadCatalog } from "./upload";
 
 type Step = "choose" | "map" | "importing" | "done";
 const STEPS: Array<{ id: Step; label: string }> = [
@@ -24,7 +25,10 @@ const STEPS: Array<{ id: Step; label: string }> = [
 
 interface Loaded {
   file: File;
-  head: string;
+  head: FileHead;
+  /** How the server read the file: encoding, delimiter, repeated headers, cleaning, a stop. */
+  info: CatalogFileInfo;
+  /** Column keys: the header, with repeated names told apart by position. */
   headers: string[];
   suggested: ColumnMapping;
   rows: CatalogPreview["rows"];
@@ -63,13 +67,15 @@ export function ImportWizard() {
     }
     startReading(async () => {
       const head = await readHead(file, PREVIEW_BYTES);
-      const preview = await previewCatalogAction({ text: head });
+      const preview = await previewCatalogAction(head);
       if (!preview.ok) {
         setError(preview.error);
+        if (inputRef.current) inputRef.current.value = "";
         return;
       }
-      const { headers, suggestedMapping, rows } = preview.data;
-      setLoaded({ file, head, headers, suggested: suggestedMapping, rows, estimatedRows: null });
+      const { headers, suggestedMapping, rows, format, duplicateHeaders, cleanedCells, stopped } = preview.data;
+      const info = { format, duplicateHeaders, cleanedCells, stopped };
+      setLoaded({ file, head, info, headers, suggested: suggestedMapping, rows, estimatedRows: null });
       setMapping(suggestedMapping);
       setServerProblems({});
       setStep("map");
@@ -87,15 +93,15 @@ export function ImportWizard() {
     else next[field] = header;
     setMapping(next);
     setServerProblems({});
-    if (Object.keys(checkMapping(next, loaded.headers)).length > 0) return;
+    if (Object.keys(checkColumnMapping(next, loaded.headers)).length > 0) return;
     startPreview(async () => {
-      const preview = await previewCatalogAction({ text: loaded.head, mapping: next });
+      const preview = await previewCatalogAction({ ...loaded.head, mapping: next });
       if (preview.ok) setLoaded((current) => (current ? { ...current, rows: preview.data.rows } : current));
       else setError(preview.error);
     });
   };
 
-  const problems = loaded ? { ...checkMapping(mapping, loaded.headers), ...serverProblems } : {};
+  const problems = loaded ? { ...checkColumnMapping(mapping, loaded.headers), ...serverProblems } : {};
   const canImport = loaded !== null && Object.keys(problems).length === 0 && !previewing;
 
   const startImport = async () => {
@@ -202,6 +208,7 @@ export function ImportWizard() {
                 values.
               </p>
             </div>
+            <FileReadNotes info={loaded.info} preview />
             <MappingForm
               headers={loaded.headers}
               mapping={mapping}

@@ -5,11 +5,14 @@ const HINTS: Partial<Record<CatalogField, string>> = {
   listing: "Groups variants under one listing; without it each SKU is its own listing.",
   sku: "Required. SKUs are compared without case.",
   tags: "Separated by commas, semicolons or |.",
-  cost: "Amounts like 12.99 or $1,234.50.",
+  cost: "Amounts like 12.99 or $1,234.50 (12,99 in a semicolon-separated file); more decimals are rounded to the cent.",
   quantity: "A whole number, 0 or more.",
 };
 
-/** One dropdown per catalog field: which CSV column it is read from, or not imported. */
+/**
+ * One dropdown per catalog field: which CSV column it is read from, or not imported. Columns are
+ * listed by key, so a header name used twice appears as "UPC (column 3)" and "UPC (column 4)".
+ */
 export function MappingForm({
   headers,
   mapping,

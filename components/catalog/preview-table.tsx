@@ -14,6 +14,7 @@ export function PreviewTable({
 }) {
   const fields = CATALOG_FIELDS.filter((f) => mapping[f] !== undefined);
   const bad = rows.filter((r) => r.errors.length > 0).length;
+  const noted = rows.filter((r) => r.errors.length === 0 && r.warnings.length > 0).length;
   return (
     <section
       className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
@@ -24,7 +25,8 @@ export function PreviewTable({
       <table className="w-full text-left text-sm" data-testid="preview-table">
         <caption className="px-4 py-3 text-left text-sm text-slate-600">
           The first {rows.length} row(s) of the file under this mapping
-          {bad > 0 ? `: ${bad} would be skipped (see Problems)` : ": all can be imported"}.
+          {bad > 0 ? `: ${bad} would be skipped (see Problems)` : ": all can be imported"}
+          {noted > 0 ? `; ${noted} with a note` : ""}.
         </caption>
         <thead className="border-y border-slate-200 bg-slate-50 text-xs text-slate-600">
           <tr>
@@ -63,7 +65,13 @@ export function PreviewTable({
                 );
               })}
               <td className="px-3 py-2 text-sm">
-                {row.errors.length === 0 ? (
+                {row.errors.length === 0 && row.warnings.length > 0 ? (
+                  <ul className="space-y-0.5 text-amber-900">
+                    {row.warnings.map((warning) => (
+                      <li key={`${warning.column}-${warning.message}`}>{rowErrorText(warning)}</li>
+                    ))}
+                  </ul>
+                ) : row.errors.length === 0 ? (
                   <span className="text-green-800">OK</span>
                 ) : (
                   <ul className="space-y-0.5 text-red-800">

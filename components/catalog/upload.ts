@@ -57,10 +57,21 @@ export async function estimateRows(file: File): Promise<number> {
   return Math.max(0, lines - 1);
 }
 
-/** The head of the file for the preview, cut at the last line end so no row is half read. */
-export async function readHead(file: File, bytes: number): Promise<string> {
-  const text = await file.slice(0, bytes).text();
-  if (file.size <= bytes) return text;
-  const end = text.lastIndexOf("\n");
-  return end > 0 ? text.slice(0, end + 1) : text;
+/** The head of a file as sent to a preview: its first bytes, base64 (the server detects the encoding). */
+export interface FileHead {
+  base64: string;
+  /** The file is longer than the head: its last row may be cut. */
+  partial: boolean;
+}
+
+/**
+ * The first `bytes` bytes of the file, undecoded: the server reads them as the import will (text
+ * encoding, delimiter), so the preview shows what will be imported. `file.text()` would decode
+ * them as UTF-8 here and turn a Windows-1252 "é" into "�" before the server saw it.
+ */
+export async function readHead(file: File, bytes: number): Promise<FileHead> {
+  const data = new Uint8Array(await file.slice(0, bytes).arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
+  return { base64: btoa(binary), partial: file.size > bytes };
 }

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import { stringify as stringifySync } from "csv-stringify/sync";
 import type { Db } from "@/db/client";
+import { decimalToCents, percentOfCents } from "@/lib/money/cents";
 import { type ProductFacts, productCompany, productFacts } from "@/lib/sellercloud/sandbox/data";
 import { DEFAULT_SANDBOX_CONFIG } from "@/lib/sellercloud/sandbox/state";
 import { CATALOG_FIELDS, formatMoney, suggestMapping } from "./fields";
@@ -32,6 +33,12 @@ export interface DemoCatalogOptions {
 
 export type DemoRow = Record<(typeof CATALOG_FIELDS)[number], string>;
 
+/** A fixture amount (a JSON-style number) in cents, through its decimal text (lib/money/cents.ts). */
+const demoCents = (amount: number): number => {
+  const result = decimalToCents(String(amount));
+  return result.ok ? result.cents : 0;
+};
+
 function row(
   f: ProductFacts,
   sku: string,
@@ -49,10 +56,10 @@ function row(
     gtin: "",
     asin: "",
     mpn: ids.mpn ?? "",
-    cost: formatMoney(Math.round(f.cost * 100)),
-    price: formatMoney(Math.round(f.price * 100)),
-    msrp: formatMoney(Math.round(f.price * 120)),
-    map: formatMoney(Math.round(f.price * 90)),
+    cost: formatMoney(demoCents(f.cost)),
+    price: formatMoney(demoCents(f.price)),
+    msrp: formatMoney(percentOfCents(demoCents(f.price), 120)),
+    map: formatMoney(percentOfCents(demoCents(f.price), 90)),
     quantity: String(f.qty),
   };
 }

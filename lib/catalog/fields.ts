@@ -1,3 +1,6 @@
+import { columnsOf } from "@/lib/csv/columns";
+import { centsToDecimal, decimalToCents } from "@/lib/money/cents";
+
 /**
  * The catalog's CSV fields: their labels, the header names that suggest them, and how a cell is
  * parsed. Shared by import, export, preview and the mapping UI (no server-only imports).
@@ -69,40 +72,57 @@ const SYNONYMS: Record<CatalogField, string[]> = {
   quantity: ["quantity", "qty", "stock", "inventory", "onhand", "available", "availableqty"],
 };
 
-/** A mapping from catalog field to the CSV header it is read from; unmapped fields are absent. */
+/**
+ * A mapping from catalog field to the CSV column it is read from; unmapped fields are absent. A
+ * column is named by its key (lib/csv/columns.ts): its header, or "UPC (column 4)" when the header
+ * name is used by more than one column.
+ */
 export type ColumnMapping = Partial<Record<CatalogField, string>>;
 
 function simplify(header: string): string {
   return header.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
-/** Suggests a mapping from header names; each header is used at most once, first field wins. */
-export function suggestMapping(headers: readonly string[]): ColumnMapping {
+/**
+ * Suggests a mapping from the header row; returns column keys. Each column is used at most once,
+ * first field wins. When a header name that suggests a field is repeated, the column with the most
+ * filled cells in `sample` (the preview's rows) is suggested, else the first.
+ */
+export function suggestMapping(headers: readonly string[], sample: readonly (readonly string[])[] = []): ColumnMapping {
+  const { columns } = columnsOf(headers);
+  const filled = (index: number) => sample.filter((cells) => (cells[index] ?? "").trim() !== "").length;
   const mapping: ColumnMapping = {};
-  const used = new Set<string>();
+  const used = new Set<number>();
   for (const field of CATALOG_FIELDS) {
     const synonyms = SYNONYMS[field];
-    const header = headers.find((h) => !used.has(h) && synonyms.includes(simplify(h)));
-    if (header !== undefined) {
-      mapping[field] = header;
-      used.add(header);
+    const candidates = columns.filter((c) => !used.has(c.index) && synonyms.includes(simplify(c.header)));
+    const best = candidates.reduce<(typeof candidates)[number] | undefined>(
+      (top, c) => (top === undefined || filled(c.index) > filled(top.index) ? c : top),
+      undefined,
+    );
+    if (best !== undefined) {
+      mapping[field] = best.key;
+      used.add(best.index);
     }
   }
   return mapping;
 }
 
-/** Checks a mapping against the file's headers; returns a message per field that is wrong. */
-export function checkMapping(mapping: ColumnMapping, headers: readonly string[]): Record<string, string> {
+/**
+ * Checks a mapping against the file's column keys (lib/csv/columns.ts); returns a message per
+ * field that is wrong (no SKU, a column the file lacks, one column used twice).
+ */
+export function checkColumnMapping(mapping: ColumnMapping, columns: readonly string[]): Record<string, string> {
   const problems: Record<string, string> = {};
   if (!mapping.sku) problems.sku = "Choose the column that holds the SKU";
   const seen = new Map<string, CatalogField>();
   for (const field of CATALOG_FIELDS) {
-    const header = mapping[field];
-    if (header === undefined) continue;
-    if (!headers.includes(header)) problems[field] = `The file has no column "${header}"`;
-    const other = seen.get(header);
-    if (other) problems[field] = `Column "${header}" is already used for ${CATALOG_FIELD_LABELS[other]}`;
-    seen.set(header, field);
+    const column = mapping[field];
+    if (column === undefined) continue;
+    if (!columns.includes(column)) problems[field] = `The file has no column "${column}"`;
+    const other = seen.get(column);
+    if (other) problems[field] = `Column "${column}" is already used for ${CATALOG_FIELD_LABELS[other]}`;
+    seen.set(column, field);
   }
   return problems;
 }
@@ -110,25 +130,36 @@ export function checkMapping(mapping: ColumnMapping, headers: readonly string[])
 export type MoneyField = "cost" | "price" | "msrp" | "map";
 export const MONEY_FIELDS: readonly MoneyField[] = ["cost", "price", "msrp", "map"];
 
+/** The catalog stores money in a Postgres integer column. */
+const MAX_CENTS = 2_147_483_647;
+
 /**
- * "12.5", "$1,234.99" -> cents. Exact (no floating point), at most two decimals, not negative.
- * Returns null for an empty cell and a message for a bad one.
+ * A typed amount -> integer cents, exactly (lib/money/cents.ts): "12.5", "$1,234.99", and "12,99"
+ * when `decimalComma` (a semicolon-separated file). More than two decimals are rounded half up at
+ * the cent and `rounded` says so, for a warning on the row. Not negative; at most 21,474,836.47.
+ * Returns null cents for an empty cell and an error message for a bad one.
  */
-export function parseMoney(raw: string): { cents: number | null } | { error: string } {
-  let text = raw.trim();
+export function parseMoney(
+  raw: string,
+  options: { decimalComma?: boolean } = {},
+): { cents: number | null; rounded?: boolean } | { error: string } {
+  const text = raw.trim();
   if (text === "") return { cents: null };
-  if (text.startsWith("$")) text = text.slice(1).trim();
-  if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(text)) text = text.replace(/,/g, "");
-  const match = /^(\d+)(?:\.(\d{0,2}))?$/.exec(text);
-  if (!match) return { error: `must be an amount like 12.99 (got "${raw.trim()}")` };
-  const cents = Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-  if (!Number.isSafeInteger(cents) || cents > 2_147_483_647) return { error: `is too large (got "${raw.trim()}")` };
-  return { cents };
+  const result = decimalToCents(text, options);
+  const example = options.decimalComma ? "12,99" : "12.99";
+  if (!result.ok) {
+    return /too large/.test(result.reason)
+      ? { error: `is too large (got "${text}")` }
+      : { error: `must be an amount like ${example} (got "${text}")` };
+  }
+  if (result.cents < 0) return { error: `cannot be negative (got "${text}")` };
+  if (result.cents > MAX_CENTS) return { error: `is too large (got "${text}")` };
+  return { cents: result.cents, rounded: result.rounded };
 }
 
+/** Integer cents as "12.99" (export, demo); blank for none. */
 export function formatMoney(cents: number | null): string {
-  if (cents == null) return "";
-  return `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
+  return cents == null ? "" : centsToDecimal(cents);
 }
 
 export function parseQuantity(raw: string): { quantity: number | null } | { error: string } {

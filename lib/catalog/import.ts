@@ -1,15 +1,17 @@
-import { Readable } from "node:stream";
-import { type CsvError, parse } from "csv-parse";
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { listings, variants } from "@/db/schema/catalog";
+import { type DuplicateHeader, duplicateHeaderMessage, rowWidthProblem } from "@/lib/csv/columns";
+import type { CsvDelimiter } from "@/lib/csv/delimiter";
+import { type CsvFormat, type CsvSource, type CsvStop, openCsv } from "@/lib/csv/read";
 import { AppError } from "@/lib/errors";
 import { skuKey } from "@/lib/linking/normalize";
 import {
   CATALOG_FIELD_LABELS,
   type CatalogField,
   type ColumnMapping,
-  checkMapping,
+  checkColumnMapping,
+  formatMoney,
   MONEY_FIELDS,
   parseMoney,
   parseQuantity,
@@ -22,14 +24,17 @@ import {
  * so memory grows with the batch, not the file (only the set of SKU and listing keys seen is kept,
  * to report duplicates). Only mapped fields are written: re-importing a file that lacks a column
  * never blanks that field. Unchanged rows are not written at all, so a re-import changes nothing.
+ * The file is read by lib/csv (encoding, delimiter, repeated headers, unclosed quotes, cleaning).
  */
 
-export type CsvInput = string | Uint8Array | Readable | AsyncIterable<string | Uint8Array>;
+/** Bytes or text of a CSV file, whole or streamed. */
+export type CsvInput = CsvSource;
 
-export interface RowError {
+/** A problem with one row of a catalog CSV (an error rejects the row; a warning does not). */
+export interface CatalogRowError {
   /** Spreadsheet row: the header is row 1, the first data row is row 2. */
   row: number;
-  /** The CSV header of the cell at fault, or null when the whole row is at fault. */
+  /** The column key (its header) of the cell at fault, or null when the whole row is at fault. */
   column: string | null;
   field?: CatalogField;
   message: string;
@@ -48,6 +53,7 @@ export interface ParsedRow {
   gtin?: string | null;
   asin?: string | null;
   mpn?: string | null;
+  /** Money in integer cents. */
   cost?: number | null;
   price?: number | null;
   msrp?: number | null;
@@ -55,8 +61,19 @@ export interface ParsedRow {
   quantity?: number | null;
 }
 
-export interface ImportResult {
-  /** Data rows read (excluding the header). */
+/** How the file was read, for the preview and the result. */
+export interface CatalogFileInfo {
+  format: CsvFormat;
+  /** Header names used by more than one column, with a sentence for each. */
+  duplicateHeaders: Array<DuplicateHeader & { message: string }>;
+  /** Cells that had control characters or broken characters removed. */
+  cleanedCells: number;
+  /** Set when reading stopped before the end of the file (a quote that never closes). */
+  stopped: CsvStop | null;
+}
+
+export interface ImportResult extends CatalogFileInfo {
+  /** Data rows read (excluding the header; rows after a stop were not read and are not counted). */
   rows: number;
   created: number;
   updated: number;
@@ -66,8 +83,11 @@ export interface ImportResult {
   listingsCreated: number;
   listingsUpdated: number;
   /** The first `maxErrors` row errors; errorCount has them all. */
-  errors: RowError[];
+  errors: CatalogRowError[];
   errorCount: number;
+  /** Rows imported with a note (an amount rounded to the cent): the first `maxErrors`, and the count. */
+  warnings: CatalogRowError[];
+  warningCount: number;
 }
 
 export interface ImportOptions {
@@ -83,36 +103,6 @@ const MAX_TEXT_LENGTH = 2000;
 /** Postgres binds at most 65535 parameters per statement. */
 const MAX_PARAMETERS = 65_535;
 
-function toReadable(input: CsvInput): Readable {
-  if (typeof input === "string" || input instanceof Uint8Array) return Readable.from([input]);
-  if (input instanceof Readable) return input;
-  return Readable.from(input);
-}
-
-function csvParser() {
-  // relax_quotes: a stray quote inside a cell (5" screen) is kept as text instead of derailing the
-  // rest of the file; relax_column_count: short or long rows are reported per row, not fatal.
-  return parse({
-    bom: true,
-    info: true,
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-  });
-}
-
-type Record_ = { record: string[]; info: { records: number } };
-
-function csvErrorRow(error: CsvError): RowError {
-  const info = error as unknown as { records?: number; lines?: number };
-  return {
-    row: (info.records ?? 0) + 1,
-    column: null,
-    message: `could not be read as CSV (line ${info.lines ?? "?"}): ${error.message.split(":")[0]}`,
-  };
-}
-
 /** Splits rows into chunks whose statements stay under Postgres's parameter limit. */
 export function chunkForParameters<T>(rows: readonly T[], parametersPerRow: number): T[][] {
   const size = Math.max(1, Math.floor(MAX_PARAMETERS / parametersPerRow));
@@ -124,26 +114,24 @@ export function chunkForParameters<T>(rows: readonly T[], parametersPerRow: numb
 /**
  * Validates one record under a mapping. A row with any error is rejected whole: importing half a
  * row (say, the SKU without its bad price) would silently blank data the merchant meant to send.
+ * A row whose cell count differs from the header's is rejected as such (its cells are shifted).
+ * `columns` are the file's column keys; `delimiter` says whether amounts use decimal commas (";").
  */
 export function parseCatalogRow(
   record: readonly string[],
   row: number,
-  headers: readonly string[],
+  columns: readonly string[],
   mapping: ColumnMapping,
-): { row: ParsedRow } | { errors: RowError[] } {
-  const errors: RowError[] = [];
-  if (record.length < headers.length) {
-    errors.push({ row, column: null, message: `has ${record.length} cells but the header has ${headers.length}` });
-    return { errors };
-  }
-  if (record.length > headers.length && record.slice(headers.length).some((cell) => cell.trim() !== "")) {
-    errors.push({ row, column: null, message: `has ${record.length} cells but the header has ${headers.length}` });
-    return { errors };
-  }
+  delimiter: CsvDelimiter = ",",
+): { row: ParsedRow; warnings: CatalogRowError[] } | { errors: CatalogRowError[] } {
+  const errors: CatalogRowError[] = [];
+  const warnings: CatalogRowError[] = [];
+  const width = rowWidthProblem(record.length, columns.length, delimiter);
+  if (width) return { errors: [{ row, column: null, message: width }] };
   const cell = (field: CatalogField): string | undefined => {
-    const header = mapping[field];
-    if (header === undefined) return undefined;
-    return record[headers.indexOf(header)] ?? "";
+    const column = mapping[field];
+    if (column === undefined) return undefined;
+    return record[columns.indexOf(column)] ?? "";
   };
   const fail = (field: CatalogField, message: string) =>
     errors.push({ row, column: mapping[field] ?? null, field, message: `${CATALOG_FIELD_LABELS[field]} ${message}` });
@@ -170,9 +158,19 @@ export function parseCatalogRow(
   for (const field of MONEY_FIELDS) {
     const value = cell(field);
     if (value === undefined) continue;
-    const money = parseMoney(value);
+    const money = parseMoney(value, { decimalComma: delimiter === ";" });
     if ("error" in money) fail(field, money.error);
-    else parsed[field] = money.cents;
+    else {
+      parsed[field] = money.cents;
+      if (money.rounded) {
+        warnings.push({
+          row,
+          column: mapping[field] ?? null,
+          field,
+          message: `${CATALOG_FIELD_LABELS[field]} "${value.trim()}" has more than two decimals; it was rounded to ${formatMoney(money.cents)}`,
+        });
+      }
+    }
   }
   const quantity = cell("quantity");
   if (quantity !== undefined) {
@@ -180,17 +178,19 @@ export function parseCatalogRow(
     if ("error" in result) fail("quantity", result.error);
     else parsed.quantity = result.quantity;
   }
-  return errors.length > 0 ? { errors } : { row: parsed };
+  return errors.length > 0 ? { errors } : { row: parsed, warnings };
 }
 
 export interface PreviewRow {
   row: number;
   cells: string[];
   parsed?: ParsedRow;
-  errors: RowError[];
+  errors: CatalogRowError[];
+  warnings: CatalogRowError[];
 }
 
-export interface CatalogPreview {
+export interface CatalogPreview extends CatalogFileInfo {
+  /** The file's column keys, in order (the header, with repeated names told apart by position). */
   headers: string[];
   suggestedMapping: ColumnMapping;
   /** Problems with the mapping used for `rows` (the given one, else the suggestion). */
@@ -198,41 +198,55 @@ export interface CatalogPreview {
   rows: PreviewRow[];
 }
 
-/** Reads the header and the first `rows` data rows (and stops reading), validated under a mapping. */
+function fileInfo(file: Awaited<ReturnType<typeof openCsv>>): CatalogFileInfo {
+  return {
+    format: file.format,
+    duplicateHeaders: file.duplicates.map((d) => ({ ...d, message: duplicateHeaderMessage(d) })),
+    cleanedCells: file.cleanedCells,
+    stopped: file.stopped,
+  };
+}
+
+/**
+ * Reads the header and the first `rows` data rows (and stops reading), validated under a mapping
+ * (given, else the suggested one). `partial`: the input is only the head of a longer file (its last
+ * row may be cut and is left out). A file that is not text, or empty, is a VALIDATION error.
+ */
 export async function previewCatalogCsv(
   input: CsvInput,
-  options: { mapping?: ColumnMapping; rows?: number } = {},
+  options: { mapping?: ColumnMapping; rows?: number; partial?: boolean } = {},
 ): Promise<CatalogPreview> {
   const limit = options.rows ?? 20;
-  const source = toReadable(input);
-  const parser = source.pipe(csvParser());
-  const skipped: RowError[] = [];
-  parser.on("skip", (error: CsvError) => skipped.push(csvErrorRow(error)));
-  let headers: string[] | undefined;
-  let mapping: ColumnMapping = options.mapping ?? {};
-  const rows: PreviewRow[] = [];
-  for await (const { record, info } of parser as AsyncIterable<Record_>) {
-    if (!headers) {
-      headers = record.map((h) => h.trim());
-      mapping = options.mapping ?? suggestMapping(headers);
-      continue;
-    }
-    const result = parseCatalogRow(record, info.records, headers, mapping);
-    rows.push({
-      row: info.records,
-      cells: record,
+  const file = await openCsv(input, { partial: options.partial });
+  const columns = file.columns.map((c) => c.key);
+  const records: Array<{ row: number; cells: string[] }> = [];
+  for await (const record of file.records()) {
+    records.push(record);
+    if (records.length >= limit) break;
+  }
+  file.close();
+  const suggestedMapping = suggestMapping(
+    file.header,
+    records.map((r) => r.cells),
+  );
+  const mapping = options.mapping ?? suggestedMapping;
+  const rows: PreviewRow[] = records.map(({ row, cells }) => {
+    const result = parseCatalogRow(cells, row, columns, mapping, file.format.delimiter);
+    return {
+      row,
+      cells,
       parsed: "row" in result ? result.row : undefined,
       errors: "errors" in result ? result.errors : [],
-    });
-    if (rows.length >= limit) break;
-  }
-  source.destroy();
-  if (!headers) throw new AppError("VALIDATION", "The file is empty: it needs a header row and at least one data row.");
-  for (const error of skipped) {
-    if (error.row <= (rows.at(-1)?.row ?? 0) + 1) rows.push({ row: error.row, cells: [], errors: [error] });
-  }
-  rows.sort((a, b) => a.row - b.row);
-  return { headers, suggestedMapping: suggestMapping(headers), mappingProblems: checkMapping(mapping, headers), rows };
+      warnings: "warnings" in result ? result.warnings : [],
+    };
+  });
+  return {
+    ...fileInfo(file),
+    headers: columns,
+    suggestedMapping,
+    mappingProblems: checkColumnMapping(mapping, columns),
+    rows,
+  };
 }
 
 interface ListingFields {
@@ -244,7 +258,8 @@ interface ListingFields {
 /**
  * Imports a catalog CSV into the workspace. Rows with errors are reported (row, column, what is
  * wrong) and skipped; every valid row is kept. A SKU that appears twice in one file keeps its
- * first row and reports the second.
+ * first row and reports the second. A quote that never closes ends the import at its row
+ * (`stopped`); the rows before it are imported and nothing after it is counted.
  */
 export async function importCatalogCsv(
   db: Db,
@@ -255,7 +270,15 @@ export async function importCatalogCsv(
   const { mapping } = options;
   const batchSize = options.batchSize ?? 1000;
   const maxErrors = options.maxErrors ?? 1000;
+  const file = await openCsv(input);
+  const columns = file.columns.map((c) => c.key);
+  const problems = checkColumnMapping(mapping, columns);
+  if (Object.keys(problems).length > 0) {
+    file.close();
+    throw new AppError("VALIDATION", "The column mapping does not fit this file.", { fieldErrors: problems });
+  }
   const result: ImportResult = {
+    ...fileInfo(file),
     rows: 0,
     created: 0,
     updated: 0,
@@ -265,22 +288,16 @@ export async function importCatalogCsv(
     listingsUpdated: 0,
     errors: [],
     errorCount: 0,
+    warnings: [],
+    warningCount: 0,
   };
-  const report = (error: RowError) => {
+  const report = (error: CatalogRowError) => {
     result.errorCount++;
     if (result.errors.length < maxErrors) result.errors.push(error);
   };
   const firstRowOfSku = new Map<string, number>();
   const listingsSeen = new Set<string>();
 
-  const source = toReadable(input);
-  const parser = source.pipe(csvParser());
-  parser.on("skip", (error: CsvError) => {
-    result.rows++;
-    result.rejected++;
-    report(csvErrorRow(error));
-  });
-  let headers: string[] | undefined;
   let batch: ParsedRow[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
@@ -289,41 +306,41 @@ export async function importCatalogCsv(
     await db.transaction((tx) => upsertBatch(tx, workspaceId, rows, mapping, listingsSeen, result));
   };
 
-  for await (const { record, info } of parser as AsyncIterable<Record_>) {
-    if (!headers) {
-      headers = record.map((h) => h.trim());
-      const problems = checkMapping(mapping, headers);
-      if (Object.keys(problems).length > 0) {
-        source.destroy();
-        throw new AppError("VALIDATION", "The column mapping does not fit this file.", { fieldErrors: problems });
+  try {
+    for await (const { row, cells } of file.records()) {
+      options.signal?.throwIfAborted();
+      result.rows++;
+      const parsed = parseCatalogRow(cells, row, columns, mapping, file.format.delimiter);
+      if ("errors" in parsed) {
+        result.rejected++;
+        for (const error of parsed.errors) report(error);
+        continue;
       }
-      continue;
+      const first = firstRowOfSku.get(parsed.row.skuKey);
+      if (first !== undefined) {
+        result.rejected++;
+        report({
+          row: parsed.row.row,
+          column: mapping.sku ?? null,
+          field: "sku",
+          message: `SKU "${parsed.row.sku}" already appeared on row ${first} (SKUs are compared without case); this row was skipped`,
+        });
+        continue;
+      }
+      for (const warning of parsed.warnings) {
+        result.warningCount++;
+        if (result.warnings.length < maxErrors) result.warnings.push(warning);
+      }
+      firstRowOfSku.set(parsed.row.skuKey, parsed.row.row);
+      batch.push(parsed.row);
+      if (batch.length >= batchSize) await flush();
     }
-    options.signal?.throwIfAborted();
-    result.rows++;
-    const parsed = parseCatalogRow(record, info.records, headers, mapping);
-    if ("errors" in parsed) {
-      result.rejected++;
-      for (const error of parsed.errors) report(error);
-      continue;
-    }
-    const first = firstRowOfSku.get(parsed.row.skuKey);
-    if (first !== undefined) {
-      result.rejected++;
-      report({
-        row: parsed.row.row,
-        column: mapping.sku ?? null,
-        field: "sku",
-        message: `SKU "${parsed.row.sku}" already appeared on row ${first} (SKUs are compared without case); this row was skipped`,
-      });
-      continue;
-    }
-    firstRowOfSku.set(parsed.row.skuKey, parsed.row.row);
-    batch.push(parsed.row);
-    if (batch.length >= batchSize) await flush();
+    await flush();
+  } finally {
+    file.close();
   }
-  await flush();
-  if (!headers) throw new AppError("VALIDATION", "The file is empty: it needs a header row and at least one data row.");
+  result.cleanedCells = file.cleanedCells;
+  result.stopped = file.stopped;
   return result;
 }
 

@@ -9,13 +9,18 @@ import { previewCatalogSchema } from "../catalog-schemas";
 import { authedAction } from "../handle";
 
 /**
- * The import's preview: the browser sends the head of the file (never the whole file; the import
- * itself streams through POST /api/catalog/import) and gets the headers, the suggested mapping and
- * the first rows checked under the chosen mapping.
+ * The import's preview: the browser sends the head of the file as bytes (never the whole file; the
+ * import itself streams through POST /api/catalog/import) and gets how it was read (encoding,
+ * delimiter, repeated headers), the suggested mapping and the first rows checked under the mapping.
  */
 export const previewCatalogAction = authedAction(
   previewCatalogSchema,
-  async (input): Promise<CatalogPreview> => previewCatalogCsv(input.text, { mapping: input.mapping, rows: input.rows }),
+  async (input): Promise<CatalogPreview> =>
+    previewCatalogCsv(Buffer.from(input.base64, "base64"), {
+      mapping: input.mapping,
+      rows: input.rows,
+      partial: input.partial,
+    }),
 );
 
 /** Imports the demo catalog (it matches the built-in SellerCloud sandbox); importing it again changes nothing. */
