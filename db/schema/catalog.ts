@@ -1,5 +1,5 @@
 import { index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import type { LinkPair } from "@/lib/channels/settings";
+import type { LinkPair } from "./values";
 import { workspaces } from "./accounts";
 import { runs } from "./runs";
 

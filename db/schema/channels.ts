@@ -1,5 +1,5 @@
 import { boolean, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import type { ChannelSettings, Operation, Schedule } from "@/lib/channels/settings";
+import type { ChannelSettings, Operation, Schedule } from "./values";
 import { workspaces } from "./accounts";
 
 /** A SellerCloud login. Secrets are AES-256-GCM ciphertexts (lib/crypto), never plaintext. */
@@ -28,7 +28,9 @@ export const channels = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    status: text("status", { enum: ["draft", "active", "paused"] }).notNull().default("draft"),
+    status: text("status", { enum: ["draft", "active", "paused"] })
+      .notNull()
+      .default("draft"),
     integrationType: text("integration_type"),
     connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "set null" }),
     /** Wizard progress: the step the user is on and the steps saved so far. */

@@ -1,6 +1,17 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { TemplateBody } from "@/lib/mapping/template";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { TemplateBody } from "./values";
 import { users, workspaces } from "./accounts";
 import { channels } from "./channels";
 
@@ -49,9 +60,7 @@ export const mappingTemplates = pgTable(
   (t) => [
     unique("mapping_templates_channel_kind_name").on(t.workspaceId, t.channelId, t.kind, t.name),
     // At most one active template per channel and kind.
-    uniqueIndex("mapping_templates_one_active")
-      .on(t.workspaceId, t.channelId, t.kind)
-      .where(sql`${t.isActive}`),
+    uniqueIndex("mapping_templates_one_active").on(t.workspaceId, t.channelId, t.kind).where(sql`${t.isActive}`),
   ],
 );
 

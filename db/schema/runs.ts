@@ -11,8 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { Operation } from "@/lib/channels/settings";
-import type { RunStatus, RunTrigger } from "@/lib/operations/types";
+import type { Operation, RunStatus, RunTrigger } from "./values";
 import { workspaces } from "./accounts";
 import { channels } from "./channels";
 
