@@ -8,6 +8,7 @@ export const APP_ERROR_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  TOO_LARGE: 413,
   VALIDATION: 422,
   RATE_LIMITED: 429,
   UPSTREAM: 502,
@@ -21,7 +22,11 @@ export class AppError extends Error {
   /** Per-field messages for forms and 422 responses. */
   readonly fieldErrors?: Record<string, string>;
 
-  constructor(code: AppErrorCode, message: string, options: { fieldErrors?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    options: { fieldErrors?: Record<string, string>; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;

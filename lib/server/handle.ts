@@ -1,7 +1,13 @@
+/**
+ * The wrappers every server action (authedAction) and route handler (jsonRoute) goes through:
+ * session, input checks, the Origin check on state-changing cookie requests, and errors turned into
+ * what a person may see.
+ */
 import crypto from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
+import { env } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
 import { requireApiSession, type WorkspaceSession } from "./session";
@@ -12,8 +18,38 @@ export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: string; code: string; fieldErrors?: Record<string, string>; requestId?: string };
 
+/**
+ * A value the database refused as data (SQLSTATE class 22: a NUL byte, an impossible date, a
+ * malformed uuid, a number out of range) is the request's fault, not the server's: 400 with a plain
+ * message. Input validation should catch these first; this keeps a gap from becoming a 500.
+ */
+function databaseDataError(error: unknown): AppError | null {
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) {
+      return new AppError(
+        "BAD_REQUEST",
+        "Part of the request is not a value Conduit can store or search for (for example an impossible date or a control character). Check what you entered.",
+      );
+    }
+  }
+  return null;
+}
+
 /** Turns any thrown value into what the user may see: AppError messages, or a generic one with a request id. */
 export function toSafeError(error: unknown, where: string): Extract<ActionResult<never>, { ok: false }> {
+  const dataError = isAppError(error) ? null : databaseDataError(error);
+  if (dataError) {
+    log.warn("refused a value the database rejected", {
+      where,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return { ok: false, error: dataError.message, code: dataError.code };
+  }
   if (isAppError(error)) return { ok: false, error: error.message, code: error.code, fieldErrors: error.fieldErrors };
   const requestId = crypto.randomUUID();
   log.error("unexpected error", { where, requestId, error: error instanceof Error ? error.stack : String(error) });
@@ -58,14 +94,52 @@ export function authedAction<S extends z.ZodType, T>(
   };
 }
 
-/** The one shape of every route handler: errors become JSON with the AppError's status. */
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
+
+/**
+ * Cross-site request forgery check for route handlers, as Next.js does for server actions: a
+ * state-changing request that carries the session cookie must come from our own origin (AUTH_URL's,
+ * or else the Host the request was sent to). Requests without the cookie (the shipments API with
+ * its API key, server to server) are not a browser riding a session and pass. FORBIDDEN otherwise.
+ */
+export function checkSameOrigin(request: Request, publicUrl: URL | undefined = env().authUrl): void {
+  if (!STATE_CHANGING.has(request.method.toUpperCase())) return;
+  if (!SESSION_COOKIE.test(request.headers.get("cookie") ?? "")) return;
+  const origin = request.headers.get("origin");
+  let ok = false;
+  if (origin && origin !== "null") {
+    try {
+      const from = new URL(origin);
+      if (publicUrl) ok = from.origin === publicUrl.origin;
+      else {
+        const host =
+          request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+        ok = from.host === host.split(",")[0]!.trim();
+      }
+    } catch {
+      ok = false;
+    }
+  } else {
+    // No Origin (old browsers): the browser's own same-origin marker, when it sent one.
+    ok = request.headers.get("sec-fetch-site") === "same-origin";
+  }
+  if (!ok)
+    throw new AppError("FORBIDDEN", "This request came from another site, so it was refused. Use Conduit's own pages.");
+}
+
+/**
+ * The one shape of every route handler: the Origin check on state-changing cookie requests, then
+ * the handler; errors become JSON with the AppError's status (a database data error: 400).
+ */
 export function jsonRoute<C>(handler: (request: Request, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
     try {
+      checkSameOrigin(request);
       return await handler(request, context);
     } catch (error) {
       const safe = toSafeError(error, new URL(request.url).pathname);
-      const status = isAppError(error) ? error.status : 500;
+      const status = isAppError(error) ? error.status : safe.code === "BAD_REQUEST" ? 400 : 500;
       return NextResponse.json(
         { error: safe.error, code: safe.code, fieldErrors: safe.fieldErrors, requestId: safe.requestId },
         { status },

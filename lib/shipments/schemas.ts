@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { plainText } from "@/lib/validation";
+import { normalizeTrackingNumber } from "./tracking";
 
 /**
  * Input schemas of shipments, shared by the order page form, the CSV upload, the JSON API and
@@ -7,12 +9,17 @@ import { z } from "zod";
 
 export const MAX_TRACKING_NUMBERS = 20;
 
+/** Stored normalised (./tracking.ts): "1Z 999 aa1-01" is kept as "1Z999AA101". */
 const trackingNumber = z
   .string()
-  .trim()
-  .min(1, "Enter a tracking number")
-  .max(100, "A tracking number has at most 100 characters")
-  .regex(/^[\w\- .#/]+$/, "Use letters, digits, spaces, dashes, dots or slashes");
+  .transform(normalizeTrackingNumber)
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter a tracking number")
+      .max(100, "A tracking number has at most 100 characters")
+      .regex(/^[\w.#/]+$/, "Use letters, digits, spaces, dashes, dots or slashes"),
+  );
 
 /** A date (YYYY-MM-DD) or a date-time; parsed as UTC when no zone is given. */
 export const shipDateSchema = z.union([z.date(), z.string().trim()]).transform((value, ctx) => {
@@ -49,11 +56,11 @@ const trackingNumbers = z
   .array(trackingNumber)
   .min(1, "Enter at least one tracking number")
   .max(MAX_TRACKING_NUMBERS, `At most ${MAX_TRACKING_NUMBERS} tracking numbers per shipment`)
-  .refine((list) => new Set(list.map((t) => t.toUpperCase())).size === list.length, "Each tracking number once");
+  .refine((list) => new Set(list).size === list.length, "Each tracking number once");
 
 const shipmentBase = {
-  carrier: z.string().trim().min(1, "Enter the carrier").max(100, "At most 100 characters"),
-  service: z.string().trim().max(100, "At most 100 characters").default(""),
+  carrier: plainText(100, "The carrier").pipe(z.string().min(1, "Enter the carrier")),
+  service: plainText(100, "The service").default(""),
   trackingNumbers,
   shipDate: shipDateSchema.optional(),
   /** Empty or absent: the shipment covers the whole order. */

@@ -12,18 +12,16 @@ import { listChannelOptions } from "@/lib/channels/channel-options";
 import { listOrders } from "@/lib/orders/queries";
 import { ORDER_STATUS_LABELS } from "@/lib/sellercloud/enums";
 import { requireSession } from "@/lib/server/session";
+import { calendarDay, searchText } from "@/lib/validation";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Orders" };
 
 const PAGE_SIZE = 50;
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
+// A day that does not exist (2026-02-30) or a search with control characters is dropped, not a 500.
+const day = calendarDay.optional().catch(undefined);
 const filterSchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: searchText(200).optional().catch(undefined),
   channel: z.string().uuid().optional().catch(undefined),
   // An empty select submits "status=", which must mean "any", not status 0.
   status: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().optional()).catch(undefined),

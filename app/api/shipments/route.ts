@@ -1,18 +1,20 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { jsonRoute } from "@/lib/server/handle";
+import { readJsonBody } from "@/lib/server/request-body";
 import { createShipmentFromApi } from "@/lib/shipments/api";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Record a shipment from a warehouse or 3PL: `Authorization: Bearer <api key>` and a JSON body
- * (apiShipmentSchema in lib/shipments/schemas.ts). 201 with the shipment; 401/403/422 come back
- * as JSON errors with field messages.
+ * (apiShipmentSchema in lib/shipments/schemas.ts, at most 256 KB). 201 with the shipment;
+ * 401/404/413/422 come back as JSON errors with field messages. Called server to server with the
+ * key and no cookie, so the Origin check (jsonRoute) does not apply to it.
  */
 export const POST = jsonRoute(async (request: Request) => {
   // A body that is not JSON is validated (422) after the key is checked (401), like any bad body.
-  const body: unknown = await request.json().catch(() => "(not JSON)");
+  const body = await readJsonBody(request);
   const shipment = await createShipmentFromApi(await getDb(), {
     authorization: request.headers.get("authorization"),
     body,

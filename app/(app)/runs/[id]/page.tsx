@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { isUuid } from "@/lib/server/route-params";
 import { LinkRunSummary } from "@/components/catalog/link-run-summary";
 import { LiveRun } from "@/components/runs/live-run";
 import { type RunDetailJson, toJson } from "@/components/runs/types";
@@ -23,7 +24,7 @@ export default async function RunPage({
   const session = await requireSession();
   const { id } = await params;
   const { already } = await searchParams;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = await getDb();
   const detail = await getRun(db, { workspaceId: session.workspaceId, runId: id });
   if (!detail) notFound();
@@ -41,12 +42,19 @@ export default async function RunPage({
       />
       {already && (
         <div className="mb-4">
-          <Alert tone="info">A run of this operation was already under way, so no second one was started. This is that run.</Alert>
+          <Alert tone="info">
+            A run of this operation was already under way, so no second one was started. This is that run.
+          </Alert>
         </div>
       )}
       {isLinkRun && (
         <div className="mb-6">
-          <LinkRunSummary runId={id} channelId={detail.run.channelId} initialStatus={detail.run.status} summary={linkSummary} />
+          <LinkRunSummary
+            runId={id}
+            channelId={detail.run.channelId}
+            initialStatus={detail.run.status}
+            summary={linkSummary}
+          />
         </div>
       )}
       <LiveRun initial={toJson<RunDetailJson>(detail)} />

@@ -3,7 +3,7 @@
  * (`POST /api/auth/callback/credentials`) must go through the same sign-in throttle as the
  * sign-in form, and a session token must stop working once it is signed out.
  */
-import { beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { signInThrottle } from "@/db/schema/accounts";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { signUp } from "@/lib/accounts/accounts";
@@ -139,3 +139,18 @@ async function sessionOf(jar: Jar): Promise<unknown> {
   const response = await GET(new NextRequest(`${ORIGIN}/api/auth/session`, { headers: { cookie: cookieHeader(jar) } }));
   return response.json();
 }
+
+describe("Auth.js endpoint body cap", () => {
+  it("answers 413 with a plain message for a 10 MB sign-in body, before Auth.js parses it", async () => {
+    const body = `email=a%40example.com&password=${"x".repeat(10 * 1024 * 1024)}`;
+    const response = await POST(
+      new NextRequest(`${ORIGIN}/api/auth/callback/credentials`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body,
+      }),
+    );
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: string }).error).toMatch(/larger than 16 KB/);
+  });
+});

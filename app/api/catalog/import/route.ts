@@ -1,11 +1,10 @@
-import { Readable } from "node:stream";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/index";
 import { importCatalogCsv } from "@/lib/catalog/import";
 import { AppError } from "@/lib/errors";
 import { parseMappingParam } from "@/lib/server/catalog-schemas";
 import { jsonRoute } from "@/lib/server/handle";
+import { BODY_LIMITS, cappedBodyStream } from "@/lib/server/request-body";
 import { requireApiSession } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +14,9 @@ export const maxDuration = 300;
 /**
  * POST /api/catalog/import?mapping=<JSON>, body: the CSV file as is.
  * The body is piped into the streamed import (read a batch at a time as rows are written), so a
- * large file never sits in memory; the browser's upload progress follows the import.
+ * large file never sits in memory; the browser's upload progress follows the import. Files over
+ * 100 MB (BODY_LIMITS.catalogCsv) are refused with 413: at once when the browser declares the size,
+ * else when the 100 MB mark is passed (rows before it are kept, as with any stopped import).
  */
 export const POST = jsonRoute(async (request: Request) => {
   const session = await requireApiSession();
@@ -23,7 +24,7 @@ export const POST = jsonRoute(async (request: Request) => {
   if (!mapping) throw new AppError("BAD_REQUEST", "Choose which columns to import before uploading the file.");
   if (!request.body)
     throw new AppError("VALIDATION", "The file is empty: it needs a header row and at least one data row.");
-  const input = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
+  const input = cappedBodyStream(request, BODY_LIMITS.catalogCsv, "The file");
   const result = await importCatalogCsv(await getDb(), session.workspaceId, input, {
     mapping,
     maxErrors: 500,

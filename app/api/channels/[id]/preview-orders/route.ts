@@ -1,9 +1,10 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/index";
 import { createSellerCloudClient } from "@/lib/channels/client-factory";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { fetchPreviewOrders } from "@/lib/orders/preview-source";
 import { jsonRoute } from "@/lib/server/handle";
+import { idParam } from "@/lib/server/route-params";
 import { requireApiSession } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
@@ -11,8 +12,7 @@ export const dynamic = "force-dynamic";
 /** Recent SellerCloud orders of the channel (or `?orderId=`) for the template editor's preview. */
 export const GET = jsonRoute(async (request, { params }: { params: Promise<{ id: string }> }) => {
   const session = await requireApiSession();
-  const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("That channel");
+  const id = idParam((await params).id, "That channel");
   const text = new URL(request.url).searchParams.get("orderId")?.trim();
   if (text && !/^\d{1,15}$/.test(text))
     throw new AppError("VALIDATION", "An order ID is a SellerCloud order number, digits only.", {

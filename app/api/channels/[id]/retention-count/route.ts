@@ -2,9 +2,9 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/index";
 import { getChannelForWorkspace } from "@/lib/channels/channels";
-import { notFound } from "@/lib/errors";
 import { countOrdersToClear } from "@/lib/orders/retention";
 import { jsonRoute } from "@/lib/server/handle";
+import { idParam } from "@/lib/server/route-params";
 import { requireApiSession } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
@@ -14,8 +14,7 @@ const retentionSchema = z.enum(["keep", "30", "60", "90"]).optional().catch(unde
 /** How many orders the next daily clearing would touch, for the saved or a proposed (`?retention=`) setting. */
 export const GET = jsonRoute(async (request, { params }: { params: Promise<{ id: string }> }) => {
   const session = await requireApiSession();
-  const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("That channel");
+  const id = idParam((await params).id, "That channel");
   const db = await getDb();
   await getChannelForWorkspace(db, session.workspaceId, id);
   const retention = retentionSchema.parse(new URL(request.url).searchParams.get("retention") ?? undefined);
