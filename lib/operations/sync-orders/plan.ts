@@ -5,6 +5,7 @@
  */
 
 import { and, asc, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
+import { anyOf } from "@/db/any-of";
 import { orders } from "@/db/schema/orders";
 import { type Shipment, shipments } from "@/db/schema/shipments";
 import type { OrderSettings } from "@/lib/channels/settings";
@@ -58,9 +59,7 @@ export async function selectPageOrderIds(
           ctx.db
             .select({ id: orders.id })
             .from(orders)
-            .where(
-              and(eq(orders.workspaceId, ctx.workspaceId), inArray(orders.sellercloudOrderId, [...retryOrderIds])),
-            ),
+            .where(and(eq(orders.workspaceId, ctx.workspaceId), anyOf(orders.sellercloudOrderId, retryOrderIds))),
         ),
       )
     : undefined;
