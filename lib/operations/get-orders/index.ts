@@ -102,10 +102,11 @@ export function createGetOrdersModule(options: GetOrdersOptions = {}): Operation
       }
 
       outcome.commit = async (tx: Db) => {
-        // The group commits asynchronously (no wait for the WAL flush). Safe here because its rows,
-        // the run's cursor and its counts share this transaction: a crash can only roll the last
+        // On PostgreSQL the group commits without waiting for the WAL flush (PGlite, which has no
+        // WAL writer, commits synchronously: db/commit-durability.ts). Safe because its rows, the
+        // run's cursor and its counts share this transaction: a crash can only roll the last
         // groups back *together with* their cursor, and the resumed run re-imports them idempotently.
-        await commitWithoutWaitingForDisk(tx); // Postgres only: PGlite has no WAL writer
+        await commitWithoutWaitingForDisk(tx);
         if (isFirstPage)
           await tx.update(runs).set({ templateVersionId: template.versionId }).where(eq(runs.id, ctx.runId));
         await writeOrders(tx, ctx, writes, updatedIds, template);
