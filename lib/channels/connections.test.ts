@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningSandbox, startSandbox } from "@/lib/sellercloud/sandbox/server";
-import { addressCheckFor, apiHostPolicyFrom } from "./api-host-policy";
+import { addressCheckFor } from "./api-host-policy";
 import { testConnection } from "./connections";
 
 let sandbox: RunningSandbox;
@@ -73,7 +73,7 @@ describe("testConnection", () => {
     const before = sandbox.requests.count({ path: "/api/token" });
     const outcome = await testConnection(
       { baseUrl: sandbox.url, username: "sandbox@conduit.local", password: "sandbox", apiToken: undefined },
-      { addressCheck: addressCheckFor({ ...apiHostPolicyFrom(undefined, false), suffixes: ["127.0.0.1"] }) },
+      { addressCheck: addressCheckFor({ kind: "suffixes", suffixes: ["127.0.0.1"], sandbox: false }) },
     );
     expect(outcome).toMatchObject({ ok: false, kind: "invalid" });
     expect(outcome.message).toMatch(/127\.0\.0\.1 is a loopback address/);

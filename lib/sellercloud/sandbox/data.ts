@@ -1,3 +1,4 @@
+import { OrderStatus, PaymentStatus, ShippingStatus } from "../enums";
 import { asinFor, caseGtinFor, createRng, eanFor, hash32, pick, skuFor, upcFor } from "./identifiers";
 
 /**
@@ -554,7 +555,7 @@ export function buildOrder(
     });
   }
 
-  const shipped = statusCode === 3;
+  const shipped = statusCode === OrderStatus.Completed;
   const shipDateMs = createdMs + Math.floor((0.5 + rng()) * 86_400_000);
   const dto: Json = {
     ID: id,
@@ -564,8 +565,11 @@ export function buildOrder(
     bRushOrder: false,
     IsGiftOrder: false,
     IsBlackListed: false,
-    ShippingStatus: 1,
-    PaymentStatus: statusCode === 1 || statusCode === 300 ? 10 : 30,
+    ShippingStatus: ShippingStatus.Unshipped,
+    PaymentStatus:
+      statusCode === OrderStatus.ShoppingCart || statusCode === OrderStatus.Quote
+        ? PaymentStatus.NoPayment
+        : PaymentStatus.Charged,
     StatusCode: statusCode,
     Dropship: dropship,
     FirstName: first,
@@ -625,8 +629,9 @@ export function buildOrder(
 
 /** Marks an order Fully Shipped, the way SellerCloud does for any tracking update. */
 export function applyShipped(dto: Json, packages: Json[], shipDateMs: number | null): void {
-  if (dto.ShippingStatus !== 3 && shipDateMs !== null) dto.ShipDate = scDateString(shipDateMs);
-  dto.ShippingStatus = 3;
+  if (dto.ShippingStatus !== ShippingStatus.FullyShipped && shipDateMs !== null)
+    dto.ShipDate = scDateString(shipDateMs);
+  dto.ShippingStatus = ShippingStatus.FullyShipped;
   const tracking = packages.map((p) => p.TrackingNumber as string).filter(Boolean);
   dto.TrackingNumber = tracking[0] ?? "";
   dto.AllTrackingNumbers = tracking;

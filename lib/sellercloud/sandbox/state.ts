@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { OrderStatus, ShippingStatus } from "../enums";
 import {
   applyShipped,
   buildOrder,
@@ -163,10 +164,11 @@ export class SandboxState {
       this.oCompany[i] = h.companyId;
       this.oStatus[i] = h.statusCode;
       this.oDropship[i] = h.dropship;
-      this.oShipStatus[i] = h.statusCode === 3 ? 3 : 1;
+      this.oShipStatus[i] =
+        h.statusCode === OrderStatus.Completed ? ShippingStatus.FullyShipped : ShippingStatus.Unshipped;
       this.oCreated[i] = h.createdMs;
       this.oTimeOfOrder[i] = h.timeOfOrderMs;
-      this.oShipDate[i] = h.statusCode === 3 ? h.createdMs + 86_400_000 : 0;
+      this.oShipDate[i] = h.statusCode === OrderStatus.Completed ? h.createdMs + 86_400_000 : 0;
     }
     this.orderCount = this.config.orders;
     this.version++;
@@ -612,7 +614,7 @@ export class SandboxState {
   updateShippingStatus(body: Json): void {
     const { index, order } = this.orderForWrite(body.OrderID);
     this.checkCarrier(body.ShippingCarrier, body.ShippingService, ["ShippingCarrier", "ShippingService"]);
-    const wasShipped = order.dto.ShippingStatus === 3;
+    const wasShipped = order.dto.ShippingStatus === ShippingStatus.FullyShipped;
     // An already-shipped order keeps its ShipDate (changing it needs SetUnshipped).
     const shipMs = wasShipped ? null : this.checkShipDate(body.ShipDate, order.dto);
     const first = order.packages[0];
@@ -638,7 +640,7 @@ export class SandboxState {
         ? order.packages[0]
         : order.packages.find((p) => p.ID === body.PackageID);
     if (!pkg) throw badRequest(`Package #${String(body.PackageID)} does not belong to order #${String(body.OrderID)}.`);
-    const wasShipped = order.dto.ShippingStatus === 3;
+    const wasShipped = order.dto.ShippingStatus === ShippingStatus.FullyShipped;
     const shipMs = wasShipped ? null : this.checkShipDate(body.ShipDate, order.dto);
     if (typeof body.TrackingNumber === "string") pkg.TrackingNumber = body.TrackingNumber;
     for (const k of ["Weight", "Length", "Width", "Height"] as const) if (typeof body[k] === "number") pkg[k] = body[k];
@@ -653,7 +655,8 @@ export class SandboxState {
   /** `POST /api/Orders/{id}/Shipping/Packages`: replaces all packages of an unshipped order. */
   createPackages(orderId: number, body: Json): void {
     const { order } = this.orderForWrite(orderId);
-    if (order.dto.ShippingStatus === 3) throw badRequest(`Order #${orderId} is already shipped.`);
+    if (order.dto.ShippingStatus === ShippingStatus.FullyShipped)
+      throw badRequest(`Order #${orderId} is already shipped.`);
     const packages = body.Packages;
     if (!Array.isArray(packages) || packages.length === 0)
       throw badRequest("", { "model.Packages": ["The Packages field is required."] });
