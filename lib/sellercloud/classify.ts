@@ -52,7 +52,7 @@ export function notApiError(ctx: CallContext, status: number, text: string, caus
   const { method, path } = ctx;
   if (ctx.workedBefore) {
     return new SellerCloudError(
-      `SellerCloud (${ctx.host}) answered with a web page instead of the API, as it does during maintenance or an outage. Conduit will try again later; if this continues, check the Server ID or API URL in the channel's settings.`,
+      `SellerCloud (${ctx.host}) answered with a web page instead of the API, as it does during maintenance or an outage. Try again later (scheduled runs will); if this continues, check the Server ID or API URL in the channel's settings.`,
       { kind: "unavailable", status, retryable: true, method, path, body, cause },
     );
   }

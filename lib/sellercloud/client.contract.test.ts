@@ -547,7 +547,7 @@ describe("faults", () => {
     expect(error.kind).toBe("unavailable");
     expect(error.status).toBe(200);
     expect(error.retryable).toBe(true);
-    expect(error.message).toMatch(/web page instead of the API.*maintenance or an outage.*try again later/);
+    expect(error.message).toMatch(/web page instead of the API.*maintenance or an outage.*try again later/i);
     expect(error.message).not.toMatch(/^Check the Server ID/);
 
     // A saved connection worked when it was tested: the first call of a new client says the same.
