@@ -3,8 +3,30 @@
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { uploadShipmentsCsvAction } from "@/lib/server/actions/shipment-actions";
 import type { ShipmentCsvResult } from "@/lib/shipments/csv";
+
+/**
+ * Sends the file as is to POST /api/shipments/upload (a route handler: no server-action 1 MB limit;
+ * the server refuses files over the one upload cap with a plain message).
+ */
+async function uploadShipmentsCsv(
+  file: File,
+): Promise<{ ok: true; data: ShipmentCsvResult } | { ok: false; error: string }> {
+  let response: Response;
+  try {
+    response = await fetch("/api/shipments/upload", {
+      method: "POST",
+      headers: { "Content-Type": "text/csv" },
+      body: file,
+    });
+  } catch {
+    return { ok: false, error: "The upload was interrupted. Check your connection and try again." };
+  }
+  const body = (await response.json().catch(() => null)) as (ShipmentCsvResult & { error?: string }) | null;
+  if (response.ok && body) return { ok: true, data: body };
+  if (response.status === 401) return { ok: false, error: "Your session ended. Sign in again, then upload the file." };
+  return { ok: false, error: body?.error ?? `The upload failed (HTTP ${response.status}).` };
+}
 
 export function ShipmentsCsvUpload() {
   const [file, setFile] = useState<File | null>(null);
@@ -21,8 +43,7 @@ export function ShipmentsCsvUpload() {
     setError(null);
     setResult(null);
     startTransition(async () => {
-      const text = await file.text();
-      const response = await uploadShipmentsCsvAction({ text });
+      const response = await uploadShipmentsCsv(file);
       if (response.ok) setResult(response.data);
       else setError(response.error);
     });

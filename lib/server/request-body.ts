@@ -14,8 +14,11 @@ export const BODY_LIMITS = {
   json: 256 * 1024,
   /** Auth.js's form posts (sign-in, sign-out). */
   authForm: 16 * 1024,
-  /** A catalog CSV upload (about 300k variants of typical width). */
-  catalogCsv: 100 * 1024 * 1024,
+  /**
+   * Every file upload, one cap for all: the catalog import (about 300k variants of typical width)
+   * and the shipments CSV. Streamed through route handlers, never server actions (1 MB).
+   */
+  csvUpload: 100 * 1024 * 1024,
 } as const;
 
 function megabytes(bytes: number): string {

@@ -1,12 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { getDb } from "@/db/index";
-import { AppError } from "@/lib/errors";
 import { enqueueRun, isAlreadyRunning } from "@/lib/operations/enqueue";
 import { createApiKey, revokeApiKey } from "@/lib/shipments/api-keys";
-import { importShipmentsCsv, type ShipmentCsvResult } from "@/lib/shipments/csv";
 import { retryShipment } from "@/lib/shipments/queries";
 import { findOrderForShipment, recordShipment } from "@/lib/shipments/record";
 import { createApiKeySchema, idSchema, recordShipmentSchema } from "@/lib/shipments/schemas";
@@ -50,28 +47,6 @@ export const retryShipmentAction = authedAction(idSchema, async ({ id }, session
       : "Queued again; Sync Orders started.",
   };
 });
-
-// Next.js caps server-action bodies at 1 MB by default; ~20,000 shipment rows fit well under it.
-const MAX_UPLOAD_CHARS = 950_000;
-
-/** The CSV is read as text in the browser and sent as a string. */
-export const uploadShipmentsCsvAction = authedAction(
-  z.object({
-    text: z
-      .string()
-      .max(MAX_UPLOAD_CHARS, "The file is larger than about 1 MB; split it, or send shipments through the API."),
-  }),
-  async ({ text }, session): Promise<ShipmentCsvResult> => {
-    if (!text.trim()) throw new AppError("VALIDATION", "The file is empty.");
-    const result = await importShipmentsCsv(
-      await getDb(),
-      { workspaceId: session.workspaceId, userId: session.userId },
-      text,
-    );
-    revalidatePath("/orders");
-    return result;
-  },
-);
 
 export const createApiKeyAction = authedAction(createApiKeySchema, async ({ name }, session) => {
   const { key, summary } = await createApiKey(await getDb(), {
