@@ -1,7 +1,6 @@
 import { Readable } from "node:stream";
-import { stringify } from "csv-stringify";
-import { stringify as stringifySync } from "csv-stringify/sync";
 import type { Db } from "@/db/client";
+import { csvText, csvWriter } from "@/lib/csv/write";
 import { decimalToCents, percentOfCents } from "@/lib/money/cents";
 import { type ProductFacts, productCompany, productFacts } from "@/lib/sellercloud/sandbox/data";
 import { DEFAULT_SANDBOX_CONFIG } from "@/lib/sellercloud/sandbox/state";
@@ -107,7 +106,7 @@ export function* demoCatalogRows(options: DemoCatalogOptions = {}): Generator<De
 
 /** The demo catalog as a CSV stream (any size). */
 export function demoCatalogCsvStream(options: DemoCatalogOptions = {}): Readable {
-  return Readable.from(demoCatalogRows(options)).pipe(stringify({ header: true, columns: [...CATALOG_FIELDS] }));
+  return Readable.from(demoCatalogRows(options)).pipe(csvWriter(CATALOG_FIELDS));
 }
 
 /** Imports the demo catalog into a workspace (the "Load demo catalog" button, tests, benchmarks). */
@@ -133,5 +132,5 @@ export function sampleCatalogCsv(): string {
     const isConflict = r.sku.startsWith("CD-DUP-") && rows.some((o) => o.sku === r.sku.replace("CD-DUP-", "CD-"));
     if (rows.length < 50 || r.sku.startsWith("CD-AMB-") || isConflict) rows.push(r);
   }
-  return stringifySync(rows, { header: true, columns: [...CATALOG_FIELDS] });
+  return csvText(rows, CATALOG_FIELDS);
 }

@@ -1,13 +1,14 @@
 import { Readable } from "node:stream";
-import { stringify } from "csv-stringify";
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { listingLinks, listings, variants } from "@/db/schema/catalog";
+import { csvWriter } from "@/lib/csv/write";
 import { CATALOG_FIELDS, formatMoney } from "./fields";
 
 /**
  * Streams the catalog as CSV, in pages by SKU (keyset, not OFFSET), so memory stays flat however
- * large the catalog is. The header uses the import's field names, so an export re-imports as is.
+ * large the catalog is. The header uses the import's field names, so an export re-imports as is
+ * (except that a cell a spreadsheet would run as a formula gets a leading apostrophe: lib/csv/write.ts).
  */
 export function exportCatalogCsv(
   db: Db,
@@ -67,5 +68,5 @@ export function exportCatalogCsv(
     }
   }
 
-  return Readable.from(records()).pipe(stringify({ header: true, columns }));
+  return Readable.from(records()).pipe(csvWriter(columns));
 }

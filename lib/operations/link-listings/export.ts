@@ -4,10 +4,10 @@
  */
 
 import { Readable } from "node:stream";
-import { stringify } from "csv-stringify";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { runEvents } from "@/db/schema/runs";
+import { csvWriter } from "@/lib/csv/write";
 
 export type LinkIssueCode = "unmatched" | "ambiguous" | "conflict" | "invalid_code";
 
@@ -71,5 +71,5 @@ export function exportLinkRunIssuesCsv(
     }
   }
 
-  return Readable.from(records()).pipe(stringify({ header: true, columns: LINK_ISSUES_CSV_COLUMNS }));
+  return Readable.from(records()).pipe(csvWriter(LINK_ISSUES_CSV_COLUMNS));
 }
