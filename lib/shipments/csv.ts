@@ -1,17 +1,19 @@
-import { parse } from "csv-parse/sync";
-import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { shipmentPackages } from "@/db/schema/shipments";
+import { rowWidthProblem } from "@/lib/csv/columns";
+import { type CsvFormat, type CsvSource, type CsvStop, openCsv } from "@/lib/csv/read";
 import { AppError, isAppError } from "@/lib/errors";
-import { findOrderForShipment, type OrderRef, recordShipment } from "./record";
+import { findOrderForShipment, type OrderRef, recordedTrackingNumbers, recordShipment } from "./record";
 import { MAX_TRACKING_NUMBERS, parseShipDate } from "./schemas";
+import { normalizeTrackingNumber } from "./tracking";
 
 /**
  * Shipments from a CSV: one row per tracking number with the order number (SellerCloud order ID
  * or the marketplace order number), carrier, service and ship date. Rows of the same order,
  * carrier and service become one shipment with several tracking numbers. Bad rows are reported
  * with their row number and the good ones are kept; a tracking number already recorded on the
- * order is skipped, so uploading the same file twice records nothing twice.
+ * order is skipped, so uploading the same file twice records nothing twice. The file is read by
+ * lib/csv (encoding, delimiter, binary refusal, cleaning, a stop at an unclosed quote) and
+ * tracking numbers are stored normalised (./tracking.ts: "1z 999-aa1" -> "1Z999AA1").
  */
 
 export const SHIPMENT_CSV_COLUMNS = ["order_number", "tracking_number", "carrier", "service", "ship_date"] as const;
@@ -35,6 +37,7 @@ export interface ShipmentCsvRowError {
 }
 
 export interface ShipmentCsvResult {
+  /** Data rows read (rows after a stop were not read and are not counted). */
   rows: number;
   shipmentsCreated: number;
   trackingNumbersRecorded: number;
@@ -42,6 +45,12 @@ export interface ShipmentCsvResult {
   skipped: number;
   rejected: number;
   errors: ShipmentCsvRowError[];
+  /** How the file was read: its text encoding and delimiter. */
+  format: CsvFormat;
+  /** Cells that had control characters or broken characters removed. */
+  cleanedCells: number;
+  /** Set when reading stopped before the end of the file (a quote that never closes). */
+  stopped: CsvStop | null;
 }
 
 interface Row {
@@ -55,37 +64,59 @@ interface Row {
 
 const normaliseHeader = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, "");
 
+/**
+ * Records the shipments of a CSV file (text, bytes or a stream of bytes) for orders of the
+ * workspace. A file that is not text, is empty, lacks a required column, names one twice or has
+ * more than MAX_CSV_ROWS rows is a VALIDATION error; bad rows are reported and skipped.
+ */
 export async function importShipmentsCsv(
   db: Db,
   ctx: { workspaceId: string; userId?: string | null; now?: Date },
-  text: string,
+  input: CsvSource,
 ): Promise<ShipmentCsvResult> {
-  let records: string[][];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ""), { skip_empty_lines: true, relax_column_count: true, trim: true });
-  } catch (error) {
-    throw new AppError(
-      "VALIDATION",
-      `The file is not valid CSV: ${error instanceof Error ? error.message : "parse error"}.`,
-    );
-  }
-  const [header, ...data] = records;
-  if (!header) throw new AppError("VALIDATION", "The file is empty.");
-  if (data.length > MAX_CSV_ROWS) throw new AppError("VALIDATION", `At most ${MAX_CSV_ROWS} rows per file; split it.`);
+  const file = await openCsv(input, { trim: true });
+  const header = file.header;
   const index = new Map<Column, number>();
+  const twice: string[] = [];
   header.forEach((h, i) => {
     const key = normaliseHeader(h);
     for (const column of SHIPMENT_CSV_COLUMNS) {
-      if (!index.has(column) && (normaliseHeader(column) === key || HEADER_ALIASES[column].includes(key)))
-        index.set(column, i);
+      if (normaliseHeader(column) !== key && !HEADER_ALIASES[column].includes(key)) continue;
+      if (!index.has(column)) index.set(column, i);
+      else if (!twice.includes(column)) twice.push(column);
     }
   });
   const missing = (["order_number", "tracking_number", "carrier"] as const).filter((c) => !index.has(c));
   if (missing.length) {
+    file.close();
     throw new AppError(
       "VALIDATION",
       `The header needs the column(s) ${missing.join(", ")} (expected: ${SHIPMENT_CSV_COLUMNS.join(", ")}).`,
     );
+  }
+  if (twice.length) {
+    file.close();
+    const where = (column: string) =>
+      header
+        .map((h, i) => [normaliseHeader(h), i + 1] as const)
+        .filter(([key]) => key === normaliseHeader(column) || HEADER_ALIASES[column as Column].includes(key))
+        .map(([, n]) => n)
+        .join(" and ");
+    throw new AppError(
+      "VALIDATION",
+      `The header has more than one column for ${twice.map((c) => `${c} (columns ${where(c)})`).join(", ")}; keep one of each.`,
+    );
+  }
+
+  const data: Array<{ row: number; cells: string[] }> = [];
+  try {
+    for await (const record of file.records()) {
+      if (data.length >= MAX_CSV_ROWS)
+        throw new AppError("VALIDATION", `At most ${MAX_CSV_ROWS} rows per file; split it.`);
+      data.push(record);
+    }
+  } finally {
+    file.close();
   }
 
   const result: ShipmentCsvResult = {
@@ -95,6 +126,9 @@ export async function importShipmentsCsv(
     skipped: 0,
     rejected: 0,
     errors: [],
+    format: file.format,
+    cleanedCells: file.cleanedCells,
+    stopped: file.stopped,
   };
   const reject = (row: number, column: string | null, message: string) => {
     result.rejected++;
@@ -106,18 +140,26 @@ export async function importShipmentsCsv(
   };
 
   const parseRow = (record: string[], row: number): Row | ShipmentCsvRowError => {
+    if (record.length > header.length) {
+      return {
+        row,
+        column: null,
+        message: `This row ${rowWidthProblem(record.length, header.length, file.format.delimiter)}.`,
+      };
+    }
     const orderNumber = cell(record, "order_number");
-    const trackingNumber = cell(record, "tracking_number");
+    const typedTracking = cell(record, "tracking_number");
+    const trackingNumber = normalizeTrackingNumber(typedTracking);
     const carrier = cell(record, "carrier");
     const service = cell(record, "service");
     const dateText = cell(record, "ship_date");
     if (!orderNumber) return { row, column: "order_number", message: "The order number is empty." };
     if (!trackingNumber) return { row, column: "tracking_number", message: "The tracking number is empty." };
-    if (trackingNumber.length > 100 || !/^[\w\- .#/]+$/.test(trackingNumber)) {
+    if (trackingNumber.length > 100 || !/^[\w.#/]+$/.test(trackingNumber)) {
       return {
         row,
         column: "tracking_number",
-        message: `"${trackingNumber.slice(0, 40)}" is not a tracking number (letters, digits, dashes).`,
+        message: `"${typedTracking.slice(0, 40)}" is not a tracking number (letters, digits, dashes).`,
       };
     }
     if (!carrier) return { row, column: "carrier", message: "The carrier is empty." };
@@ -133,11 +175,11 @@ export async function importShipmentsCsv(
   };
 
   const rows: Row[] = [];
-  data.forEach((record, i) => {
-    const parsed = parseRow(record, i + 2);
+  for (const { row, cells } of data) {
+    const parsed = parseRow(cells, row);
     if ("message" in parsed) reject(parsed.row, parsed.column, parsed.message);
     else rows.push(parsed);
-  });
+  }
 
   // Group: same order + carrier + service = one shipment (case-insensitive carrier/service).
   const groups = new Map<string, Row[]>();
@@ -168,21 +210,9 @@ export async function importShipmentsCsv(
       continue;
     }
 
-    // Already-recorded numbers (a re-upload) and repeats within the file are skipped, not errors.
-    const existing = await db
-      .select({ trackingNumber: shipmentPackages.trackingNumber })
-      .from(shipmentPackages)
-      .where(
-        and(
-          eq(shipmentPackages.workspaceId, ctx.workspaceId),
-          eq(shipmentPackages.orderId, order.id),
-          inArray(
-            shipmentPackages.trackingNumber,
-            group.map((r) => r.trackingNumber),
-          ),
-        ),
-      );
-    const taken = new Set(existing.map((e) => e.trackingNumber));
+    // Already-recorded numbers (a re-upload, compared normalised) and repeats within the file are
+    // skipped, not errors.
+    const taken = await recordedTrackingNumbers(db, ctx.workspaceId, order.id);
     const fresh: Row[] = [];
     for (const r of group) {
       if (taken.has(r.trackingNumber)) {

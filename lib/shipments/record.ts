@@ -1,13 +1,15 @@
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { orderItems, orders } from "@/db/schema/orders";
 import { type ShipmentSource, shipmentItems, shipmentPackages, shipments } from "@/db/schema/shipments";
 import { AppError, notFound } from "@/lib/errors";
+import { normalizeTrackingNumber } from "./tracking";
 
 /**
  * Recording a shipment: one transaction that checks the order's items and quantities, keeps a
  * tracking number to one entry per order (so a re-uploaded CSV or a retried API call never makes a
- * second shipment), and leaves the shipment pending for Sync Orders.
+ * second shipment), and leaves the shipment pending for Sync Orders. Tracking numbers are stored
+ * normalised (./tracking.ts) and compared normalised with those already on the order.
  */
 
 /** Ship dates further ahead than this are refused; anything in the future is clamped when sent. */
@@ -113,11 +115,12 @@ export async function recordShipment(
   if (shipDate.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
     fieldErrors.shipDate = "The ship date cannot be in the future";
   if (shipDate.getTime() < Date.UTC(2000, 0, 1)) fieldErrors.shipDate = "The ship date is too far in the past";
-  const tracking = details.trackingNumbers.map((t) => t.trim());
+  const tracking = details.trackingNumbers.map(normalizeTrackingNumber);
   const seen = new Set<string>();
   tracking.forEach((t, i) => {
-    if (seen.has(t.toUpperCase())) fieldErrors[`trackingNumbers.${i}`] = "Each tracking number once";
-    seen.add(t.toUpperCase());
+    if (t === "") fieldErrors[`trackingNumbers.${i}`] = "Enter a tracking number";
+    else if (seen.has(t)) fieldErrors[`trackingNumbers.${i}`] = "Each tracking number once";
+    seen.add(t);
   });
 
   return db.transaction(async (tx) => {
@@ -163,17 +166,9 @@ export async function recordShipment(
     });
 
     if (tracking.length) {
-      const taken = await tx
-        .select({ trackingNumber: shipmentPackages.trackingNumber })
-        .from(shipmentPackages)
-        .where(
-          and(
-            eq(shipmentPackages.workspaceId, ctx.workspaceId),
-            eq(shipmentPackages.orderId, order.id),
-            inArray(shipmentPackages.trackingNumber, tracking),
-          ),
-        );
-      const takenSet = new Set(taken.map((t) => t.trackingNumber));
+      // All of the order's numbers, compared normalised: ones recorded before normalisation
+      // ("1z 999 …") still count as taken.
+      const takenSet = await recordedTrackingNumbers(tx, ctx.workspaceId, order.id);
       tracking.forEach((t, i) => {
         if (takenSet.has(t))
           fieldErrors[`trackingNumbers.${i}`] = `Tracking number ${t} is already recorded on this order`;
@@ -244,6 +239,18 @@ export async function recordShipment(
       trackingNumbers: tracking,
     };
   });
+}
+
+/**
+ * The tracking numbers already recorded on an order, normalised (./tracking.ts). Stored numbers
+ * are left as they were recorded; only the comparison normalises them.
+ */
+export async function recordedTrackingNumbers(db: Db, workspaceId: string, orderId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ trackingNumber: shipmentPackages.trackingNumber })
+    .from(shipmentPackages)
+    .where(and(eq(shipmentPackages.workspaceId, workspaceId), eq(shipmentPackages.orderId, orderId)));
+  return new Set(rows.map((r) => normalizeTrackingNumber(r.trackingNumber)));
 }
 
 /** Units already covered per order line by the order's shipments; `whole` when one covers it all. */
