@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { type BulkColumn, copyRows, insertJsonRows } from "./bulk";
+import { type BulkColumn, chunkForParameters, copyRows, insertJsonRows } from "./bulk";
 import { rowsOf } from "./rows";
 import { describeEachDb } from "./testing/describe-db";
 
@@ -12,8 +12,13 @@ const COLUMNS: BulkColumn[] = [
 const ROWS = [
   { id: 1, label: "tab\there, new\nline, back\\slash, cr\r", doc: { a: "x\ty", b: [1, null] } },
   { id: 2, label: null, doc: null },
-  { id: 3, label: "ünïcode ✓ and \"quotes\"", doc: { s: "\\n" } },
+  { id: 3, label: 'ünïcode ✓ and "quotes"', doc: { s: "\\n" } },
 ];
+
+it("chunks rows under the parameter limit", () => {
+  const chunks = chunkForParameters(new Array(10_000).fill(0), 16);
+  expect(chunks.map((c) => c.length)).toEqual([4095, 4095, 1810]);
+});
 
 describeEachDb("bulk writes", (ctx) => {
   it("copies rows inside a transaction on both drivers, escaping COPY's special characters", async () => {

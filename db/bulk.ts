@@ -9,7 +9,8 @@ import type { Db } from "./client";
  * Bulk inserts for hot paths (Link Listings writes ~200k links and events in one commit). Rows go
  * to Postgres as ONE json parameter per chunk and are expanded by jsonb_to_recordset, so a chunk is
  * one statement with one bound value: no 65,535-parameter limit, and none of the per-value SQL
- * building a multi-row VALUES costs in JS. Works the same on node-postgres and PGlite.
+ * building a multi-row VALUES costs in JS. Works the same on node-postgres and PGlite. Also here:
+ * COPY for the largest writes, and chunkForParameters for statements that bind values per row.
  */
 
 export interface BulkColumn {
@@ -20,6 +21,20 @@ export interface BulkColumn {
 }
 
 const DEFAULT_CHUNK_ROWS = 10_000;
+
+/** Postgres's limit on bound parameters in one statement. */
+export const MAX_PARAMETERS = 65_535;
+
+/**
+ * Splits rows into chunks whose statements stay under Postgres's parameter limit: each chunk has
+ * at most floor(65,535 / parametersPerRow) rows (at least one).
+ */
+export function chunkForParameters<T>(rows: readonly T[], parametersPerRow: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / parametersPerRow));
+  const chunks: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+  return chunks;
+}
 
 export async function insertJsonRows(
   tx: Db,

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { LinkStatus } from "@/lib/catalog/list";
-import type { CatalogChannel } from "@/lib/server/catalog-queries";
+import type { CatalogChannel } from "@/lib/catalog/queries";
 import { buttonClass } from "../ui/button";
 import { inputClass } from "../ui/field";
 import { type CatalogView, catalogHref } from "./catalog-url";

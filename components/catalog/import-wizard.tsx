@@ -5,7 +5,7 @@ import type { CatalogField, ColumnMapping } from "@/lib/catalog/fields";
 import { checkColumnMapping } from "@/lib/catalog/fields";
 import type { CatalogFileInfo, CatalogPreview, ImportResult as Result } from "@/lib/catalog/import";
 import { previewCatalogAction } from "@/lib/server/actions/catalog-actions";
-import { PREVIEW_BYTES } from "@/lib/server/catalog-schemas";
+import { PREVIEW_BYTES } from "@/lib/catalog/input-schemas";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { formatBytes, formatCount } from "./format";

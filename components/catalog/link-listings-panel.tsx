@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { RunStatus } from "@/lib/operations/types";
-import type { CatalogChannel } from "@/lib/server/catalog-queries";
+import type { CatalogChannel } from "@/lib/catalog/queries";
 import { formatDateTime } from "../runs/format";
 import { RunNowButton } from "../runs/run-now-button";
 import { RunStatusBadge } from "../runs/run-status-badge";

@@ -6,7 +6,7 @@ import { listings, variants } from "@/db/schema/catalog";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { exportCatalogCsv } from "./export";
 import { suggestMapping } from "./fields";
-import { chunkForParameters, importCatalogCsv, previewCatalogCsv } from "./import";
+import { importCatalogCsv, previewCatalogCsv } from "./import";
 
 const HEADER = "Parent SKU,SKU,Title,Brand,Tags,UPC,EAN,MPN,Cost,Price,MSRP,MAP,Qty";
 const GOOD = [
@@ -243,9 +243,4 @@ describeEachDb("catalog CSV import", (ctx) => {
       fieldErrors: { sku: 'The file has no column "SKU"' },
     });
   });
-});
-
-it("chunks rows under the parameter limit", () => {
-  const chunks = chunkForParameters(new Array(10_000).fill(0), 16);
-  expect(chunks.map((c) => c.length)).toEqual([4095, 4095, 1810]);
 });

@@ -1,4 +1,5 @@
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { chunkForParameters } from "@/db/bulk";
 import type { Db } from "@/db/client";
 import { listings, variants } from "@/db/schema/catalog";
 import { type DuplicateHeader, duplicateHeaderMessage, rowWidthProblem } from "@/lib/csv/columns";
@@ -100,16 +101,6 @@ export interface ImportOptions {
 
 const MAX_SKU_LENGTH = 255;
 const MAX_TEXT_LENGTH = 2000;
-/** Postgres binds at most 65535 parameters per statement. */
-const MAX_PARAMETERS = 65_535;
-
-/** Splits rows into chunks whose statements stay under Postgres's parameter limit. */
-export function chunkForParameters<T>(rows: readonly T[], parametersPerRow: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / parametersPerRow));
-  const chunks: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
-  return chunks;
-}
 
 /**
  * Validates one record under a mapping. A row with any error is rejected whole: importing half a

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { isUniqueViolation } from "@/db/errors";
 import { channels } from "@/db/schema/channels";
 import {
   type MappingTemplate,
@@ -23,11 +24,6 @@ import type { TemplateBody } from "./template";
 export interface TemplateWithVersion {
   template: MappingTemplate;
   version: MappingTemplateVersion;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === "23505" || e?.cause?.code === "23505";
 }
 
 /** Validates against the workspace's sets; throws VALIDATION with a message per target row. */

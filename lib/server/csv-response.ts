@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import type { CsvDownload } from "./catalog-queries";
+import type { CsvDownload } from "@/lib/catalog/queries";
 
 /** A streamed CSV download: the body is pulled from the stream as the client reads, never buffered whole. */
 export function csvResponse(download: CsvDownload): Response {

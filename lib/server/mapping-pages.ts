@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { isUuid } from "@/db/ids";
 import { getDb } from "@/db/index";
 import type { MappingTemplate } from "@/db/schema/mapping";
 import type { ChannelState } from "@/lib/channels/wizard";
@@ -6,8 +7,6 @@ import { isAppError } from "@/lib/errors";
 import { getTemplateRow } from "@/lib/mapping/template-queries";
 import { requireChannelPage } from "./channel-pages";
 import type { WorkspaceSession } from "./session";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Runs a workspace-scoped lookup; another workspace's (or a malformed) id becomes Next's 404. */
 export async function orNotFound<T>(load: () => Promise<T>): Promise<T> {
@@ -24,13 +23,9 @@ export async function requireTemplatePage(
   channelId: string,
   templateId: string,
 ): Promise<{ session: WorkspaceSession; channel: ChannelState; template: MappingTemplate }> {
-  if (!UUID.test(channelId) || !UUID.test(templateId)) notFound();
+  if (!isUuid(channelId) || !isUuid(templateId)) notFound();
   const { session, channel } = await requireChannelPage(channelId);
   const template = await orNotFound(async () => getTemplateRow(await getDb(), session.workspaceId, templateId));
   if (template.channelId !== channel.id) notFound();
   return { session, channel, template };
-}
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }

@@ -15,7 +15,8 @@ import { Pagination } from "@/components/catalog/pagination";
 import { getDb } from "@/db/index";
 import { countCatalogLinkStatuses, listCatalog, listCatalogBrands, listCatalogQuerySchema } from "@/lib/catalog/list";
 import { listRuns } from "@/lib/operations/queries";
-import { isUuid, listCatalogChannels } from "@/lib/server/catalog-queries";
+import { listCatalogChannels } from "@/lib/catalog/queries";
+import { isUuid } from "@/lib/server/route-params";
 import { requireSession } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Catalog" };

@@ -9,7 +9,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { type BulkColumn, copyRows } from "@/db/bulk";
 import { linkIssues, listingLinks } from "@/db/schema/catalog";
-import { chunkForParameters } from "@/lib/catalog/import";
+import { chunkForParameters } from "@/db/bulk";
 import type { SellerCloudProductIds } from "@/lib/linking/index";
 import { type MatchResult, matchVariants } from "@/lib/linking/match";
 import type { LinkListingsSettings } from "../shared/operation-settings";

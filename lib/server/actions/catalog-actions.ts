@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/db/index";
 import { importDemoCatalog } from "@/lib/catalog/demo";
 import { type CatalogPreview, type ImportResult, previewCatalogCsv } from "@/lib/catalog/import";
-import { previewCatalogSchema } from "../catalog-schemas";
+import { previewCatalogSchema } from "@/lib/catalog/input-schemas";
 import { authedAction } from "../handle";
 
 /**

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { getRun } from "@/lib/operations/queries";
-import { getLinkRunSummary } from "@/lib/server/catalog-queries";
+import { getLinkRunSummary } from "@/lib/catalog/queries";
 import { requireSession } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Run" };

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/index";
 import { notFound } from "@/lib/errors";
-import { openCatalogExport } from "@/lib/server/catalog-queries";
+import { openCatalogExport } from "@/lib/catalog/queries";
 import { csvResponse } from "@/lib/server/csv-response";
 import { jsonRoute } from "@/lib/server/handle";
 import { requireApiSession } from "@/lib/server/session";

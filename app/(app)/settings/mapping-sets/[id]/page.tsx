@@ -6,7 +6,8 @@ import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { getMappingSet } from "@/lib/mapping/set-queries";
-import { isUuid, orNotFound } from "@/lib/server/mapping-pages";
+import { orNotFound } from "@/lib/server/mapping-pages";
+import { isUuid } from "@/lib/server/route-params";
 import { requireSession } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/index";
 import { notFound } from "@/lib/errors";
-import { openLinkRunIssuesCsv } from "@/lib/server/catalog-queries";
+import { openLinkRunIssuesCsv } from "@/lib/catalog/queries";
 import { csvResponse } from "@/lib/server/csv-response";
 import { jsonRoute } from "@/lib/server/handle";
 import { idParam } from "@/lib/server/route-params";

@@ -9,7 +9,8 @@ import { listMappingSets } from "@/lib/mapping/set-queries";
 import { getLatestVersion, getTemplateVersion } from "@/lib/mapping/template-queries";
 import { SYNC_SOURCE_TREE, SYNC_TARGET_FIELDS } from "@/lib/mapping/sync-targets";
 import { templateBodySchema } from "@/lib/mapping/template";
-import { isUuid, orNotFound, requireTemplatePage } from "@/lib/server/mapping-pages";
+import { orNotFound, requireTemplatePage } from "@/lib/server/mapping-pages";
+import { isUuid } from "@/lib/server/route-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit mapping template" };

@@ -1,9 +1,10 @@
 import type { Readable } from "node:stream";
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { isUuid } from "@/db/ids";
 import { channels } from "@/db/schema/channels";
 import { runEvents, runs } from "@/db/schema/runs";
-import { exportCatalogCsv } from "@/lib/catalog/export";
+import { exportCatalogCsv } from "./export";
 import { exportLinkRunIssuesCsv } from "@/lib/operations/link-listings/export";
 import type { LinkRunSummary } from "@/lib/operations/link-listings";
 
@@ -32,9 +33,6 @@ export interface CsvDownload {
   filename: string;
   stream: Readable;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
 
 function stamp(now: Date): string {
   return now.toISOString().slice(0, 10);

@@ -2,11 +2,17 @@ import type { Readable } from "node:stream";
 import { expect, it } from "vitest";
 import { runEvents } from "@/db/schema/runs";
 import { describeEachDb } from "@/db/testing/describe-db";
-import { suggestMapping } from "@/lib/catalog/fields";
-import { importCatalogCsv } from "@/lib/catalog/import";
+import { suggestMapping } from "./fields";
+import { importCatalogCsv } from "./import";
 import { enqueueRun } from "@/lib/operations/enqueue";
 import { seedChannel } from "@/lib/operations/testing/fixtures";
-import { findLinkRun, getLinkRunSummary, listCatalogChannels, openCatalogExport, openLinkRunIssuesCsv } from "./catalog-queries";
+import {
+  findLinkRun,
+  getLinkRunSummary,
+  listCatalogChannels,
+  openCatalogExport,
+  openLinkRunIssuesCsv,
+} from "./queries";
 
 async function text(stream: Readable): Promise<string> {
   let out = "";
@@ -41,13 +47,15 @@ describeEachDb("catalog queries: workspace scoping", (ctx) => {
       message: `${code} ${entityId ?? ""}`.trim(),
       details,
     });
-    await ctx.db.insert(runEvents).values([
-      event("A-1", "linked", { productId: "SC-1" }),
-      event("B-1", "unmatched", { identifiers: {} }),
-      event("C-1", "ambiguous", { identifiers: { upc: "036000291452" }, candidates: ["SC-7", "SC-8"] }),
-      event("D-1", "conflict", { productId: "SC-1" }),
-      event(null, "summary", { linked: 1, unmatched: 1, ambiguous: 1, dryRun: false }),
-    ]);
+    await ctx.db
+      .insert(runEvents)
+      .values([
+        event("A-1", "linked", { productId: "SC-1" }),
+        event("B-1", "unmatched", { identifiers: {} }),
+        event("C-1", "ambiguous", { identifiers: { upc: "036000291452" }, candidates: ["SC-7", "SC-8"] }),
+        event("D-1", "conflict", { productId: "SC-1" }),
+        event(null, "summary", { linked: 1, unmatched: 1, ambiguous: 1, dryRun: false }),
+      ]);
   }
 
   it("lists only the workspace's own channels", async () => {

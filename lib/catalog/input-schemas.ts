@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CATALOG_FIELDS } from "@/lib/catalog/fields";
+import { CATALOG_FIELDS } from "./fields";
 
 /**
  * Input schemas of the catalog's actions and routes, in a plain module so the browser (import
