@@ -51,3 +51,21 @@ describe("CleaningTally", () => {
     expect(tally.changed).toBe(3);
   });
 });
+
+describe("CleaningTally.cleanJson paths", () => {
+  it("names the path of each cleaned string, keys as cleaned", () => {
+    const paths: string[] = [];
+    const tally = new CleaningTally();
+    tally.cleanJson(
+      {
+        ID: 5,
+        ShippingAddress: { StreetLine2: "Apt 4\u0000", City: "Austin" },
+        Items: [{ DisplayName: "Mug" }, { DisplayName: "Cup \uD83D" }],
+        "K\u0001": "v\u0002",
+      },
+      (path) => paths.push(path),
+    );
+    expect(paths).toEqual(["ShippingAddress.StreetLine2", "Items[1].DisplayName", "K", "K"]);
+    expect(tally.changed).toBe(4);
+  });
+});

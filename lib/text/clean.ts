@@ -60,19 +60,30 @@ export class CleaningTally {
   /**
    * Cleans every string in a JSON value (object keys too), e.g. a raw SellerCloud record before it
    * is stored as jsonb. Line breaks are kept. Returns the same value when nothing changed, else a
-   * copy; counts each changed string once.
+   * copy; counts each changed string once. `onCleaned`, when given, is called with the path of each
+   * changed string (`ShippingAddress.StreetLine2`, `Items[0].DisplayName`; a key's own path for a
+   * changed key), so a run can say which fields were cleaned.
    */
-  cleanJson<T>(value: T): T {
-    return cleanJsonValue(value, this) as T;
+  cleanJson<T>(value: T, onCleaned?: (path: string) => void): T {
+    return cleanJsonValue(value, this, onCleaned, "") as T;
   }
 }
 
-function cleanJsonValue(value: unknown, tally: CleaningTally): unknown {
-  if (typeof value === "string") return tally.clean(value, { keepLineBreaks: true });
+function cleanJsonValue(
+  value: unknown,
+  tally: CleaningTally,
+  onCleaned: ((path: string) => void) | undefined,
+  path: string,
+): unknown {
+  if (typeof value === "string") {
+    const cleaned = tally.clean(value, { keepLineBreaks: true });
+    if (cleaned !== value) onCleaned?.(path);
+    return cleaned;
+  }
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     value.forEach((item, i) => {
-      const cleaned = cleanJsonValue(item, tally);
+      const cleaned = cleanJsonValue(item, tally, onCleaned, onCleaned ? `${path}[${i}]` : "");
       if (cleaned !== item) {
         copy ??= value.slice();
         copy[i] = cleaned;
@@ -85,7 +96,10 @@ function cleanJsonValue(value: unknown, tally: CleaningTally): unknown {
     const entries = Object.entries(value as Record<string, unknown>);
     for (const [key, item] of entries) {
       const cleanKey = tally.clean(key, { keepLineBreaks: true });
-      const cleaned = cleanJsonValue(item, tally);
+      // Paths name keys as cleaned: a path may be stored (run events), and must not hold a NUL.
+      const keyPath = onCleaned ? (path ? `${path}.${cleanKey}` : cleanKey) : "";
+      if (cleanKey !== key) onCleaned?.(keyPath);
+      const cleaned = cleanJsonValue(item, tally, onCleaned, keyPath);
       if (cleanKey !== key || cleaned !== item) {
         copy ??= Object.fromEntries(entries);
         if (cleanKey !== key) delete copy[key];
