@@ -1,13 +1,29 @@
 "use client";
 
 import { useId, useState } from "react";
-import { parseMappingSetCsvAction } from "@/lib/server/actions/mapping-actions";
 import { Button } from "../ui/button";
 
 export type Entry = { from: string; to: string };
 
 const SHOWN = 200;
-const MAX_CSV_BYTES = 1_000_000;
+/** A set holds at most 50,000 rows; a file much larger than this is not a from,to table. */
+const MAX_CSV_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Sends the file as it is to POST /api/mapping-sets/csv, which reads it as every upload is read
+ * (encoding and delimiter detected, binary files refused) and answers its rows.
+ */
+async function parseCsvFile(file: File): Promise<{ ok: true; entries: Entry[] } | { ok: false; error: string }> {
+  const response = await fetch("/api/mapping-sets/csv", {
+    method: "POST",
+    headers: { "Content-Type": "text/csv" },
+    body: file,
+  });
+  const body = (await response.json().catch(() => null)) as { entries?: Entry[]; error?: string } | null;
+  if (response.ok && body?.entries) return { ok: true, entries: body.entries };
+  if (response.status === 401) return { ok: false, error: "Your session ended. Sign in again, then load the file." };
+  return { ok: false, error: body?.error ?? `The file could not be read (HTTP ${response.status}).` };
+}
 
 /** The from → to rows of a mapping set: edit, add, remove, or replace them all from a CSV file. */
 export function EntriesEditor({
@@ -34,26 +50,25 @@ export function EntriesEditor({
 
   const loadCsv = async (file: File | undefined) => {
     if (!file) return;
-    // Server actions accept request bodies up to 1 MB (Next.js default).
     if (file.size > MAX_CSV_BYTES) {
       setCsvState({
         busy: false,
-        message: `${file.name} is ${(file.size / 1_048_576).toFixed(1)} MB; a CSV loaded here can be at most 1 MB. Split it, or remove columns other than from and to.`,
+        message: `${file.name} is ${(file.size / 1_048_576).toFixed(1)} MB; a CSV loaded here can be at most 10 MB. Split it, or remove columns other than from and to.`,
         error: true,
       });
       return;
     }
     setCsvState({ busy: true, message: null, error: false });
     try {
-      const result = await parseMappingSetCsvAction({ csv: await file.text() });
+      const result = await parseCsvFile(file);
       if (!result.ok) {
-        setCsvState({ busy: false, message: result.fieldErrors?.csv ?? result.error, error: true });
+        setCsvState({ busy: false, message: result.error, error: true });
         return;
       }
-      onChange(result.data.entries);
+      onChange(result.entries);
       setCsvState({
         busy: false,
-        message: `Loaded ${result.data.entries.length} rows from ${file.name}. Save the set to keep them.`,
+        message: `Loaded ${result.entries.length} rows from ${file.name}. Save the set to keep them.`,
         error: false,
       });
     } catch {

@@ -1,9 +1,9 @@
-import { parse } from "csv-parse/sync";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type MappingSet, mappingSets, mappingTemplates, mappingTemplateVersions } from "@/db/schema/mapping";
 import { rowsOf } from "@/db/rows";
-import { AppError, notFound } from "@/lib/errors";
+import { type CsvSource, EMPTY_FILE_MESSAGE, openCsv } from "@/lib/csv/read";
+import { AppError, isAppError, notFound } from "@/lib/errors";
 import type { MappingSetData, TemplateBody } from "./template";
 
 /** Mapping sets: workspace-shared from -> to tables, edited inline or loaded from CSV. */
@@ -114,30 +114,38 @@ export async function deleteMappingSet(db: Db, workspaceId: string, setId: strin
 }
 
 /**
- * Reads a CSV of from,to rows. A header row naming "from" and "to" (any case) is skipped and
- * picks the columns; without one the first two columns are used.
+ * Reads a CSV of from,to rows (text, bytes or a stream of bytes) through lib/csv: the encoding and
+ * delimiter are detected, binary files refused, cells cleaned and trimmed. A header row naming
+ * "from" and "to" (any case) is skipped and picks the columns; without one the first two columns
+ * are used. A row with one column, more than MAX_SET_ENTRIES rows, or a quote that never closes is
+ * a VALIDATION error naming the row (nothing is loaded); an empty file gives no rows.
  */
-export function parseMappingSetCsv(csv: string): Array<{ from: string; to: string }> {
-  let records: string[][];
+export async function parseMappingSetCsv(input: CsvSource): Promise<Array<{ from: string; to: string }>> {
+  let file: Awaited<ReturnType<typeof openCsv>>;
   try {
-    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+    file = await openCsv(input, { trim: true });
   } catch (error) {
-    throw new AppError("VALIDATION", `The CSV could not be read: ${(error as Error).message}`);
+    if (isAppError(error) && error.message === EMPTY_FILE_MESSAGE) return [];
+    throw error;
   }
-  if (records.length === 0) return [];
-  const header = records[0]!.map((h) => h.toLowerCase());
-  let fromCol = 0;
-  let toCol = 1;
-  if (header.includes("from") && header.includes("to")) {
-    fromCol = header.indexOf("from");
-    toCol = header.indexOf("to");
-    records = records.slice(1);
-  }
+  const header = file.header.map((h) => h.toLowerCase());
+  const named = header.includes("from") && header.includes("to");
+  const fromCol = named ? header.indexOf("from") : 0;
+  const toCol = named ? header.indexOf("to") : 1;
   const entries: Array<{ from: string; to: string }> = [];
-  for (const [i, row] of records.entries()) {
-    if (row.length < 2) throw new AppError("VALIDATION", `CSV row ${i + 1} needs two columns (from, to).`);
-    entries.push({ from: row[fromCol] ?? "", to: row[toCol] ?? "" });
+  const take = (row: number, cells: string[]) => {
+    if (cells.length < 2) throw new AppError("VALIDATION", `CSV row ${row} needs two columns (from, to).`);
+    if (entries.length >= MAX_SET_ENTRIES * 2)
+      throw new AppError("VALIDATION", `A mapping set holds at most ${MAX_SET_ENTRIES} rows.`);
+    entries.push({ from: cells[fromCol] ?? "", to: cells[toCol] ?? "" });
+  };
+  try {
+    if (!named) take(1, file.header);
+    for await (const { row, cells } of file.records()) take(row, cells);
+  } finally {
+    file.close();
   }
+  if (file.stopped) throw new AppError("VALIDATION", `The CSV could not be read: ${file.stopped.message}`);
   return cleanEntries(entries);
 }
 
@@ -145,9 +153,9 @@ export function parseMappingSetCsv(csv: string): Array<{ from: string; to: strin
 export async function loadMappingSetCsv(
   db: Db,
   workspaceId: string,
-  input: { csv: string; name?: string; setId?: string },
+  input: { csv: CsvSource; name?: string; setId?: string },
 ): Promise<MappingSet> {
-  const entries = parseMappingSetCsv(input.csv);
+  const entries = await parseMappingSetCsv(input.csv);
   if (input.setId) return updateMappingSet(db, workspaceId, input.setId, { entries });
   return createMappingSet(db, workspaceId, { name: input.name ?? "Imported set", entries });
 }

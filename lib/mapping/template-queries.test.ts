@@ -152,9 +152,27 @@ describeEachDb("mapping templates and sets", (ctx) => {
     expect(await listMappingSets(ctx.db, workspaceId)).toEqual([]);
   });
 
-  it("reads CSV without a header and rejects one-column rows", () => {
-    expect(parseMappingSetCsv("x,y\n")).toEqual([{ from: "x", to: "y" }]);
-    expect(parseMappingSetCsv("to,from\n1,2")).toEqual([{ from: "2", to: "1" }]);
-    expect(() => parseMappingSetCsv("only-one\n")).toThrow("needs two columns");
+  it("reads CSV without a header and rejects one-column rows", async () => {
+    expect(await parseMappingSetCsv("x,y\n")).toEqual([{ from: "x", to: "y" }]);
+    expect(await parseMappingSetCsv("to,from\n1,2")).toEqual([{ from: "2", to: "1" }]);
+    await expect(parseMappingSetCsv("only-one\n")).rejects.toThrow("needs two columns");
+    expect(await parseMappingSetCsv("")).toEqual([]);
+  });
+
+  it("reads mapping-set files as every upload is read", async () => {
+    // Windows-1252, semicolons, and a value with a comma.
+    const bytes = Buffer.from("From;To\nCaf\xE9 Men\x92s;Coffee, men\nR\xE9sum\xE9;CV\n", "latin1");
+    expect(await parseMappingSetCsv(bytes)).toEqual([
+      { from: "Café Men’s", to: "Coffee, men" },
+      { from: "Résumé", to: "CV" },
+    ]);
+    const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001", "hex");
+    await expect(parseMappingSetCsv(png)).rejects.toMatchObject({ code: "VALIDATION", message: /PNG image/ });
+    await expect(parseMappingSetCsv('from,to\na,b\n"c,d\ne,f\n')).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(
+        /^The CSV could not be read: Row 3 \(line 3\): a quote opens in this row and is never closed/,
+      ),
+    });
   });
 });

@@ -6,13 +6,7 @@ import { getDb } from "@/db/index";
 import { TEMPLATE_KINDS } from "@/db/schema/mapping";
 import { buildDefaultTemplateBody } from "@/lib/mapping/default-template";
 import { buildDefaultSyncTemplateBody } from "@/lib/mapping/sync-targets";
-import {
-  createMappingSet,
-  deleteMappingSet,
-  MAX_SET_ENTRIES,
-  parseMappingSetCsv,
-  updateMappingSet,
-} from "@/lib/mapping/set-queries";
+import { createMappingSet, deleteMappingSet, MAX_SET_ENTRIES, updateMappingSet } from "@/lib/mapping/set-queries";
 import {
   activateTemplate,
   createTemplate,
@@ -146,9 +140,3 @@ export const deleteMappingSetAction = authedAction(z.object({ setId: uuid }), as
   revalidateSets();
   return { deleted: true };
 });
-
-/** Reads a from,to CSV into rows for the editor; nothing is saved until the set is. */
-export const parseMappingSetCsvAction = authedAction(
-  z.object({ csv: z.string().max(10_000_000, "The file is too large (10 MB at most)") }),
-  async ({ csv }) => ({ entries: parseMappingSetCsv(csv) }),
-);
