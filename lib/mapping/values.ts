@@ -1,9 +1,11 @@
+import { centsToDecimal, decimalToCents } from "@/lib/money/cents";
 import type { ValueType } from "./targets";
 
 /**
  * Typed values. A mapped value is a string (text, money as a fixed 2-decimal string, dates as
  * `YYYY-MM-DDTHH:mm:ss`), a number (number, integer) or null (empty). Money stays a string so
- * no float ever reaches a numeric column.
+ * no float ever reaches a numeric column, and is converted from decimal text (lib/money/cents.ts):
+ * a JSON number from SellerCloud through its shortest round-trip form, so 1.005 is 1.01.
  */
 export type MappedValue = string | number | null;
 
@@ -46,6 +48,18 @@ export function parseNumber(value: unknown): number | null {
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(cleaned)) return null;
   const n = Number(cleaned);
   return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * A money value in cents, from its decimal text, never through `n * 100`: a JSON number as
+ * `String(n)` (its shortest round-trip decimal), text as written ("$1,299.5", "12.345"); more than
+ * two decimals round half away from zero. Null when it is not an amount.
+ */
+function moneyCents(value: unknown): number | null {
+  if (typeof value === "number" && !Number.isFinite(value)) return null;
+  if (typeof value !== "number" && typeof value !== "string") return null;
+  const result = decimalToCents(String(value));
+  return result.ok ? result.cents : null;
 }
 
 function pad(n: number, width = 2): string {
@@ -114,10 +128,10 @@ export function coerce(value: unknown, type: ValueType): Coerced {
       return { ok: true, value: n };
     }
     case "money": {
-      const n = parseNumber(value);
-      if (n === null) return { ok: false, reason: `${describe(value)} is not a money amount` };
-      if (Math.abs(n) >= 1e12) return { ok: false, reason: `${describe(value)} is too large for a money amount` };
-      return { ok: true, value: (Math.round((n + Math.sign(n) * Number.EPSILON) * 100) / 100).toFixed(2) };
+      const cents = moneyCents(value);
+      if (cents === null) return { ok: false, reason: `${describe(value)} is not a money amount` };
+      if (Math.abs(cents) >= 1e14) return { ok: false, reason: `${describe(value)} is too large for a money amount` };
+      return { ok: true, value: centsToDecimal(cents) };
     }
     case "date": {
       if (typeof value !== "string") return { ok: false, reason: `${describe(value)} is not a date` };
