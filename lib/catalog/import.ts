@@ -1,5 +1,6 @@
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { chunkForParameters } from "@/db/bulk";
+import { analyzeAfterBulkWrite } from "@/db/analyze";
 import type { Db } from "@/db/client";
 import { listings, variants } from "@/db/schema/catalog";
 import { type DuplicateHeader, duplicateHeaderMessage, rowWidthProblem } from "@/lib/csv/columns";
@@ -332,6 +333,8 @@ export async function importCatalogCsv(
   }
   result.cleanedCells = file.cleanedCells;
   result.stopped = file.stopped;
+  // Planner statistics for the rows just written (PGlite has no autovacuum): db/analyze.ts.
+  await analyzeAfterBulkWrite(db, result.created + result.updated + result.listingsCreated);
   return result;
 }
 

@@ -3,7 +3,8 @@ import { createSellerCloudClient } from "@/lib/channels/client-factory";
 import type { Operation } from "@/lib/channels/settings";
 import { createLogger } from "@/lib/log";
 import { runRetentionJob } from "@/lib/orders/retention";
-import type { DailyJob } from "./daily-jobs";
+import { afterRunFinished } from "./after-run";
+import { analyzeDailyJob, type DailyJob } from "./daily-jobs";
 import { getOrdersModule } from "./get-orders";
 import { linkListingsModule } from "./link-listings";
 import { syncOrdersModule } from "./sync-orders";
@@ -29,6 +30,8 @@ export function getAppOperationModule(operation: Operation): OperationModule<unk
 const DAILY_JOBS: DailyJob[] = [
   // Personal data retention: clear names, addresses, phones and emails of long-shipped orders.
   { name: "personal-data-retention", run: (db, now, log) => runRetentionJob(db, { now, log }) },
+  // Planner statistics for every table (PGlite has no autovacuum); bulk runs also analyse on finishing.
+  analyzeDailyJob,
 ];
 
 export function appRunnerDeps(db: Db): RunnerDeps {
@@ -38,5 +41,6 @@ export function appRunnerDeps(db: Db): RunnerDeps {
     createSellerCloudClient: (database, scope) => createSellerCloudClient(database, scope),
     getModule: getAppOperationModule,
     dailyJobs: DAILY_JOBS,
+    afterRun: (runId) => afterRunFinished(db, runId, createLogger("runner")),
   };
 }

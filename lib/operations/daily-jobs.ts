@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { analyzeDatabase } from "@/db/analyze";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { maintenanceJobs } from "@/db/schema/maintenance";
@@ -10,6 +11,18 @@ export interface DailyJob {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * ANALYZE of the whole database once a day: PGlite has no autovacuum, so the small writes of
+ * many runs (each under db/analyze.ts's bulk threshold) would otherwise never be analysed.
+ */
+export const analyzeDailyJob: DailyJob = {
+  name: "analyze",
+  run: async (db, _now, log) => {
+    const ms = await analyzeDatabase(db);
+    log.info("analysed the database", { ms });
+  },
+};
 
 /**
  * Claims a job for today: one row per job, moved forward only when a day has passed since it last
@@ -26,7 +39,12 @@ async function claimDailyJob(db: Db, name: string, now: Date): Promise<boolean> 
 }
 
 /** Runs each job whose day has come; one failing job does not stop the others or the tick. */
-export async function runDailyJobs(db: Db, jobs: readonly DailyJob[], now: Date, log: Logger = silentLogger): Promise<string[]> {
+export async function runDailyJobs(
+  db: Db,
+  jobs: readonly DailyJob[],
+  now: Date,
+  log: Logger = silentLogger,
+): Promise<string[]> {
   const ran: string[] = [];
   for (const job of jobs) {
     if (!(await claimDailyJob(db, job.name, now))) continue;

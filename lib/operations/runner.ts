@@ -44,6 +44,8 @@ export interface RunnerDeps {
   getModule: (operation: Operation) => OperationModule<unknown> | undefined;
   /** Housekeeping the scheduler tick runs once a day (e.g. personal data retention). */
   dailyJobs?: readonly DailyJob[];
+  /** Called once a run this worker claimed has finished (ANALYZE after bulk writes); must not throw. */
+  afterRun?: (runId: string) => Promise<void>;
   options?: RunnerOptions;
 }
 
@@ -422,6 +424,7 @@ export async function workClaimedRuns(
     try {
       const outcome = await workRun(deps, claimed, control);
       worked.push({ runId: claimed.run.id, operation: claimed.run.operation, outcome });
+      if (outcome.kind === "finished") await deps.afterRun?.(claimed.run.id);
     } catch (error) {
       // The database went away mid-run: the lease expires and a later claim resumes the run.
       log.error("worker stopped on an error", {
