@@ -24,6 +24,22 @@ describe("applyPriceRules", () => {
     expect(applyPriceRules(price, input).price).toBe(expected);
   });
 
+  it("computes in whole cents from the decimal amounts, half up", () => {
+    const exact = { ...item, map: null };
+    const markup = (amount: number, cost: number) =>
+      applyPriceRules(rules({ base: "cost_markup_percent", amount }), { ...exact, cost }).price;
+    const discount = (amount: number, msrp: number) =>
+      applyPriceRules(rules({ base: "msrp_discount_percent", amount, neverBelowCost: false }), { ...exact, msrp })
+        .price;
+    // 1.15 × 1.10 is 1.2649999… in binary floating point (rounded to 1.26); in cents 126.5 -> 127.
+    expect(markup(10, 1.15)).toBe(1.27);
+    expect(markup(15, 0.5)).toBe(0.58);
+    expect(markup(10, 17.15)).toBe(18.87);
+    expect(discount(10, 1.15)).toBe(1.04);
+    expect(discount(50, 0.29)).toBe(0.15);
+    expect(applyPriceRules(rules({ base: "cost_markup_flat", amount: 0.2 }), { ...exact, cost: 0.1 }).price).toBe(0.3);
+  });
+
   it("says why a listing without a cost has no price", () => {
     const result = applyPriceRules(rules({ base: "cost_markup_flat", amount: 1 }), { ...item, cost: null });
     expect(result.price).toBeNull();

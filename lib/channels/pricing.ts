@@ -1,3 +1,4 @@
+import { decimalToCents, percentOfCents } from "@/lib/money/cents";
 import type { PricingRules } from "./settings";
 
 /**
@@ -23,53 +24,73 @@ export interface PriceResult {
   notes: string[];
 }
 
-const cents = (value: number) => Math.round(value * 100) / 100;
+/**
+ * Dollars (as the preview and the settings hold them) to integer cents through their decimal text
+ * (lib/money/cents.ts): 19.99 is 1999 exactly, never 1998.9999 rounded. Rules compute in cents.
+ */
+function toCents(dollars: number): number {
+  const result = decimalToCents(String(dollars));
+  if (!result.ok) throw new RangeError(`Not an amount: ${dollars}`);
+  return result.cents;
+}
 
-function basePrice(rules: PricingRules["price"], item: PricedItem): { value: number | null; missing?: string } {
+const toDollars = (cents: number) => cents / 100;
+
+function basePrice(rules: PricingRules["price"], item: PricedItem): { cents: number | null; missing?: string } {
   switch (rules.base) {
     case "price":
-      return item.price === null ? { value: null, missing: "no price" } : { value: item.price };
+      return item.price === null ? { cents: null, missing: "no price" } : { cents: toCents(item.price) };
     case "cost_markup_percent":
-      return item.cost === null ? { value: null, missing: "no cost" } : { value: item.cost * (1 + rules.amount / 100) };
+      return item.cost === null
+        ? { cents: null, missing: "no cost" }
+        : { cents: percentOfCents(toCents(item.cost), 100 + rules.amount) };
     case "cost_markup_flat":
-      return item.cost === null ? { value: null, missing: "no cost" } : { value: item.cost + rules.amount };
+      return item.cost === null
+        ? { cents: null, missing: "no cost" }
+        : { cents: toCents(item.cost) + toCents(rules.amount) };
     case "msrp_discount_percent":
-      return item.msrp === null ? { value: null, missing: "no MSRP" } : { value: item.msrp * (1 - rules.amount / 100) };
+      return item.msrp === null
+        ? { cents: null, missing: "no MSRP" }
+        : { cents: percentOfCents(toCents(item.msrp), 100 - rules.amount) };
   }
 }
 
+/**
+ * The price a channel would send for an item under the rules, in dollars with whole cents, and notes
+ * on what changed it. Computed in integer cents (percentages rounded half away from zero at the cent).
+ */
 export function applyPriceRules(rules: PricingRules["price"], item: PricedItem): PriceResult {
   const base = basePrice(rules, item);
-  if (base.value === null) return { price: null, notes: [`Not priced: the listing has ${base.missing}`] };
+  if (base.cents === null) return { price: null, notes: [`Not priced: the listing has ${base.missing}`] };
   const notes: string[] = [];
-  let price = base.value;
+  let price = base.cents;
   if (rules.roundTo99) {
-    const rounded = Math.floor(price) + 0.99;
-    if (cents(rounded) !== cents(price)) notes.push("rounded to .99");
+    const rounded = Math.floor(price / 100) * 100 + 99;
+    if (rounded !== price) notes.push("rounded to .99");
     price = rounded;
   }
-  if (rules.min !== null && price < rules.min) {
-    price = rules.min;
+  if (rules.min !== null && price < toCents(rules.min)) {
+    price = toCents(rules.min);
     notes.push("raised to the minimum");
   }
-  if (rules.max !== null && price > rules.max) {
-    price = rules.max;
+  if (rules.max !== null && price > toCents(rules.max)) {
+    price = toCents(rules.max);
     notes.push("lowered to the maximum");
   }
-  if (rules.neverAboveMsrp && item.msrp !== null && price > item.msrp) {
-    price = item.msrp;
+  if (rules.neverAboveMsrp && item.msrp !== null && price > toCents(item.msrp)) {
+    price = toCents(item.msrp);
     notes.push("capped at MSRP");
   }
   // Floors come last on purpose: never selling below cost or MAP wins over every cap.
-  if (rules.neverBelowMap && item.map !== null && price < item.map) {
-    price = item.map;
+  if (rules.neverBelowMap && item.map !== null && price < toCents(item.map)) {
+    price = toCents(item.map);
     notes.push("raised to MAP");
   }
-  if (rules.neverBelowCost && item.cost !== null && price < item.cost) {
-    price = item.cost;
+  if (rules.neverBelowCost && item.cost !== null && price < toCents(item.cost)) {
+    price = toCents(item.cost);
     notes.push("raised to cost");
   }
-  return { price: cents(price), notes };
+  return { price: toDollars(price), notes };
 }
 
 export function applyQuantityRules(rules: PricingRules["quantity"], stock: number | null): number | null {
