@@ -101,6 +101,13 @@ describeEachDb("shipments CSV upload route", (ctx) => {
     expect(declared.status).toBe(413);
   });
 
+  it("hands the importer the bytes, so a Windows-1252 file is read as one", async () => {
+    const bytes = Buffer.from("order_number;tracking_number;carrier\nNOPE-1;1Z 999;La Poste \xE9co\n", "latin1");
+    const response = await POST(upload(bytes), undefined);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ format: { encoding: "windows-1252", delimiter: ";" }, rows: 1 });
+  });
+
   it("says an empty file is empty", async () => {
     const response = await POST(upload(new Uint8Array()), undefined);
     expect(response.status).toBe(422);

@@ -24,7 +24,8 @@ export const POST = jsonRoute(async (request: Request) => {
   const result = await importShipmentsCsv(
     await getDb(),
     { workspaceId: session.workspaceId, userId: session.userId },
-    new TextDecoder().decode(bytes),
+    // The bytes as sent: lib/csv detects the encoding (a Windows-1252 file is not UTF-8).
+    bytes,
   );
   revalidatePath("/orders");
   return NextResponse.json(result);
