@@ -1,37 +1,29 @@
-
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { eq, sql } from "drizzle-orm";
-import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { type DbHandle, runMigrations } from "@/db/client";
+import type { DbHandle } from "@/db/client";
 import { rowsOf } from "@/db/rows";
-import { workspaces } from "@/db/schema/accounts";
 import { variants } from "@/db/schema/catalog";
-import { channels } from "@/db/schema/channels";
 import { runs } from "@/db/schema/runs";
+import type { ChannelSettings } from "@/db/schema/values";
 import { importDemoCatalog } from "@/lib/catalog/demo";
 import { DEFAULT_LINK_PRIORITY } from "@/lib/channels/settings";
 import type { SellerCloudProductIds } from "@/lib/linking/index";
 import { matchVariants } from "@/lib/linking/match";
-import { enqueueRun, isAlreadyRunning } from "@/lib/operations/enqueue";
 import { createLinkListingsModule, type LinkRunSummary } from "@/lib/operations/link-listings";
-import { claimRun, workRun } from "@/lib/operations/runner";
-import { SellerCloudClient } from "@/lib/sellercloud/client";
-import { TokenCache, unlimited } from "@/lib/sellercloud/http";
+import { workRun } from "@/lib/operations/runner";
 import { productCompany, productFacts } from "@/lib/sellercloud/sandbox/data";
-import { startSandbox } from "@/lib/sellercloud/sandbox/server";
-import { openScratchDatabase } from "./scratch-database";
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-}
+import {
+  enqueueAndClaim,
+  flag,
+  mb,
+  runBench,
+  sandboxClient,
+  seconds,
+  startRssSampler,
+  timedCopy,
+  withBenchWorld,
+} from "./harness";
 
 const VARIANTS = flag("variants", 200_000);
 /** SellerCloud pages in flight, for the run and for the raw-paging baseline alike. */
@@ -41,14 +33,7 @@ const SEED = 42;
 // About 80% of the sandbox's products belong to company 1: size it so ~VARIANTS products are paged.
 const PRODUCTS = Math.round(VARIANTS / 0.8);
 
-const seconds = (ms: number) => (ms / 1000).toFixed(2);
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-
-let peakRss = 0;
-const sampleRss = () => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-};
-setInterval(sampleRss, 50).unref();
+const rss = startRssSampler();
 
 /** Pages 1..last with `concurrency` requests in flight; returns rows seen. */
 async function pageAll(
@@ -71,26 +56,12 @@ async function pageAll(
 }
 
 async function main() {
-  const { handle, label, cleanup } = await openScratchDatabase();
-  const sandbox = await startSandbox({ products: PRODUCTS, orders: 10, seed: SEED, requestLogLimit: 1_000 });
-  try {
-    await runMigrations(handle);
-    const db = handle.db;
-    const [workspace] = await db.insert(workspaces).values({ name: "Bench" }).returning();
-    const workspaceId = workspace!.id;
-    const [channel] = await db
-      .insert(channels)
-      .values({
-        workspaceId,
-        name: "Bench channel",
-        status: "active",
-        settings: {
-          shippingMappings: [],
-          link: { mode: "default", companyId: COMPANY, priority: DEFAULT_LINK_PRIORITY },
-        },
-      })
-      .returning();
-    const channelId = channel!.id;
+  const settings: ChannelSettings = {
+    shippingMappings: [],
+    link: { mode: "default", companyId: COMPANY, priority: DEFAULT_LINK_PRIORITY },
+  };
+  await withBenchWorld({ sandbox: { products: PRODUCTS, orders: 10, seed: SEED }, settings }, async (world) => {
+    const { handle, db, label, sandbox, workspaceId, channelId } = world;
 
     // Setup, not timed: the demo catalog (SKU, UPC, EAN, MPN, new, invalid, ambiguous, conflict rows).
     const setupStart = performance.now();
@@ -104,14 +75,7 @@ async function main() {
       `setup: ${imported.created} variants imported in ${seconds(performance.now() - setupStart)} s; database: ${label}`,
     );
 
-    const newClient = () =>
-      new SellerCloudClient({
-        baseUrl: sandbox.url,
-        username: sandbox.credentials.username,
-        password: sandbox.credentials.password,
-        limiter: unlimited,
-        tokenCache: new TokenCache(),
-      });
+    const newClient = () => sandboxClient(sandbox);
 
     // Warm-up (JIT, sandbox query caches, token), not timed.
     const warm = newClient();
@@ -193,8 +157,6 @@ async function main() {
         };
       },
     };
-    const queued = await enqueueRun(db, { workspaceId, channelId, operation: "link_listings", trigger: "manual" });
-    if (isAlreadyRunning(queued)) throw new Error("a run is already active");
     const runClient = newClient();
     const deps = {
       db,
@@ -202,25 +164,26 @@ async function main() {
       getModule: () => module,
       options: { heartbeatMs: 0 },
     };
-    const claimed = await claimRun(deps, { runId: queued.id });
+    const claimed = await enqueueAndClaim(deps, { workspaceId, channelId, operation: "link_listings" });
+    const runId = claimed.run.id;
     // A full collection before the run, so setup's garbage is not counted as the run's memory
     // (npm run does not pass --expose-gc; this is the same collector, reached from a new context).
     v8.setFlagsFromString("--expose-gc");
     (global.gc ?? (vm.runInNewContext("gc") as () => void))();
-    peakRss = process.memoryUsage().rss;
+    rss.reset();
     // PGlite alone holds ~750 MB once open (its WASM heap), so this is most of the peak there.
-    console.log(`    RSS before the run: ${mb(peakRss)} MB`);
+    console.log(`    RSS before the run: ${mb(rss.peak())} MB`);
     const runStart = performance.now();
-    const outcome = await workRun(deps, claimed!);
+    const outcome = await workRun(deps, claimed);
     const runMs = performance.now() - runStart;
-    sampleRss();
-    const runPeak = peakRss;
-    const [run] = await db.select().from(runs).where(eq(runs.id, queued.id));
+    rss.sample();
+    const runPeak = rss.peak();
+    const [run] = await db.select().from(runs).where(eq(runs.id, runId));
     if (outcome.kind !== "finished" || run?.status !== "succeeded") {
       throw new Error(`run ended ${JSON.stringify(outcome)}: ${run?.error}`);
     }
     const [summaryRow] = rowsOf<{ details: LinkRunSummary }>(
-      await db.execute(sql`select details from run_events where run_id = ${queued.id} and code = 'summary'`),
+      await db.execute(sql`select details from run_events where run_id = ${runId} and code = 'summary'`),
     );
     const s = summaryRow!.details;
     console.log(
@@ -247,44 +210,16 @@ async function main() {
     console.log(`(c) raw paging again: ${seconds(rawAfter.ms)} s; baseline uses ${seconds(rawMs)} s`);
     const ratio = runMs / (rawMs + copyMs);
     console.log(
-      `baseline (raw paging + COPY): ${seconds(rawMs + copyMs)} s; whole run ${seconds(runMs)} s; peak RSS of the process ${mb(peakRss)} MB`,
+      `baseline (raw paging + COPY): ${seconds(rawMs + copyMs)} s; whole run ${seconds(runMs)} s; peak RSS of the process ${mb(rss.peak())} MB`,
     );
     console.log(`ratio: ${ratio.toFixed(2)}`);
-  } finally {
-    await sandbox.close();
-    await cleanup();
-  }
+  });
 }
 
 /** Exports the links (not timed) and COPYs them into a copy of listing_links (timed). */
 async function copySameLinks(handle: DbHandle): Promise<number> {
-  const db = handle.db;
-  await db.execute(sql.raw(`create table bench_links (like listing_links including all)`));
-  const select = `select * from listing_links`;
-  if (handle.pool) {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "conduit-copy-"));
-    const file = path.join(tmp, "links.copy");
-    const client = await handle.pool.connect();
-    try {
-      await pipeline(client.query(copyTo(`copy (${select}) to stdout`)), fs.createWriteStream(file));
-      const t0 = performance.now();
-      await pipeline(fs.createReadStream(file), client.query(copyFrom(`copy bench_links from stdin`)));
-      return performance.now() - t0;
-    } finally {
-      client.release();
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
-  }
-  const pglite = handle.pglite!;
-  const exported = await pglite.query(`copy (${select}) to '/dev/blob'`);
-  const t0 = performance.now();
-  await pglite.query(`copy bench_links from '/dev/blob'`, [], { blob: exported.blob });
-  return performance.now() - t0;
+  await handle.db.execute(sql.raw(`create table bench_links (like listing_links including all)`));
+  return timedCopy(handle, `select * from listing_links`, "bench_links");
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
+runBench(main);

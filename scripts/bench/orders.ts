@@ -1,93 +1,55 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import { eq, sql } from "drizzle-orm";
-import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { type DbHandle, runMigrations } from "@/db/client";
+import type { DbHandle } from "@/db/client";
 import { rowsOf } from "@/db/rows";
-import { workspaces } from "@/db/schema/accounts";
 import { channels } from "@/db/schema/channels";
 import { runs } from "@/db/schema/runs";
+import type { ChannelSettings } from "@/db/schema/values";
 import { buildDefaultTemplateBody } from "@/lib/mapping/default-template";
 import { createMappingSet } from "@/lib/mapping/set-queries";
 import { createTemplate } from "@/lib/mapping/template-queries";
-import { enqueueRun, isAlreadyRunning } from "@/lib/operations/enqueue";
 import { getOrdersModule } from "@/lib/operations/get-orders";
-import { claimRun, workRun } from "@/lib/operations/runner";
-import { SellerCloudClient } from "@/lib/sellercloud/client";
-import { TokenCache, unlimited } from "@/lib/sellercloud/http";
-import { startSandbox } from "@/lib/sellercloud/sandbox/server";
+import { workRun } from "@/lib/operations/runner";
 import { OrderSortBy } from "@/lib/sellercloud/enums";
-import { openScratchDatabase } from "./scratch-database";
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-}
+import {
+  enqueueAndClaim,
+  flag,
+  mb,
+  runBench,
+  sandboxClient,
+  seconds,
+  timedCopy,
+  withBenchWorld,
+  withPeakRss,
+} from "./harness";
 
 const ORDERS = flag("orders", 20_000);
 const ITEMS = flag("items", 3);
 const COMPANY = 1;
 const IN_PROCESS = 2;
 
-const seconds = (ms: number) => (ms / 1000).toFixed(2);
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-
-/** Peak RSS while `work` runs (sampled), so the import's memory can be compared across sizes. */
-async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
-  try {
-    const result = await work();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, peak };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 async function main() {
-  const { handle, label, cleanup } = await openScratchDatabase();
+  const settings: ChannelSettings = {
+    shippingMappings: [],
+    orders: {
+      companyId: COMPANY,
+      orderStatus: IN_PROCESS,
+      dropshipStatus: null,
+      ageDays: 7,
+      retention: "keep",
+      partialShipments: "wait",
+    },
+  };
   // Company 1 holds about 85% of the sandbox's orders; size the book so ~N match.
-  const sandbox = await startSandbox({
+  const sandboxOptions = {
     orders: Math.round(ORDERS / 0.85),
     itemsPerOrder: ITEMS,
     inProcessShare: 1,
     orderSpanDays: 5,
     products: 5_000,
     seed: 7,
-    requestLogLimit: 1_000,
-  });
-  try {
-    await runMigrations(handle);
-    const db = handle.db;
-    const [workspace] = await db.insert(workspaces).values({ name: "Bench" }).returning();
-    const workspaceId = workspace!.id;
-    const [channel] = await db
-      .insert(channels)
-      .values({
-        workspaceId,
-        name: "Bench channel",
-        status: "active",
-        settings: {
-          shippingMappings: [],
-          orders: {
-            companyId: COMPANY,
-            orderStatus: IN_PROCESS,
-            dropshipStatus: null,
-            ageDays: 7,
-            retention: "keep",
-            partialShipments: "wait",
-          },
-        },
-      })
-      .returning();
-    const channelId = channel!.id;
+  };
+  await withBenchWorld({ sandbox: sandboxOptions, settings }, async (world) => {
+    const { handle, db, label, sandbox, workspaceId, channelId } = world;
 
     // A template with every mode: Don't Map, Set to Empty, Field, Value, Mapping Set, Rules.
     const set = await createMappingSet(db, workspaceId, {
@@ -140,14 +102,7 @@ async function main() {
     };
     await createTemplate(db, workspaceId, { channelId, kind: "get_orders", name: "Every mode", body, activate: true });
 
-    const newClient = () =>
-      new SellerCloudClient({
-        baseUrl: sandbox.url,
-        username: sandbox.credentials.username,
-        password: sandbox.credentials.password,
-        limiter: unlimited,
-        tokenCache: new TokenCache(),
-      });
+    const newClient = () => sandboxClient(sandbox);
     const now = Date.now();
     const query = {
       companyId: COMPANY,
@@ -190,8 +145,6 @@ async function main() {
     console.log(`raw paging: ${pages} pages, ${rawOrders} orders in ${seconds(rawMs)} s`);
 
     // (b) The import: the real operation through the real runner (enqueue, claim, fenced pages).
-    const queued = await enqueueRun(db, { workspaceId, channelId, operation: "get_orders", trigger: "manual" });
-    if (isAlreadyRunning(queued)) throw new Error("a run is already active");
     const importClient = newClient();
     // Time split: the module's page work (fetch, validate, map, read existing) and its commit.
     const split = { page: 0, commit: 0 };
@@ -220,11 +173,11 @@ async function main() {
       getModule: () => timedModule as never,
       options: { heartbeatMs: 0 },
     };
-    const claimed = await claimRun(deps, { runId: queued.id });
+    const claimed = await enqueueAndClaim(deps, { workspaceId, channelId, operation: "get_orders" });
     const importStart = performance.now();
-    const { result: outcome, peak } = await withPeakRss(() => workRun(deps, claimed!));
+    const { result: outcome, peak } = await withPeakRss(() => workRun(deps, claimed));
     const importMs = performance.now() - importStart;
-    const [run] = await db.select().from(runs).where(eq(runs.id, queued.id));
+    const [run] = await db.select().from(runs).where(eq(runs.id, claimed.run.id));
     if (outcome.kind !== "finished" || run?.status !== "succeeded")
       throw new Error(`import ended ${JSON.stringify(outcome)}`);
     const [counts] = rowsOf<{ orders: number; items: number }>(
@@ -253,10 +206,7 @@ async function main() {
       `baseline (raw paging + COPY): ${seconds(rawMs + copyMs)} s; memory: rss ${mb(process.memoryUsage().rss)} MB now`,
     );
     console.log(`ratio: ${ratio.toFixed(2)}`);
-  } finally {
-    await sandbox.close();
-    await cleanup();
-  }
+  });
 }
 
 function fmt(date: Date): string {
@@ -298,46 +248,16 @@ async function copySameRows(handle: DbHandle, workspaceId: string): Promise<numb
   const lo = Number(range!.lo);
   const hi = Number(range!.hi);
   let timed = 0;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "conduit-copy-"));
-  try {
-    for (let start = lo; start <= hi; start += CHUNK) {
-      const end = start + CHUNK;
-      const inChunk = `o.sellercloud_order_id >= ${start} and o.sellercloud_order_id < ${end}`;
-      const sources = [
-        ["orders", `select ${orderSelect} from orders o where ${inChunk}`],
-        [
-          "order_items",
-          `select ${itemSelect} from order_items oi join orders o on o.id = oi.order_id where ${inChunk}`,
-        ],
-      ] as const;
-      for (const [table, select] of sources) {
-        if (handle.pool) {
-          const file = path.join(tmp, `${table}.copy`);
-          const client = await handle.pool.connect();
-          try {
-            await pipeline(client.query(copyTo(`copy (${select}) to stdout`)), fs.createWriteStream(file));
-            const t0 = performance.now();
-            await pipeline(fs.createReadStream(file), client.query(copyFrom(`copy ${table} from stdin`)));
-            timed += performance.now() - t0;
-          } finally {
-            client.release();
-          }
-        } else {
-          const pglite = handle.pglite!;
-          const exported = await pglite.query(`copy (${select}) to '/dev/blob'`);
-          const t0 = performance.now();
-          await pglite.query(`copy ${table} from '/dev/blob'`, [], { blob: exported.blob });
-          timed += performance.now() - t0;
-        }
-      }
-    }
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+  for (let start = lo; start <= hi; start += CHUNK) {
+    const end = start + CHUNK;
+    const inChunk = `o.sellercloud_order_id >= ${start} and o.sellercloud_order_id < ${end}`;
+    const sources = [
+      ["orders", `select ${orderSelect} from orders o where ${inChunk}`],
+      ["order_items", `select ${itemSelect} from order_items oi join orders o on o.id = oi.order_id where ${inChunk}`],
+    ] as const;
+    for (const [table, select] of sources) timed += await timedCopy(handle, select, table);
   }
   return timed;
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

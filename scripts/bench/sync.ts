@@ -1,65 +1,37 @@
-
 import { eq, sql } from "drizzle-orm";
-import { runMigrations } from "@/db/client";
-import { workspaces } from "@/db/schema/accounts";
-import { channels } from "@/db/schema/channels";
 import { runs } from "@/db/schema/runs";
 import { shipmentPackages, shipments } from "@/db/schema/shipments";
-import { enqueueRun, isAlreadyRunning } from "@/lib/operations/enqueue";
-import { claimRun, workRun } from "@/lib/operations/runner";
+import type { ChannelSettings } from "@/db/schema/values";
+import { workRun } from "@/lib/operations/runner";
 import { syncOrdersModule } from "@/lib/operations/sync-orders";
-import { SellerCloudClient } from "@/lib/sellercloud/client";
-import { TokenCache, unlimited } from "@/lib/sellercloud/http";
-import { startSandbox } from "@/lib/sellercloud/sandbox/server";
+import type { SellerCloudClient } from "@/lib/sellercloud/client";
 import { importSandboxOrders, SANDBOX_MAPPINGS, unshippedSandboxOrderIds } from "@/lib/shipments/testing/seed";
-import { openScratchDatabase } from "./scratch-database";
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-}
+import { enqueueAndClaim, flag, runBench, sandboxClient, seconds, withBenchWorld } from "./harness";
 
 const SHIPMENTS = flag("shipments", 5_000);
-const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 async function main() {
-  const { handle, label, cleanup } = await openScratchDatabase();
-  const sandbox = await startSandbox({
+  const sandboxOptions = {
     orders: SHIPMENTS + 50,
     itemsPerOrder: 2,
     inProcessShare: 1,
     orderSpanDays: 5,
     products: 2_000,
     seed: 11,
-    requestLogLimit: 1_000,
-  });
-  try {
-    await runMigrations(handle);
-    const db = handle.db;
-    const [workspace] = await db.insert(workspaces).values({ name: "Bench" }).returning();
-    const workspaceId = workspace!.id;
-    const [channel] = await db
-      .insert(channels)
-      .values({
-        workspaceId,
-        name: "Bench channel",
-        status: "active",
-        settings: {
-          shippingMappings: SANDBOX_MAPPINGS,
-          orders: {
-            companyId: 1,
-            orderStatus: 2,
-            dropshipStatus: null,
-            ageDays: 7,
-            retention: "keep",
-            partialShipments: "wait",
-          },
-        },
-      })
-      .returning();
-    const channelId = channel!.id;
+  };
+  const settings: Partial<ChannelSettings> = {
+    shippingMappings: SANDBOX_MAPPINGS,
+    orders: {
+      companyId: 1,
+      orderStatus: 2,
+      dropshipStatus: null,
+      ageDays: 7,
+      retention: "keep",
+      partialShipments: "wait",
+    },
+  };
+  await withBenchWorld({ sandbox: sandboxOptions, settings }, async (world) => {
+    const { db, label, sandbox, workspaceId, channelId } = world;
 
     // Seed: orders as Get Orders would leave them, and one shipment per order.
     const seedStart = performance.now();
@@ -121,12 +93,7 @@ async function main() {
     const deps = {
       db,
       createSellerCloudClient: async () => {
-        const client = new SellerCloudClient({
-          baseUrl: sandbox.url,
-          ...sandbox.credentials,
-          limiter: unlimited,
-          tokenCache: new TokenCache(),
-        });
+        const client = sandboxClient(sandbox);
         clients.push(client);
         return client;
       },
@@ -135,10 +102,9 @@ async function main() {
     };
 
     const start = performance.now();
-    const run = await enqueueRun(db, { workspaceId, channelId, operation: "sync_orders", trigger: "manual" });
-    if (isAlreadyRunning(run)) throw new Error("a run is already active");
-    const claimed = await claimRun(deps, { runId: run.id });
-    const outcome = await workRun(deps, claimed!);
+    const claimed = await enqueueAndClaim(deps, { workspaceId, channelId, operation: "sync_orders" });
+    const run = claimed.run;
+    const outcome = await workRun(deps, claimed);
     const ms = performance.now() - start;
 
     const [row] = await db.select().from(runs).where(eq(runs.id, run.id));
@@ -174,13 +140,7 @@ async function main() {
     console.log(`time: ${seconds(ms)} s (${((seeded.length / ms) * 1000).toFixed(0)} shipments/s)`);
     console.log(`calls: ${used}/${minimum}`);
     if (wrong || states?.other) process.exitCode = 1;
-  } finally {
-    await sandbox.close();
-    await cleanup();
-  }
+  });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);
