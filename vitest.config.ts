@@ -10,6 +10,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     globalSetup: ["./db/testing/global-setup.ts"],
+    // Each test file starts from the same environment, whatever the caller's shell exports.
+    setupFiles: ["./lib/testing/test-env.ts"],
     // next-auth imports "next/server" without an extension; inlined, Vite resolves it (Auth.js route tests).
     server: { deps: { inline: ["next-auth"] } },
   },

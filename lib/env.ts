@@ -52,6 +52,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
+/** The names of every variable above (tests clear them all: lib/testing/test-env.ts). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as readonly (keyof typeof envSchema.shape)[];
+
 export interface CredentialKey {
   id: string;
   key: Buffer;
