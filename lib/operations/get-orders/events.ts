@@ -1,4 +1,7 @@
+import { cleanText } from "@/lib/text/clean";
 import type { RunEventInput } from "../types";
+import { FILTER_WORDS, type ListFilter } from "./filters";
+import type { DataNotes } from "./notes";
 
 /**
  * Get Orders' run events: the closed list of codes it records and the sentences people read.
@@ -20,10 +23,18 @@ export type GetOrdersEventCode =
   /** SellerCloud's list changed while paging; a re-check pass follows (info, entity "run"). */
   | "recheck_pass"
   /** The list kept changing after the last pass (or in a dry run); the next run checks again (info). */
-  | "list_still_changing";
+  | "list_still_changing"
+  /** Once per run: SellerCloud returned orders outside the filters asked for; they were ignored (warn, entity "run"). */
+  | "outside_filters"
+  /** Once per run: text with control or broken characters was cleaned before saving (info, entity "run"). */
+  | "text_cleaned"
+  /** The database refused one order's values; the page's other orders were saved (error; counted failed). */
+  | "write_failed"
+  /** An order line has a quantity of 0 or below; the order is imported as SellerCloud sent it (warn). */
+  | "quantity_not_positive";
 
-/** The failure codes: an order SellerCloud sent that this run skipped. */
-export type GetOrdersFailureCode = Extract<GetOrdersEventCode, "invalid_record" | "mapping_failed">;
+/** The failure codes: an order SellerCloud sent that this run skipped or could not save. */
+export type GetOrdersFailureCode = Extract<GetOrdersEventCode, "invalid_record" | "mapping_failed" | "write_failed">;
 
 /** A run event of Get Orders: RunEventInput with its code narrowed to GetOrdersEventCode. */
 export interface GetOrdersEvent extends RunEventInput {
@@ -38,9 +49,10 @@ export function invalidRecordEvent(id: string | null | undefined, message: strin
   return {
     level: "warn",
     entity: "order",
-    entityId: id ?? undefined,
+    entityId: id == null ? undefined : cleanText(id),
     code: "invalid_record",
-    message: `Skipped: ${message}`,
+    // The record failed its schema, so it was not cleaned: its ID and the message may quote its text.
+    message: `Skipped: ${cleanText(message)}`,
   };
 }
 
@@ -106,5 +118,84 @@ export function listStillChangingEvent(dryRun: boolean): GetOrdersEvent {
     message: dryRun
       ? "SellerCloud's order list changed while paging; a real run would check the pages again."
       : "SellerCloud's order list kept changing; the next run checks again (its window overlaps this one).",
+  };
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Once per run: orders SellerCloud returned although they do not match the filters asked for
+ * ("SellerCloud returned 3 orders outside the filters; they were ignored: 2 of another company,
+ * 1 in another order status."). Details: the count per filter and the first order IDs.
+ */
+export function outsideFiltersEvent(ignored: DataNotes["ignored"]): GetOrdersEvent {
+  const breakdown = (Object.keys(FILTER_WORDS) as ListFilter[])
+    .filter((f) => ignored.byFilter[f])
+    .map((f) => `${ignored.byFilter[f]} ${FILTER_WORDS[f]}`)
+    .join(", ");
+  const named = ignored.examples.join(", ");
+  const more = ignored.orders > ignored.examples.length ? ` and ${ignored.orders - ignored.examples.length} more` : "";
+  return {
+    level: "warn",
+    entity: "run",
+    code: "outside_filters",
+    message:
+      `SellerCloud returned ${plural(ignored.orders, "order", "orders")} outside the filters; ` +
+      `${ignored.orders === 1 ? "it was" : "they were"} ignored (${breakdown}). Orders: ${named}${more}.`,
+    details: { orders: ignored.orders, byFilter: ignored.byFilter, examples: ignored.examples },
+  };
+}
+
+/**
+ * Once per run: strings of SellerCloud's records that had NUL, other control characters or
+ * broken characters (lone surrogates) removed before saving, naming the first orders and fields.
+ */
+export function cleanedTextEvent(cleaned: DataNotes["cleaned"]): GetOrdersEvent {
+  const named = cleaned.examples.map((e) => `${e.id} (${e.fields.join(", ")})`).join("; ");
+  const more = cleaned.orders > cleaned.examples.length ? `; and ${cleaned.orders - cleaned.examples.length} more` : "";
+  return {
+    level: "info",
+    entity: "run",
+    code: "text_cleaned",
+    message:
+      `SellerCloud sent control characters or broken characters in ${plural(cleaned.fields, "field", "fields")} ` +
+      `of ${plural(cleaned.orders, "order", "orders")}; they were removed before saving. Orders: ${named}${more}.`,
+    details: { orders: cleaned.orders, fields: cleaned.fields, examples: cleaned.examples },
+  };
+}
+
+/**
+ * The database refused one order (a value its column cannot hold, a constraint): the order is not
+ * saved, the rest of its page is. `field` is the template target (or column) when the database
+ * named it; `reason` the database's message.
+ */
+export function writeFailedEvent(orderId: number, field: string | null, reason: string): GetOrdersEvent {
+  return {
+    level: "error",
+    entity: "order",
+    entityId: String(orderId),
+    code: "write_failed",
+    message: `Not saved: the database refused ${field ? `the value of ${field}` : "this order"} (${reason}). The other orders were saved; the next run tries this one again.`,
+    details: { field, reason },
+  };
+}
+
+/**
+ * An order line whose quantity is 0 or below: imported as SellerCloud sent it, and flagged so a
+ * person checks it (the order page shows the same note on the line).
+ */
+export function quantityNotPositiveEvent(
+  orderId: number,
+  line: number,
+  quantity: number,
+  sku: string | null,
+): GetOrdersEvent {
+  return {
+    level: "warn",
+    entity: "order",
+    entityId: String(orderId),
+    code: "quantity_not_positive",
+    message: `Line ${line}${sku ? ` (${sku})` : ""} has quantity ${quantity}; the order was imported as SellerCloud sent it. Check the line in SellerCloud before shipping.`,
+    details: { line, quantity, sku },
   };
 }

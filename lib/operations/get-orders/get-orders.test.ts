@@ -1,115 +1,25 @@
-import { and, eq, sql } from "drizzle-orm";
-import { afterEach, expect, it } from "vitest";
-import type { Db } from "@/db/client";
+import { eq, sql } from "drizzle-orm";
+import { expect, it } from "vitest";
 import { rowsOf } from "@/db/rows";
 import { listings, variants } from "@/db/schema/catalog";
-import { channels } from "@/db/schema/channels";
-import { orderItems, orders } from "@/db/schema/orders";
-import { runEvents, runs } from "@/db/schema/runs";
+import { orderItems } from "@/db/schema/orders";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { buildDefaultTemplateBody } from "@/lib/mapping/default-template";
 import { createMappingSet } from "@/lib/mapping/set-queries";
 import { ensureActiveGetOrdersTemplate, saveTemplateVersion } from "@/lib/mapping/template-queries";
 import { markOrderShipped } from "@/lib/orders/queries";
-import { SellerCloudClient } from "@/lib/sellercloud/client";
-import { TokenCache, unlimited } from "@/lib/sellercloud/http";
-import { type RunningSandbox, startSandbox } from "@/lib/sellercloud/sandbox/server";
-import { enqueueRun, isAlreadyRunning } from "../enqueue";
-import { claimRun, workRun } from "../runner";
-import { seedChannel } from "../testing/fixtures";
-import { getOrdersModule } from ".";
-
-type Json = Record<string, unknown>;
-const IN_PROCESS = 2;
-const COMPANY = 1;
-
-const sandboxes: RunningSandbox[] = [];
-afterEach(async () => {
-  for (const s of sandboxes.splice(0)) await s.close();
-});
-
-async function sandbox(orders = 300): Promise<RunningSandbox> {
-  const s = await startSandbox({ orders, products: 60, seed: 11, orderSpanDays: 5 });
-  sandboxes.push(s);
-  return s;
-}
-
-function clientFor(s: RunningSandbox): SellerCloudClient {
-  return new SellerCloudClient({
-    baseUrl: s.url,
-    username: s.credentials.username,
-    password: s.credentials.password,
-    limiter: unlimited,
-    tokenCache: new TokenCache(),
-    retry: { baseDelayMs: 5, maxDelayMs: 20, throttleJitterMs: 0 },
-  });
-}
-
-/** The orders the sandbox holds that match the channel's filters right now, ID ascending. */
-function matching(s: RunningSandbox): Json[] {
-  const indexes = s.state.queryOrders({ companyIds: [COMPANY], statuses: [IN_PROCESS], orderBy: 0, ascending: true });
-  return Array.from(indexes, (i) => s.state.orderDtoAt(i));
-}
-
-async function seedGetOrdersChannel(db: Db) {
-  const scope = await seedChannel(db);
-  await db
-    .update(channels)
-    .set({
-      settings: {
-        shippingMappings: [],
-        orders: {
-          companyId: COMPANY,
-          orderStatus: IN_PROCESS,
-          dropshipStatus: null,
-          ageDays: 7,
-          retention: "keep",
-          partialShipments: "wait",
-        },
-      },
-    })
-    .where(eq(channels.id, scope.channelId));
-  return scope;
-}
-
-/** Drives one run through the real runner (enqueue, claim, page loop with fenced commits). */
-async function runGetOrders(
-  db: Db,
-  scope: { workspaceId: string; channelId: string },
-  client: SellerCloudClient,
-  dryRun = false,
-) {
-  const queued = await enqueueRun(db, { ...scope, operation: "get_orders", trigger: "manual", dryRun });
-  if (isAlreadyRunning(queued)) throw new Error("a run is already active");
-  const deps = {
-    db,
-    createSellerCloudClient: async () => client,
-    getModule: () => getOrdersModule,
-    options: { heartbeatMs: 0, retryDelayMs: 5 },
-  };
-  const claimed = await claimRun(deps, { runId: queued.id });
-  const outcome = await workRun(deps, claimed!);
-  const [run] = await db.select().from(runs).where(eq(runs.id, queued.id));
-  const events = await db.select().from(runEvents).where(eq(runEvents.runId, queued.id)).orderBy(runEvents.id);
-  return { outcome, run: run!, events };
-}
-
-async function storedIds(db: Db, channelId: string): Promise<number[]> {
-  const rows = await db
-    .select({ id: orders.sellercloudOrderId })
-    .from(orders)
-    .where(eq(orders.channelId, channelId))
-    .orderBy(orders.sellercloudOrderId);
-  return rows.map((r) => r.id);
-}
-
-async function orderOf(db: Db, channelId: string, scId: unknown) {
-  const [row] = await db
-    .select()
-    .from(orders)
-    .where(and(eq(orders.channelId, channelId), eq(orders.sellercloudOrderId, scId as number)));
-  return row!;
-}
+import {
+  COMPANY,
+  clientFor,
+  IN_PROCESS,
+  type Json,
+  matching,
+  orderOf,
+  runGetOrders,
+  sandbox,
+  seedGetOrdersChannel,
+  storedIds,
+} from "./test-helpers";
 
 describeEachDb("Get Orders against the sandbox", (ctx) => {
   it("imports the matching orders and their items, mapped by the template", async () => {

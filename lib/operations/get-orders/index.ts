@@ -1,14 +1,17 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { commitWithoutWaitingForDisk } from "@/db/commit-durability";
 import { runs } from "@/db/schema/runs";
+import { insertRunEvents } from "../shared/event-rows";
 import { loadOperationSettings } from "../shared/operation-settings";
 import { loadPinnedTemplate, pinTemplateVersion } from "../shared/pinned-template";
 import type { OperationModule, PageOutcome, RunCounts } from "../types";
 import { classify } from "./classify";
-import type { GetOrdersEvent } from "./events";
+import { type GetOrdersEvent, writeFailedEvent } from "./events";
+import { writeOrdersIsolated } from "./isolate";
 import { createPrefetcher, firstCursor, type GetOrdersCursor, type PageRead, readPage } from "./paging";
-import { writeOrders } from "./write";
+import { quantityEvents } from "./quantities";
+import type { writeOrders } from "./write";
 
 /**
  * Get Orders, the operation module: pages SellerCloud's order list (GET /api/Orders; the list
@@ -18,7 +21,9 @@ import { writeOrders } from "./write";
  *
  * The parts: paging.ts (cursor, passes and why nothing is missed or doubled, one list page),
  * plan-order.ts (mapping and content hash), classify.ts (new / changed / unchanged / shipped),
- * records.ts and write.ts (the SQL), events.ts (event codes and messages).
+ * records.ts and write.ts (the SQL), isolate.ts (one order the database refuses never rolls back
+ * the others), filters.ts and notes.ts (orders outside the filters asked for, text cleaned: said
+ * once per run), quantities.ts (lines with quantity 0 or below), events.ts (codes and messages).
  */
 
 export type { GetOrdersEventCode, GetOrdersFailureCode } from "./events";
@@ -34,6 +39,8 @@ export const SELLERCLOUD_PAGES_PER_COMMIT = 5;
 export interface GetOrdersOptions {
   /** SellerCloud list pages read and written per runner page (default SELLERCLOUD_PAGES_PER_COMMIT). */
   pagesPerCommit?: number;
+  /** The page writer (default writeOrders); tests pass one that fails for chosen orders. */
+  writer?: typeof writeOrders;
 }
 
 /**
@@ -79,6 +86,7 @@ export function createGetOrdersModule(options: GetOrdersOptions = {}): Operation
       }
       const step = last!;
       const { writes, updatedIds } = await classify(ctx, planned, counts, events);
+      events.push(...quantityEvents(writes));
       events.push(...runEvents);
 
       const pages = Math.max(1, Math.ceil(step.total / step.pageSize));
@@ -109,7 +117,26 @@ export function createGetOrdersModule(options: GetOrdersOptions = {}): Operation
         await commitWithoutWaitingForDisk(tx);
         if (isFirstPage)
           await tx.update(runs).set({ templateVersionId: template.versionId }).where(eq(runs.id, ctx.runId));
-        await writeOrders(tx, ctx, writes, updatedIds, template);
+        const failures = await writeOrdersIsolated(tx, ctx, writes, updatedIds, template, options.writer);
+        if (failures.length === 0) return;
+        // The runner already added this page's counts (and, on the last page, chose the status)
+        // in this transaction: move the refused orders from created/updated to failed.
+        const updated = failures.filter((f) => f.update).length;
+        const created = failures.length - updated;
+        await tx
+          .update(runs)
+          .set({
+            createdCount: sql`${runs.createdCount} - ${created}`,
+            updatedCount: sql`${runs.updatedCount} - ${updated}`,
+            failedCount: sql`${runs.failedCount} + ${failures.length}`,
+            ...(step.done ? { status: "partially_failed" as const } : {}),
+          })
+          .where(eq(runs.id, ctx.runId));
+        await insertRunEvents(
+          tx,
+          { workspaceId: ctx.workspaceId, runId: ctx.runId },
+          failures.map((f) => writeFailedEvent(f.scId, f.field, f.reason)),
+        );
       };
       return outcome;
     },

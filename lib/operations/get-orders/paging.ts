@@ -10,6 +10,8 @@ import {
   mappingFailedEvent,
   recheckPassEvent,
 } from "./events";
+import { filtersMissed } from "./filters";
+import { copyNotes, type DataNotes, noteCleaned, noteEvents, noteIgnored } from "./notes";
 import { type PlannedOrder, planOrder } from "./plan-order";
 
 /**
@@ -58,6 +60,8 @@ export interface GetOrdersCursor {
   maxIdSeen: number;
   /** The template version this run maps with (null only in a dry run with no saved template). */
   templateVersionId: string | null;
+  /** What the run noticed so far (cleaned text, orders outside the filters), reported when it ends. */
+  notes?: DataNotes;
 }
 
 /** The channel's Get Orders settings the first cursor reads (lib/channels/settings.ts orderSettingsSchema). */
@@ -180,7 +184,8 @@ export interface PageRead {
 
 /**
  * One SellerCloud page (GET /api/Orders, Orders_GetAll): fetch (or take the prefetched copy),
- * count and report invalid records, dedupe by ID, map each order with the run's `compiled` template, and work out
+ * count and report invalid records, dedupe by ID, set aside orders outside the filters asked for
+ * (./filters.ts; noted in the cursor and reported once when the run ends), map each order with the run's `compiled` template, and work out
  * the next cursor (next page, re-check pass, or done). Starts prefetching the next page. Reads
  * and writes nothing in the database. `batchIds` holds the IDs already read by this runner page
  * and is added to. Throws what the client throws (SellerCloudError after its retries).
@@ -215,6 +220,7 @@ export async function readPage(
 
   const seenOnPage = new Set<number>();
   const planned: PlannedRead[] = [];
+  const notes = copyNotes(cursor.notes);
   let maxId = cursor.maxIdSeen;
   for (const order of page.items) {
     // Dedupe by ID within the page and across the pages of this commit (not yet stored).
@@ -226,6 +232,15 @@ export async function readPage(
     const revisit = !isMainPass || order.id <= cursor.maxIdSeen;
     if (isMainPass) maxId = Math.max(maxId, order.id);
     if (!revisit) counts.fetched++;
+    // The server may have ignored a filter: an order that does not match what was asked is not
+    // imported (counted as skipped, reported once per run).
+    const missed = filtersMissed(order, cursor);
+    if (missed.length > 0) {
+      if (revisit) continue;
+      counts.skipped++;
+      noteIgnored(notes, order.id, missed);
+      continue;
+    }
     const plan = planOrder(compiled, order);
     if ("issues" in plan) {
       if (revisit) continue;
@@ -233,6 +248,7 @@ export async function readPage(
       events.push(mappingFailedEvent(order.id, plan.field, plan.issues));
       continue;
     }
+    if (!revisit && plan.cleanedFields.length > 0) noteCleaned(notes, order.id, plan.cleanedFields);
     planned.push({ plan, revisit });
   }
 
@@ -241,14 +257,25 @@ export async function readPage(
   let next: GetOrdersCursor;
   let done = false;
   if (!passDone) {
-    next = { ...cursor, page: cursor.page + 1, pageSize, lastTotal: total, shifted, maxIdSeen: maxId };
+    next = { ...cursor, page: cursor.page + 1, pageSize, lastTotal: total, shifted, maxIdSeen: maxId, notes };
   } else if (shifted && cursor.pass < MAX_PASSES && !ctx.dryRun) {
-    next = { ...cursor, pass: cursor.pass + 1, page: 1, pageSize, lastTotal: null, shifted: false, maxIdSeen: maxId };
+    next = {
+      ...cursor,
+      pass: cursor.pass + 1,
+      page: 1,
+      pageSize,
+      lastTotal: null,
+      shifted: false,
+      maxIdSeen: maxId,
+      notes,
+    };
     events.push(recheckPassEvent(cursor.lastTotal, total));
   } else {
-    next = { ...cursor, pageSize, lastTotal: total, shifted, maxIdSeen: maxId };
+    next = { ...cursor, pageSize, lastTotal: total, shifted, maxIdSeen: maxId, notes };
     done = true;
     if (shifted) events.push(listStillChangingEvent(ctx.dryRun));
+    // Once per run, when it ends: the orders ignored as outside the filters, the text cleaned.
+    events.push(...noteEvents(notes));
   }
 
   return { counts, events, planned, next, done, passEnds: passDone, total, pageSize };

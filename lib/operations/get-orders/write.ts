@@ -14,7 +14,7 @@ import { ident, itemColumnType, itemRecords, orderColumnType, orderRecords, SYST
  * catalog variant. Runs inside the runner's page transaction (PageOutcome.commit).
  */
 
-type OrdersScope = Pick<OperationContext, "workspaceId" | "channelId" | "runId">;
+export type OrdersScope = Pick<OperationContext, "workspaceId" | "channelId" | "runId">;
 
 /**
  * Writes the page's orders (`writes`: the creates and updates from classify; `updatedIds`: the

@@ -18,7 +18,12 @@ export const FAULT_KINDS = [
   "html", // a web page instead of JSON (wrong URL, proxy login page)
   "maintenance", // a 200 "down for maintenance" web page, as SellerCloud serves during maintenance or an outage
   "notFound", // 404, as SellerCloud answers when the user lacks a module permission
+  "dirtyText", // text of list records gets NUL, control characters or a lone surrogate appended (as real tenants' data has)
+  "ignoreFilter", // the server silently drops query filters (seen in public bug reports): other companies', statuses' rows come back
 ] as const;
+
+/** Filters an `ignoreFilter` fault can drop, as named in the query (without `model.`). */
+export const IGNORABLE_FILTERS = ["companyID", "orderStatus", "dropShipStatus", "createdOn"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const faultSpecSchema = z.object({
@@ -49,6 +54,15 @@ export const faultSpecSchema = z.object({
   records: z.array(z.number().int().min(0)).optional(),
   field: z.string().optional(),
   value: z.unknown().optional(),
+  /**
+   * dirtyText: which records (default [0]) and fields (default: orders ShippingAddress.StreetLine2
+   * and Items[0].DisplayName; catalog/inventory ID and UPC) get `text` (default "\u0000") appended.
+   * Only on the way out: the stored data stays clean.
+   */
+  fields: z.array(z.string()).optional(),
+  text: z.string().optional(),
+  /** ignoreFilter: the filters the server drops (default companyID and orderStatus); createdOn drops from and to. */
+  filters: z.array(z.enum(IGNORABLE_FILTERS)).optional(),
 });
 export type FaultSpec = z.input<typeof faultSpecSchema>;
 export type Fault = z.output<typeof faultSpecSchema> & { id: number; seen: number; fired: number };

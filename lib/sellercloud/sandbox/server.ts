@@ -241,7 +241,7 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   }
 }
 
-const SIDE_EFFECTS: ReadonlySet<FaultKind> = new Set(["expireTokens", "newOrders"]);
+const SIDE_EFFECTS: ReadonlySet<FaultKind> = new Set(["expireTokens", "newOrders", "ignoreFilter", "dirtyText"]);
 
 export class SandboxInstance {
   readonly state: SandboxState;
@@ -400,9 +400,14 @@ export class SandboxInstance {
       }
     }
     const mode = fired.find((f) => !SIDE_EFFECTS.has(f.kind));
+    const ignoring = fired.filter((f) => f.kind === "ignoreFilter");
+    const served = ignoring.length ? withoutFilters(req, ignoring) : req;
+    const dirty = fired.filter((f) => f.kind === "dirtyText");
     const serve = () => {
       try {
-        return this.route(req, apiPath, body);
+        const routed = this.route(served, apiPath, body);
+        for (const fault of dirty) dirtyText(routed, apiPath, fault);
+        return routed;
       } catch (error) {
         return errorRoute(error);
       }
@@ -778,6 +783,52 @@ function queryRecord(search: URLSearchParams): Record<string, string[]> {
     else out[k] = [v];
   }
   return out;
+}
+
+/** The request as a server that silently drops `ignoreFilter` faults' filters would read it. */
+function withoutFilters(req: CoreRequest, faults: Fault[]): CoreRequest {
+  const dropped = new Set<string>();
+  for (const fault of faults) {
+    for (const filter of fault.filters ?? ["companyID", "orderStatus"]) {
+      const names = filter === "createdOn" ? ["createdOnFrom", "createdOnTo", "createdOnDateRange"] : [filter];
+      for (const name of names) dropped.add(name.toLowerCase());
+    }
+  }
+  const search = new URLSearchParams();
+  for (const [key, value] of req.search) {
+    if (!dropped.has(key.toLowerCase().replace(/^model\./, ""))) search.append(key, value);
+  }
+  return { ...req, search };
+}
+
+/**
+ * Appends NUL, control characters or a lone surrogate (`fault.text`, default NUL) to text fields
+ * of a list page's records on the way out, as real tenants' data holds them (the stored data stays
+ * clean). JSON carries them as \u0000 / \ud800 escapes, exactly as SellerCloud's serializer does.
+ */
+function dirtyText(routed: Routed, apiPath: string, fault: Fault) {
+  const body = routed.json as { Items?: unknown[]; Results?: unknown[] } | undefined;
+  const list = body?.Items ?? body?.Results;
+  if (!Array.isArray(list)) return;
+  const isOrders = apiPath.toLowerCase().startsWith("/api/orders");
+  const fields = fault.fields ?? (isOrders ? ["ShippingAddress.StreetLine2", "Items[0].DisplayName"] : ["ID", "UPC"]);
+  const text = fault.text ?? "\u0000";
+  for (const index of fault.records ?? [0]) {
+    const record = list[index];
+    if (!record || typeof record !== "object") continue;
+    const copy = structuredClone(record) as Json;
+    for (const field of fields) setPath(copy, field, `${String(getPath(copy, field) ?? "")}${text}`);
+    list[index] = copy;
+  }
+}
+
+function getPath(target: Json, path: string): unknown {
+  let node: unknown = target;
+  for (const part of path.replace(/\[(\d+)\]/g, ".$1").split(".")) {
+    if (!node || typeof node !== "object") return undefined;
+    node = (node as Json)[part];
+  }
+  return node;
 }
 
 /** Damages records of a list page on the way out (the stored data stays intact). */
