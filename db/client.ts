@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -22,6 +23,9 @@ export interface DbHandle {
   pglite?: PGlite;
   close(): Promise<void>;
 }
+
+// pg_trgm backs the catalog search indexes (migration 0003; on Postgres it is a trusted extension).
+const PGLITE_EXTENSIONS = { extensions: { pg_trgm } };
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
@@ -50,7 +54,7 @@ export interface OpenPgliteOptions {
  */
 export async function openPglite(dataDir?: string, options: OpenPgliteOptions = {}): Promise<DbHandle> {
   if (!dataDir) {
-    const memory = new PGlite();
+    const memory = new PGlite(PGLITE_EXTENSIONS);
     await memory.waitReady;
     return {
       db: drizzlePglite(memory) as unknown as Db,
@@ -64,7 +68,7 @@ export async function openPglite(dataDir?: string, options: OpenPgliteOptions = 
   let pglite: PGlite;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
-    pglite = new PGlite(dataDir);
+    pglite = new PGlite(dataDir, PGLITE_EXTENSIONS);
     await pglite.waitReady;
   } catch (error) {
     lock?.release();

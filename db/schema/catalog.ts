@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import type { LinkPair } from "./values";
 import { workspaces } from "./accounts";
@@ -26,6 +27,9 @@ export const listings = pgTable(
   (t) => [
     unique("listings_workspace_key").on(t.workspaceId, t.key),
     index("listings_workspace_brand").on(t.workspaceId, t.brand),
+    // Catalog search (lib/catalog/list.ts): trigram index on the searched text, so ILIKE '%…%'
+    // reads the index instead of every row. Keep the expression equal to LISTING_SEARCH_TEXT there.
+    index("listings_search_trgm").using("gin", sql`(${t.title} || chr(31) || coalesce(${t.brand}, '')) gin_trgm_ops`),
   ],
 );
 
@@ -58,6 +62,11 @@ export const variants = pgTable(
   (t) => [
     unique("variants_workspace_sku_key").on(t.workspaceId, t.skuKey),
     index("variants_workspace_listing").on(t.workspaceId, t.listingId),
+    // Catalog search: SKU and identifiers in one trigram index (keep equal to VARIANT_SEARCH_TEXT).
+    index("variants_search_trgm").using(
+      "gin",
+      sql`(${t.sku} || chr(31) || coalesce(${t.upc}, '') || chr(31) || coalesce(${t.ean}, '') || chr(31) || coalesce(${t.gtin}, '') || chr(31) || coalesce(${t.asin}, '') || chr(31) || coalesce(${t.mpn}, '')) gin_trgm_ops`,
+    ),
   ],
 );
 
@@ -93,6 +102,8 @@ export const listingLinks = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.channelId, t.variantId] }),
     unique("listing_links_channel_product").on(t.workspaceId, t.channelId, t.sellercloudProductId),
+    // Catalog search by the linked SellerCloud SKU.
+    index("listing_links_product_trgm").using("gin", sql`${t.sellercloudProductId} gin_trgm_ops`),
   ],
 );
 
