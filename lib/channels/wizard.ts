@@ -17,7 +17,7 @@ import {
 /**
  * The setup wizard, declared once: every step's id, title, input schema, and when it is required
  * and complete. Shared by client and server (no server-only imports). Pages, the step list, the
- * step numbers ("Step 5 of 11") and activation read this table. Two records keyed by step id
+ * step numbers ("Step 5 of 11") and activation read this table. Three records keyed by step id
  * complete a step, and the type checker names them when a step is added here:
  *   - what the step saves: STEP_SAVERS in lib/channels/save-step.ts;
  *   - its form and the form's starting values: STEP_FORMS in components/channels/step-content.tsx
@@ -42,7 +42,7 @@ export const STEP_IDS = [
 export type StepId = (typeof STEP_IDS)[number];
 
 export function isStepId(value: string): value is StepId {
-  return (STEP_IDS as readonly string[]).includes(value);
+  return STEP_IDS.some((id) => id === value);
 }
 
 /** What the completion checks look at: the saved channel, never form state. */
