@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddressCard } from "@/components/orders/address-card";
 import { formatMoney, formatScTime, orderStatusLabel, shippingStatusLabel } from "@/components/orders/format";
+import { LineQuantityNote, nonPositiveQuantity } from "@/components/orders/line-quantity-note";
 import { formatDateTime } from "@/components/runs/format";
 import { OrderShipmentsSection } from "@/components/shipments/order-shipments-section";
 import { Alert } from "@/components/ui/alert";
@@ -120,7 +121,10 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                           <span className="text-xs text-slate-600">not linked</span>
                         )}
                       </td>
-                      <td className="px-4 py-2 text-right">{item.quantity ?? "—"}</td>
+                      <td className="px-4 py-2 text-right">
+                        {item.quantity ?? "—"}
+                        <LineQuantityNote quantity={nonPositiveQuantity(item.quantity, order.raw, item.lineNumber)} />
+                      </td>
                       <td className="px-4 py-2 text-right">{formatMoney(item.sitePrice)}</td>
                       <td className="px-4 py-2 text-right">{formatMoney(item.adjustedSitePrice)}</td>
                       <td className="px-4 py-2 text-right">{formatMoney(item.originalBasePrice)}</td>
