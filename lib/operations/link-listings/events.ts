@@ -2,12 +2,13 @@
  * The words of a Link Listings run: the run event for each variant outcome, unlink, unreadable
  * SellerCloud row or invalid product code, and the run's summary (LinkRunSummary, shown on the
  * catalog page). Codes: the variant outcomes of lib/linking/match.ts plus "unlinked",
- * "not_auto_linked", "invalid_record", "other_company" and "summary".
+ * "not_auto_linked", "invalid_record", "other_company", "text_cleaned" and "summary".
  */
 
 import type { LinkPair } from "@/lib/channels/settings";
 import type { InvalidProductCode } from "@/lib/linking/index";
 import { type MatchNote, pairShortLabel, type Unlink, type VariantIds, type VariantOutcome } from "@/lib/linking/match";
+import { cleanText } from "@/lib/text/clean";
 import type { RunEventInput } from "../types";
 import type { FetchPhase } from "./cursor";
 
@@ -159,8 +160,23 @@ export function invalidRowEvent(phase: FetchPhase, pageNumber: number, row: { in
     entity: "product",
     code: "invalid_record",
     message: `A SellerCloud ${phase} row on page ${pageNumber} could not be read and was skipped.`,
-    details: { index: row.index, id: row.id },
+    // The row failed its check, so its ID was not cleaned: Postgres refuses NUL in the details.
+    details: { index: row.index, id: row.id === null ? null : cleanText(row.id) },
   } satisfies RunEventInput;
+}
+
+/**
+ * Identifiers of a fetch step that had NUL, control characters or broken characters removed
+ * (`count` strings), naming up to 20 of the products (their SKU as cleaned).
+ */
+export function cleanedIdentifiersEvent(count: number, skus: string[]): RunEventInput {
+  return {
+    level: "info",
+    entity: "page",
+    code: "text_cleaned",
+    message: `SellerCloud sent control characters or broken characters in ${count} identifier${count === 1 ? "" : "s"}; they were removed before linking. Products: ${skus.join(", ")}.`,
+    details: { count, skus },
+  };
 }
 
 /** Rows of another company in a fetch step (SellerCloud should have filtered them out). */

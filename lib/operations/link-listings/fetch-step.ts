@@ -10,10 +10,11 @@
 import type { LinkPair } from "@/lib/channels/settings";
 import type { Page } from "@/lib/sellercloud/client";
 import type { ScIdentifiersRow } from "@/lib/sellercloud/identifiers";
+import { CleaningTally } from "@/lib/text/clean";
 import type { LinkListingsSettings } from "../shared/operation-settings";
 import type { OperationContext, PageOutcome, RunEventInput } from "../types";
 import type { FetchCursor, FetchPhase, LinkListingsCursor } from "./cursor";
-import { invalidRowEvent, otherCompanyEvent } from "./events";
+import { cleanedIdentifiersEvent, invalidRowEvent, otherCompanyEvent } from "./events";
 import { loadMatchInputs } from "./match-inputs";
 import { type RunMemories, type StagedEan, type StagedProduct, writeStagingStep } from "./staging";
 
@@ -101,16 +102,22 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
     let lastPage = cursor.lastPage;
     let exhausted = false;
     let otherCompany = 0;
+    // Identifiers are cleaned at the edge (NUL, control characters, lone surrogates: Postgres
+    // refuses NUL in the staging json and in listing links), counted, and said once per step.
+    const tally = new CleaningTally();
+    const cleanedIds: string[] = [];
     for (const page of pages) {
       lastPage = lastPageOf(page.totalResults);
       if (page.received === 0) exhausted = true;
       for (const bad of page.invalid) events.push(invalidRowEvent(cursor.phase, page.pageNumber, bad));
-      for (const item of page.items) {
+      for (const row of page.items) {
         // Only the configured company's products are eligible, whatever the server sent.
-        if (item.companyId !== null && item.companyId !== companyId) {
+        if (row.companyId !== null && row.companyId !== companyId) {
           otherCompany++;
           continue;
         }
+        const item = cleanIdentifiers(row, tally);
+        if (item !== row && cleanedIds.length < 20) cleanedIds.push(item.id);
         // Newer tenants may send EAN on catalog rows too; inventory rows fill in the rest.
         if (isCatalog) {
           products.push([item.id, item.upc, item.gtin, item.asin, item.mpn, item.ean]);
@@ -120,6 +127,7 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
       }
     }
     if (otherCompany > 0) events.push(otherCompanyEvent(otherCompany));
+    if (tally.changed > 0) events.push(cleanedIdentifiersEvent(tally.changed, cleanedIds));
     const nextPage = to + 1;
     const phaseDone = exhausted || nextPage > (lastPage ?? 0);
     const staged = cursor.staged + (isCatalog ? products.length : 0);
@@ -168,4 +176,26 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
         : `Reading SellerCloud inventory (EAN): page ${pageRead} of ${lastPage ?? "?"}`,
     };
   };
+}
+
+const IDENTIFIER_KEYS = ["id", "upc", "ean", "gtin", "asin", "mpn"] as const;
+
+/**
+ * The row with its identifiers cleaned (lib/text/clean.ts; a cleaned-out identifier is blank,
+ * null), the same object when nothing changed. The ID is cleaned too, so a product's link and the
+ * order lines that use it agree on the SKU.
+ */
+function cleanIdentifiers(row: ScIdentifiersRow, tally: CleaningTally): ScIdentifiersRow {
+  let copy: ScIdentifiersRow | undefined;
+  for (const key of IDENTIFIER_KEYS) {
+    const value = row[key];
+    if (value === null) continue;
+    const cleaned = tally.clean(value);
+    if (cleaned === value) continue;
+    copy ??= { ...row };
+    const trimmed = cleaned.trim();
+    if (key === "id") copy.id = trimmed || cleaned;
+    else copy[key] = trimmed || null;
+  }
+  return copy ?? row;
 }

@@ -142,4 +142,37 @@ describeEachDb("Link Listings against the sandbox", (ctx) => {
     expect(events.find((e) => e.entityId === "SC-000001" && e.code === "unmatched")).toBeDefined();
     sandbox.reset({});
   });
+
+  it("cleans NUL and control characters out of SellerCloud identifiers and links as if they were clean", async () => {
+    await runLink();
+    const before = await links();
+    // The first rows of every catalog and inventory page carry a NUL / BEL after their SKU and codes.
+    sandbox.faults.add({
+      kind: "dirtyText",
+      path: "/api/Catalog",
+      times: -1,
+      records: [0, 1, 2],
+      fields: ["ID", "UPC", "ManufacturerSKU"],
+      text: "\u0000",
+    });
+    sandbox.faults.add({
+      kind: "dirtyText",
+      path: "/api/Inventory",
+      times: -1,
+      records: [0],
+      fields: ["EAN"],
+      text: "\u0007",
+    });
+    const { outcome, events } = await runLink();
+    sandbox.faults.clear();
+    // Before: Postgres refused the NUL and the run failed.
+    expect(outcome).toEqual({ kind: "finished", status: "succeeded" });
+    expect(await links()).toEqual(before);
+    const cleaned = events.filter((e) => e.code === "text_cleaned");
+    expect(cleaned.length).toBeGreaterThan(0);
+    expect(cleaned[0]!.message).toMatch(
+      /^SellerCloud sent control characters or broken characters in \d+ identifiers; they were removed before linking\. Products: SC-/,
+    );
+    expect(JSON.stringify(events)).not.toContain("\\u0000");
+  });
 });
