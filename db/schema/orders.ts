@@ -70,7 +70,9 @@ export const orders = pgTable(
 
     /** Personal data outside the template, cleared by retention like the addresses. */
     customerEmail: text("customer_email"),
-    // SellerCloud's statuses as of the last import (integers, lib/sellercloud/transform.ts labels).
+    // SellerCloud's statuses as of the last import, refreshed by Get Orders even once the order is
+    // shipped in Conduit and by Sync Orders when it reads the order back or confirms its tracking
+    // (integers, lib/sellercloud/enums.ts labels).
     scStatusCode: integer("sc_status_code"),
     scShippingStatus: integer("sc_shipping_status"),
     scPaymentStatus: integer("sc_payment_status"),
@@ -88,8 +90,17 @@ export const orders = pgTable(
     importedByRunId: uuid("imported_by_run_id"),
     lastUpdatedByRunId: uuid("last_updated_by_run_id"),
     templateVersionId: uuid("template_version_id"),
-    /** Set when the order ships in Conduit; from then on imports no longer change it. */
+    /**
+     * Set when the shipments recorded in Conduit cover every item (local fact, not SellerCloud's);
+     * from then on imports no longer change the order's mapped fields (only SellerCloud's statuses).
+     */
     shippedAt: timestamp("shipped_at", { withTimezone: true }),
+    /**
+     * When Conduit saw SellerCloud have the order Fully Shipped: the Sync Orders run that confirmed
+     * its tracking (or read it back so), or the Get Orders run that refreshed the status of an order
+     * shipped in Conduit. Null while SellerCloud's status (sc_shipping_status) is anything else.
+     */
+    scShippedAt: timestamp("sc_shipped_at", { withTimezone: true }),
     personalDataClearedAt: timestamp("personal_data_cleared_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
