@@ -1,9 +1,10 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_SANDBOX_CONFIG, startSandbox } from "@/lib/sellercloud/sandbox/server";
+import { describeTimeZone, isTimeZone } from "@/lib/sellercloud/tenant-clock";
 
 /**
  * Runs the SellerCloud sandbox standalone:
- *   npm run sandbox -- --port 4010 --orders 500 --products 2000
+ *   npm run sandbox -- --port 4010 --orders 500 --products 2000 [--time-zone America/New_York]
  * Prints the API base URL and the credentials; Ctrl+C stops it.
  */
 const { values } = parseArgs({
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     "order-days": { type: "string", default: String(DEFAULT_SANDBOX_CONFIG.orderSpanDays) },
     "items-per-order": { type: "string" },
     "rate-limit": { type: "string" },
+    "time-zone": { type: "string", default: DEFAULT_SANDBOX_CONFIG.timeZone },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -26,7 +28,9 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`Usage: npm run sandbox -- [--port 4010] [--host 127.0.0.1] [--products ${DEFAULT_SANDBOX_CONFIG.products}] [--orders ${DEFAULT_SANDBOX_CONFIG.orders}]
        [--seed ${DEFAULT_SANDBOX_CONFIG.seed}] [--username ${DEFAULT_SANDBOX_CONFIG.username}] [--password ${DEFAULT_SANDBOX_CONFIG.password}]
-       [--token-ttl 3600] [--order-days 10] [--items-per-order N] [--rate-limit CALLS_PER_HOUR]`);
+       [--token-ttl 3600] [--order-days 10] [--items-per-order N] [--rate-limit CALLS_PER_HOUR]
+       [--time-zone UTC]   the tenant's server clock (IANA name, e.g. America/New_York): dates in and out
+                           and the "Ship Date cannot be in the future" check use its local time`);
   process.exit(0);
 }
 
@@ -38,6 +42,12 @@ const int = (name: string, value: string | undefined) => {
   }
   return n;
 };
+
+const timeZone = values["time-zone"] ?? DEFAULT_SANDBOX_CONFIG.timeZone;
+if (!isTimeZone(timeZone)) {
+  console.error(`--time-zone must be an IANA time zone name such as America/New_York or UTC (got "${timeZone}")`);
+  process.exit(2);
+}
 
 const started = performance.now();
 const sandbox = await startSandbox({
@@ -52,6 +62,7 @@ const sandbox = await startSandbox({
   orderSpanDays: int("order-days", values["order-days"]),
   itemsPerOrder: values["items-per-order"] ? int("items-per-order", values["items-per-order"]) : undefined,
   rateLimitPerHour: values["rate-limit"] ? int("rate-limit", values["rate-limit"]) : undefined,
+  timeZone,
 });
 const ms = Math.round(performance.now() - started);
 
@@ -59,6 +70,7 @@ console.log(`SellerCloud sandbox ready in ${ms} ms
   API base URL : ${sandbox.url}
   Username     : ${sandbox.credentials.username}
   Password     : ${sandbox.credentials.password}
+  Clock        : ${describeTimeZone(timeZone)}
   Data         : ${sandbox.state.productTotal} products, ${sandbox.state.orderTotal} orders, seed ${sandbox.state.config.seed}
   Companies    : 1 Conduit Demo Co (default), 2 Northwind Outdoor, 3 Legacy Imports (disabled)
   Admin        : ${sandbox.origin}/__sandbox  (faults, requests, reset, orders, products)

@@ -104,6 +104,21 @@ export const addressSchema = z.object({
 });
 export type RawAddress = z.infer<typeof addressSchema>;
 
+/**
+ * A kit item of an order line: `MultipleOrderItemBundleItemDto` in the list DTO (`Qty` per kit,
+ * `TotalQty` for the line) and `OrderBundleItemDto` in the single DTO (`QtyPerKit`, `TotalQty`).
+ * Swagger 2022; SellerCloud's Create Shipping Packages names the child by its `ProductID`.
+ */
+export const kitItemSchema = z.object({
+  ID: num,
+  ProductID: z.string().min(1),
+  ProductName: str,
+  Qty: int,
+  QtyPerKit: int,
+  TotalQty: int,
+});
+export type RawKitItem = z.infer<typeof kitItemSchema>;
+
 /** `MultipleOrderItemDto`. Ignore the duplicated `…1` columns (Qty1, ID1…). */
 export const listOrderItemSchema = z.object({
   ID: z.number().int(),
@@ -124,6 +139,7 @@ export const listOrderItemSchema = z.object({
   ShipFromWareHouseID: int,
   IsSKUReplaced: bool,
   ReplacementSKU: str,
+  BundleItems: z.array(kitItemSchema).nullish(),
 });
 
 /** `MultipleOrderDataDto`, the flat list row. Its id is `ID`, status `StatusCode`, dropship `Dropship`. */
@@ -220,6 +236,7 @@ export const singleOrderSchema = z.object({
         LineTotal: num,
         LineTaxTotal: num,
         WarehouseID: int,
+        BundleItems: z.array(kitItemSchema).nullish(),
       }),
     )
     .nullish(),

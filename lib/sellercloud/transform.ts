@@ -3,6 +3,7 @@ import type {
   RawCatalogProduct,
   RawCompany,
   RawInventoryRow,
+  RawKitItem,
   RawListOrder,
   RawPackage,
   RawSettingEntry,
@@ -142,6 +143,19 @@ export interface ScOrderItem {
   lineTotal: number | null;
   lineTaxTotal: number | null;
   warehouseId: number | null;
+  /** The line's kit items when it is a kit (`BundleItems`); empty for a plain product. */
+  kitItems: ScKitItem[];
+}
+
+/** One kit item (child) of a kit order line. */
+export interface ScKitItem {
+  /** The child's SKU: what Create Shipping Packages takes as OrderItemBundleItemProductID. */
+  productId: string;
+  name: string | null;
+  /** Units of this child in one kit. */
+  qtyPerKit: number;
+  /** Units of this child for the whole line (qtyPerKit x the line's quantity). */
+  totalQty: number;
 }
 
 export interface ScOrder {
@@ -203,6 +217,30 @@ export interface ScService {
 }
 
 // --- transforms ------------------------------------------------------------------------------
+
+/**
+ * A line's kit items from `BundleItems` (list DTO: `Qty` per kit and `TotalQty`; single DTO:
+ * `QtyPerKit` and `TotalQty`). A missing total is the per-kit quantity times the line's; a
+ * missing per-kit quantity is the total over the line's, else 1.
+ */
+export function toKitItems(raw: readonly RawKitItem[] | null | undefined, lineQty: number): ScKitItem[] {
+  return (raw ?? []).map((child) => {
+    const given = child.QtyPerKit ?? child.Qty ?? null;
+    const totalGiven = child.TotalQty != null && child.TotalQty > 0 ? child.TotalQty : null;
+    const qtyPerKit =
+      given != null && given > 0
+        ? given
+        : totalGiven && lineQty > 0
+          ? Math.max(1, Math.round(totalGiven / lineQty))
+          : 1;
+    return {
+      productId: child.ProductID,
+      name: text(child.ProductName),
+      qtyPerKit,
+      totalQty: totalGiven ?? qtyPerKit * Math.max(0, lineQty),
+    };
+  });
+}
 
 export function toCompany(raw: RawCompany): ScCompany {
   return {
@@ -325,6 +363,7 @@ export function toOrderFromList(raw: RawListOrder, source: unknown = raw): ScOrd
       lineTotal: n(item.LineTotal),
       lineTaxTotal: n(item.LineTaxTotal),
       warehouseId: n(item.ShipFromWareHouseID),
+      kitItems: toKitItems(item.BundleItems, item.Qty),
     })),
     packages: null,
     source: "list",
@@ -397,6 +436,7 @@ export function toOrderFromSingle(raw: RawSingleOrder, source: unknown = raw): S
       lineTotal: n(item.LineTotal),
       lineTaxTotal: n(item.LineTaxTotal),
       warehouseId: n(item.WarehouseID),
+      kitItems: toKitItems(item.BundleItems, item.Qty),
     })),
     packages,
     source: "single",

@@ -682,6 +682,7 @@ export class SandboxInstance {
         username: state.config.username,
         password: state.config.password,
         seed: state.config.seed,
+        timeZone: state.config.timeZone,
         products: state.productTotal,
         orders: state.orderTotal,
         faults: this.faults.list().length,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { OrderStatus, ShippingStatus } from "../enums";
+import { DEFAULT_TENANT_TIME_ZONE, toTenantWallClock } from "../tenant-clock";
 import {
   applyShipped,
   buildOrder,
@@ -45,6 +46,13 @@ export interface SandboxConfig {
   inProcessShare?: number;
   /** SellerCloud's behaviour for an unknown carrier/service is undocumented; the sandbox refuses by default. */
   acceptUnknownCarriers: boolean;
+  /**
+   * The zone of the tenant's server clock (IANA name, default "UTC"). Every date the sandbox
+   * emits (CreatedOn, ShipDate…), every date filter it reads and the "Ship Date cannot be in the
+   * future" check use this zone's wall-clock time without an offset, as SellerCloud does.
+   */
+  timeZone: string;
+  /** The real clock (ms since the epoch, UTC); `SandboxState.now()` is its wall-clock reading. */
   now: () => number;
 }
 
@@ -57,6 +65,7 @@ export const DEFAULT_SANDBOX_CONFIG = {
   tokenTtlSeconds: 3600,
   orderSpanDays: 10,
   acceptUnknownCarriers: false,
+  timeZone: DEFAULT_TENANT_TIME_ZONE,
 } as const;
 
 export class SandboxError extends Error {
@@ -74,7 +83,10 @@ export const badRequest = (message: string, modelState?: Record<string, string[]
     modelState ? { Message: "The request is invalid.", ModelState: modelState } : { Message: message },
   );
 
-/** Parses `mm/dd/yyyy hh:mm`, `mm/dd/yyyy` and ISO dates; the sandbox's "local" time is UTC. */
+/**
+ * Parses `mm/dd/yyyy hh:mm`, `mm/dd/yyyy` and ISO dates as wall-clock ms (the tenant's local time
+ * read as if it were UTC, the sandbox's internal time scale); an explicit offset is honoured as is.
+ */
 export function parseFilterDate(value: string): number | undefined {
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(value.trim());
   if (us) {
@@ -127,9 +139,10 @@ export class SandboxState {
 
   constructor(config: Partial<SandboxConfig> = {}) {
     const now = config.now ?? Date.now;
+    const zone = config.timeZone ?? DEFAULT_SANDBOX_CONFIG.timeZone;
     this.config = {
       ...DEFAULT_SANDBOX_CONFIG,
-      epochMs: Math.floor(now() / 60_000) * 60_000,
+      epochMs: Math.floor(toTenantWallClock(new Date(now()), zone).getTime() / 60_000) * 60_000,
       now,
       ...stripUndefined(config),
     };
@@ -208,8 +221,10 @@ export class SandboxState {
     };
   }
 
+  /** The tenant's wall-clock time (ms, its local fields read as UTC): what the server calls "now". */
   now(): number {
-    return this.config.now();
+    const real = this.config.now();
+    return this.config.timeZone === "UTC" ? real : toTenantWallClock(new Date(real), this.config.timeZone).getTime();
   }
 
   private cached(key: string, build: () => Int32Array): Int32Array {
@@ -514,7 +529,7 @@ export class SandboxState {
 
   private replaceItems(order: GeneratedOrder, items: Json[]) {
     const id = order.dto.ID as number;
-    const built = items.map((item, k) => {
+    const built = items.map((item, k): Json => {
       const qty = Number(item.Qty ?? 1);
       const price = Number(item.SitePrice ?? 10);
       return {
@@ -536,14 +551,31 @@ export class SandboxState {
         ...item,
       };
     });
+    for (const item of built) {
+      const children = Array.isArray(item.BundleItems) ? (item.BundleItems as Json[]) : [];
+      item.BundleItems = children.map((child, c) => kitChild(item, child, c));
+      item.KitItemsCount = children.length;
+    }
     order.dto.Items = built;
+    const packageId = id * 10 + 1;
     order.packages = [
       {
-        ID: id * 10 + 1,
+        ID: packageId,
         TrackingNumber: "",
         Weight: 1,
         DeliveryStatus: 0,
-        Items: built.map((i) => ({ PackageID: id * 10 + 1, OrderItemID: i.ID, ProductID: i.ProductID, Qty: i.Qty })),
+        Items: built.flatMap((i): Json[] => {
+          const children = i.BundleItems as Json[];
+          if (!children.length)
+            return [{ PackageID: packageId, OrderItemID: i.ID, ProductID: i.ProductID, Qty: i.Qty }];
+          return children.map((child) => ({
+            PackageID: packageId,
+            OrderItemID: i.ID,
+            OrderItemBundleItemID: child.ID,
+            ProductID: child.ProductID,
+            Qty: child.TotalQty,
+          }));
+        }),
       },
     ];
   }
@@ -652,7 +684,13 @@ export class SandboxState {
     this.syncOrderIndex(index, order.dto);
   }
 
-  /** `POST /api/Orders/{id}/Shipping/Packages`: replaces all packages of an unshipped order. */
+  /**
+   * `POST /api/Orders/{id}/Shipping/Packages`: replaces all packages of an unshipped order. Every
+   * order item must be assigned in full; a kit line is assigned through its kit items, each listed
+   * with the kit's OrderItemID and the child's SKU in OrderItemBundleItemProductID (SellerCloud
+   * docs, Create Shipping Packages; sellercloud-api.md §5.3). A package with no items, a quantity
+   * below 1, a kit listed without its kit items or a kit item of another line is refused (400).
+   */
   createPackages(orderId: number, body: Json): void {
     const { order } = this.orderForWrite(orderId);
     if (order.dto.ShippingStatus === ShippingStatus.FullyShipped)
@@ -661,11 +699,16 @@ export class SandboxState {
     if (!Array.isArray(packages) || packages.length === 0)
       throw badRequest("", { "model.Packages": ["The Packages field is required."] });
     const items = order.dto.Items as Json[];
-    const assigned = new Map<number, number>();
+    // Order item id (and kit item SKU) -> units assigned.
+    const assigned = new Map<string, number>();
     const built: Json[] = [];
-    for (const raw of packages as Json[]) {
+    for (const [position, raw] of (packages as Json[]).entries()) {
+      if (!Array.isArray(raw.Items) || raw.Items.length === 0)
+        throw badRequest(`Package ${position + 1} has no items. Each package must contain at least one order item.`);
+    }
+    for (const [position, raw] of (packages as Json[]).entries()) {
       const id = this.nextPackageId++;
-      const pkgItems = Array.isArray(raw.Items) ? (raw.Items as Json[]) : [];
+      const pkgItems = raw.Items as Json[];
       built.push({
         ID: id,
         TrackingNumber: "",
@@ -680,20 +723,54 @@ export class SandboxState {
         Items: pkgItems.map((pi) => {
           const item = items.find((i) => i.ID === pi.OrderItemID);
           if (!item) throw badRequest(`Order item #${String(pi.OrderItemID)} does not belong to order #${orderId}.`);
-          assigned.set(item.ID as number, (assigned.get(item.ID as number) ?? 0) + Number(pi.Qty ?? 0));
+          const qty = Number(pi.Qty);
+          if (!Number.isInteger(qty) || qty < 1)
+            throw badRequest(`Package ${position + 1}: Qty of order item #${String(item.ID)} must be at least 1.`);
+          const children = (item.BundleItems as Json[] | undefined) ?? [];
+          const childSku = typeof pi.OrderItemBundleItemProductID === "string" ? pi.OrderItemBundleItemProductID : "";
+          if (!children.length) {
+            if (childSku)
+              throw badRequest(
+                `Order item #${String(item.ID)} is not a kit; '${childSku}' is not one of its kit items.`,
+              );
+            const key = String(item.ID);
+            assigned.set(key, (assigned.get(key) ?? 0) + qty);
+            return {
+              PackageID: id,
+              OrderItemID: item.ID,
+              ProductID: item.ProductID,
+              Qty: qty,
+              ItemName: item.DisplayName,
+            };
+          }
+          if (!childSku)
+            throw badRequest(
+              `Order item #${String(item.ID)} is a kit: assign its kit items (${children.map((c) => c.ProductID).join(", ")}), each with OrderItemBundleItemProductID.`,
+            );
+          const child = children.find((c) => String(c.ProductID).toLowerCase() === childSku.toLowerCase());
+          if (!child) throw badRequest(`'${childSku}' is not a kit item of order item #${String(item.ID)}.`);
+          const key = `${String(item.ID)}|${String(child.ProductID)}`;
+          assigned.set(key, (assigned.get(key) ?? 0) + qty);
           return {
             PackageID: id,
             OrderItemID: item.ID,
-            ProductID: item.ProductID,
-            Qty: pi.Qty,
-            ItemName: item.DisplayName,
+            OrderItemBundleItemID: child.ID,
+            ProductID: child.ProductID,
+            Qty: qty,
+            ItemName: child.ProductName,
           };
         }),
       });
     }
     for (const item of items) {
-      if ((assigned.get(item.ID as number) ?? 0) !== item.Qty) {
+      const children = (item.BundleItems as Json[] | undefined) ?? [];
+      if (!children.length && (assigned.get(String(item.ID)) ?? 0) !== item.Qty)
         throw badRequest(`All order items must be assigned to packages (item #${String(item.ID)}).`);
+      for (const child of children) {
+        if ((assigned.get(`${String(item.ID)}|${String(child.ProductID)}`) ?? 0) !== child.TotalQty)
+          throw badRequest(
+            `All kit items must be assigned to packages (item #${String(item.ID)}, kit item ${String(child.ProductID)}).`,
+          );
       }
     }
     order.packages = built;
@@ -704,7 +781,8 @@ export class SandboxState {
   // Tokens
 
   issueToken(username: string): { token: string; expiresIn: number; issuedAt: number } {
-    const issuedAt = this.now();
+    // Token times are real instants (".issued" is sent in GMT), not the tenant's wall clock.
+    const issuedAt = this.config.now();
     const payload = Buffer.from(JSON.stringify({ sub: username, iat: Math.floor(issuedAt / 1000) })).toString(
       "base64url",
     );
@@ -717,7 +795,7 @@ export class SandboxState {
     if (!token) return false;
     const entry = this.tokens.get(token);
     if (!entry) return false;
-    if (this.now() >= entry.expiresAt) {
+    if (this.config.now() >= entry.expiresAt) {
       this.tokens.delete(token);
       return false;
     }
@@ -738,6 +816,27 @@ export class SandboxState {
   carriers() {
     return SANDBOX_CARRIERS;
   }
+}
+
+/**
+ * A kit item of an order line as the list DTO carries it (`MultipleOrderItemBundleItemDto`): `Qty`
+ * per kit, `TotalQty` for the whole line (Qty x the line's quantity).
+ */
+function kitChild(parent: Json, child: Json, position: number): Json {
+  const perKit = Number(child.Qty ?? 1);
+  const productId = String(child.ProductID ?? `KIT-PART-${position + 1}`);
+  return {
+    ID: Number(parent.ID) * 100 + position + 1,
+    ParentID: 0,
+    OrderItemId: parent.ID,
+    OrderID: parent.OrderID,
+    ProductID: productId,
+    ProductName: String(child.ProductName ?? productId),
+    Qty: perKit,
+    TotalQty: perKit * Number(parent.Qty),
+    QtyReturned: 0,
+    QtyPicked: 0,
+  };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
