@@ -60,6 +60,8 @@ export interface OrderSettings {
   ageDays: number;
   retention: "keep" | "30" | "60" | "90";
   partialShipments: "wait" | "send_now";
+  /** IANA zone of SellerCloud's server clock; absent means UTC (lib/channels/settings.ts tenantTimeZone). */
+  timeZone?: string | undefined;
 }
 
 export interface ShippingMapping {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OrderStatus } from "@/lib/sellercloud/enums";
+import { DEFAULT_TENANT_TIME_ZONE, isTimeZone } from "@/lib/sellercloud/tenant-clock";
 
 /**
  * The saved configuration of a channel, one zod schema per wizard step. The wizard writes
@@ -79,8 +80,18 @@ export const orderSettingsSchema = z.object({
   retention: z.enum(["keep", "30", "60", "90"]).default("keep"),
   // Sync Orders: what to do with an order that is only partly fulfilled.
   partialShipments: z.enum(["wait", "send_now"]).default("wait"),
+  // The zone SellerCloud's server keeps its clock in: Get Orders' created-on filters and Sync
+  // Orders' ship dates are sent in it (lib/sellercloud/tenant-clock.ts). Absent (settings saved
+  // before it existed, or left empty): DEFAULT_TENANT_TIME_ZONE, see tenantTimeZone().
+  timeZone: z.string().trim().refine(isTimeZone, "Enter a time zone name such as America/New_York or UTC").optional(),
 });
 export type OrderSettings = z.infer<typeof orderSettingsSchema>;
+
+/** The channel's SellerCloud time zone: the saved one when it is a known zone, else UTC. */
+export function tenantTimeZone(orders: { timeZone?: unknown } | null | undefined): string {
+  const zone = orders?.timeZone;
+  return typeof zone === "string" && isTimeZone(zone) ? zone : DEFAULT_TENANT_TIME_ZONE;
+}
 
 export const shippingMappingSchema = z.object({
   conduitCarrier: z.string().trim().min(1, "Enter the carrier name used in Conduit"),

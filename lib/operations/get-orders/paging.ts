@@ -1,6 +1,8 @@
 import type { CompiledTemplate } from "@/lib/mapping/evaluate";
 import { MAX_PAGE_SIZE, type OrdersQuery, type Page, type SellerCloudClient } from "@/lib/sellercloud/client";
 import { OrderSortBy, OrderStatus } from "@/lib/sellercloud/enums";
+import { tenantTimeZone } from "@/lib/channels/settings";
+import { DEFAULT_TENANT_TIME_ZONE, toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
 import type { ScOrder } from "@/lib/sellercloud/transform";
 import type { OperationContext, RunCounts } from "../types";
 import {
@@ -45,6 +47,8 @@ const DAY_MS = 86_400_000;
 export interface GetOrdersCursor {
   /** The created-on window, fixed at the start of the run (ISO strings). */
   window: { from: string; to: string };
+  /** SellerCloud's clock zone: the window is sent as its local time (absent in older cursors: UTC). */
+  timeZone?: string;
   filters: { companyId: number; orderStatus: number; dropshipStatus: number | null };
   /** 1 = the main pass, 2+ = re-check passes. */
   pass: number;
@@ -72,6 +76,8 @@ export interface GetOrdersCursorSettings {
   dropshipStatus: number | null;
   /** How many days back the created-on window reaches (plus one day for SellerCloud's unknown time zone). */
   ageDays: number;
+  /** The channel's SellerCloud time zone (lib/channels/settings.ts tenantTimeZone); UTC when absent. */
+  timeZone?: string;
 }
 
 /**
@@ -89,6 +95,7 @@ export function firstCursor(
       from: new Date(now.getTime() - (settings.ageDays + 1) * DAY_MS).toISOString(),
       to: new Date(now.getTime() + DAY_MS).toISOString(),
     },
+    timeZone: tenantTimeZone(settings),
     filters: {
       companyId: settings.companyId,
       orderStatus: settings.orderStatus ?? OrderStatus.InProcess,
@@ -104,14 +111,18 @@ export function firstCursor(
   };
 }
 
-/** The cursor's filters as the client's GET /api/Orders query, sorted by order ID ascending. */
+/**
+ * The cursor's filters as the client's GET /api/Orders query, sorted by order ID ascending. The
+ * created-on window goes in SellerCloud's local time (the channel's time zone), as it reads filters.
+ */
 function toQuery(cursor: GetOrdersCursor): OrdersQuery {
+  const zone = cursor.timeZone ?? DEFAULT_TENANT_TIME_ZONE;
   return {
     companyId: cursor.filters.companyId,
     orderStatus: cursor.filters.orderStatus,
     dropshipStatus: cursor.filters.dropshipStatus ?? undefined,
-    createdFrom: new Date(cursor.window.from),
-    createdTo: new Date(cursor.window.to),
+    createdFrom: toTenantWallClock(new Date(cursor.window.from), zone),
+    createdTo: toTenantWallClock(new Date(cursor.window.to), zone),
     sortBy: OrderSortBy.OrderID,
     ascending: true,
     pageSize: GET_ORDERS_PAGE_SIZE,

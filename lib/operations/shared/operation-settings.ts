@@ -19,6 +19,7 @@ import {
   orderSettingsSchema,
   type ShippingMapping,
   shippingMappingSchema,
+  tenantTimeZone,
 } from "@/lib/channels/settings";
 import { AppError } from "@/lib/errors";
 
@@ -33,6 +34,8 @@ export interface SyncOrdersSettings {
   mappings: ShippingMapping[];
   /** "wait" (the default) sends an order's tracking only once all its items are shipped. */
   partialShipments: OrderSettings["partialShipments"];
+  /** The zone SellerCloud's clock runs in (the Orders step's time zone; UTC when unset). */
+  timeZone: string;
 }
 
 /** What Link Listings reads: the Link Settings step (required) and the listing scope. */
@@ -67,7 +70,11 @@ const readers: { [Op in Operation]: Reader<Op> } = {
       if (parsed.success) mappings.push(parsed.data);
     }
     const partial = orderSettingsSchema.shape.partialShipments.safeParse(settings.orders?.partialShipments);
-    return { mappings, partialShipments: partial.success ? partial.data : "wait" };
+    return {
+      mappings,
+      partialShipments: partial.success ? partial.data : "wait",
+      timeZone: tenantTimeZone(settings.orders),
+    };
   },
   link_listings(settings) {
     const link = linkSettingsSchema.safeParse(settings.link);

@@ -17,6 +17,8 @@ export const SyncFailure = {
   ShippedElsewhere: "shipped_elsewhere",
   /** The order is already shipped and has no empty package left for another number. */
   NoFreePackage: "no_free_package",
+  /** More tracking numbers than units to put in packages: SellerCloud needs an item in every package. */
+  MoreNumbersThanUnits: "more_numbers_than_units",
   /** An earlier number of the same order failed; the rest wait for the next run. */
   StoppedAfterFailure: "stopped_after_failure",
   /** A retryable SellerCloud error (throttled, timeout, 5xx…). */
@@ -36,6 +38,8 @@ export const SyncNotice = {
   DryRun: "dry_run",
   /** SellerCloud already had the number from an earlier, unconfirmed attempt (info). */
   ConfirmedByReadBack: "confirmed_by_read_back",
+  /** SellerCloud said the ship date was in the future; it was sent again, once, with an earlier one (warn). */
+  ShipDateMovedBack: "ship_date_moved_back",
   /** The page's SellerCloud call count against the fewest possible (info, entity "page"). */
   Calls: "calls",
 } as const;

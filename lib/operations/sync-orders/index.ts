@@ -104,7 +104,7 @@ export function createSyncOrdersModule(options: SyncOrdersOptions = {}): Operati
       // 2. Read back and send (or, in a dry run, say what would be sent).
       let stoppedBefore: string | null = null;
       if (toSend.length && !ctx.dryRun)
-        stoppedBefore = await sendOrders({ ctx, groups: toSend, now, slackMs, outcomes });
+        stoppedBefore = await sendOrders({ ctx, groups: toSend, now, slackMs, timeZone: settings.timeZone, outcomes });
       else if (toSend.length) describeDryRun(toSend, outcomes);
 
       const { synced, failed } = outcomes.tally();

@@ -58,9 +58,9 @@ export class SyncOutcomes {
     });
   }
 
-  /** An info event about an order. */
-  notice(group: OrderGroup, code: SyncNoticeCode, message: string): void {
-    this.events.push({ level: "info", entity: "order", entityId: String(group.scOrderId), code, message });
+  /** An event about an order that is not a failure (info unless said). */
+  notice(group: OrderGroup, code: SyncNoticeCode, message: string, level: "info" | "warn" = "info"): void {
+    this.events.push({ level, entity: "order", entityId: String(group.scOrderId), code, message });
   }
 
   isFailed(candidate: Candidate): boolean {

@@ -9,7 +9,9 @@ import type { ShipmentPackage } from "@/db/schema/shipments";
 import type { SellerCloudClient } from "@/lib/sellercloud/client";
 import { ShippingStatus } from "@/lib/sellercloud/enums";
 import { isSellerCloudError, type SellerCloudError } from "@/lib/sellercloud/errors";
+import { MAX_BEHIND_UTC_MS, toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
 import { formatBodyDate, type ScOrder, scDateToDate } from "@/lib/sellercloud/transform";
+import { normalizeTrackingNumber } from "@/lib/shipments/tracking";
 import type { OperationContext } from "../types";
 import { SyncFailure, SyncNotice } from "./codes";
 import { markShipmentsSending } from "./commit";
@@ -21,6 +23,8 @@ import { type OrderSend, sendPackages } from "./packages";
  * The ship date SellerCloud gets: not in the future (now minus `slackMs`, default five minutes)
  * and not before the order's creation in SellerCloud, rounded up to whole seconds. SellerCloud
  * refuses a future ship date or one before the order's creation (reference/sellercloud-api.md §5.1).
+ * All three dates are on the same clock: the caller passes the tenant's wall-clock time
+ * (tenant-clock.ts toTenantWallClock) and the creation date as SellerCloud wrote it.
  */
 export function clampShipDate(entered: Date, now: Date, createdOn: Date | null, slackMs = SHIP_DATE_SLACK_MS): Date {
   let ms = Math.min(entered.getTime(), now.getTime() - slackMs);
@@ -29,13 +33,32 @@ export function clampShipDate(entered: Date, now: Date, createdOn: Date | null, 
   return new Date(Math.ceil(ms / 1000) * 1000);
 }
 
-const norm = (tracking: string) => tracking.trim().toUpperCase();
+/**
+ * The ship date sent again after SellerCloud said "Ship Date cannot be in the future" (its clock
+ * is behind the channel's time zone setting): `realNow`'s UTC reading minus MAX_BEHIND_UTC_MS,
+ * which is in the past on a server in any zone, but never after the date refused nor before the
+ * order's creation as SellerCloud wrote it (on its own clock, so never in its future either).
+ */
+export function safeEarlierShipDate(refused: Date, realNow: Date, createdOn: Date | null): Date {
+  let ms = Math.min(refused.getTime() - 1000, realNow.getTime() - MAX_BEHIND_UTC_MS);
+  if (createdOn && ms < createdOn.getTime()) ms = createdOn.getTime();
+  return new Date(Math.ceil(ms / 1000) * 1000);
+}
+
+/** SellerCloud's refusal of a ship date later than its own clock (a 400 with this sentence). */
+function isFutureShipDateRefusal(error: SellerCloudError): boolean {
+  return error.status === 400 && /ship ?date cannot be in the future/i.test(`${error.message} ${error.body ?? ""}`);
+}
+
+const norm = normalizeTrackingNumber;
 
 export interface SendInput {
   ctx: OperationContext;
   groups: OrderGroup[];
   now: Date;
   slackMs: number;
+  /** The channel's SellerCloud time zone: ship dates are sent on that clock. */
+  timeZone: string;
   outcomes: SyncOutcomes;
 }
 
@@ -49,7 +72,7 @@ export interface SendInput {
  * (the runner retries or fails the run); every other SellerCloud error fails only its order.
  */
 export async function sendOrders(input: SendInput): Promise<string | null> {
-  const { ctx, groups, now, slackMs, outcomes } = input;
+  const { ctx, groups, now, slackMs, timeZone, outcomes } = input;
   const client = await ctx.sellercloud();
   const before = client.callsMade;
   const { orders: scOrders } = await client.getOrdersByIds(
@@ -74,7 +97,7 @@ export async function sendOrders(input: SendInput): Promise<string | null> {
       continue;
     }
     const startCalls = client.callsMade;
-    await sendGroup({ ctx, client, group, sc, now, slackMs, outcomes });
+    await sendGroup({ ctx, client, group, sc, now, slackMs, timeZone, outcomes });
     const used = client.callsMade - startCalls;
     outcomes.stats.calls += used;
     // Calls are booked on the order's first shipment (almost always its only one).
@@ -107,11 +130,12 @@ interface GroupInput {
   sc: ScOrder;
   now: Date;
   slackMs: number;
+  timeZone: string;
   outcomes: SyncOutcomes;
 }
 
 async function sendGroup(input: GroupInput): Promise<void> {
-  const { ctx, client, group, sc, now, slackMs, outcomes } = input;
+  const { ctx, client, group, sc, now, slackMs, timeZone, outcomes } = input;
   const present = new Set([...sc.allTrackingNumbers, sc.trackingNumber ?? ""].filter(Boolean).map(norm));
   // The number as the template sends it (the package's own unless the template changes it).
   const sentNumbers = new Map(group.candidates.flatMap((c) => [...c.values].map(([id, v]) => [id, v.trackingNumber])));
@@ -145,8 +169,12 @@ async function sendGroup(input: GroupInput): Promise<void> {
   const candidatesWithPending = [...new Set(pending.map((p) => p.candidate))];
   const createdOn = scDateToDate(sc.createdOn ?? group.createdOn);
   // The template's ship date is UTC without an offset; the clamp still applies whatever it says.
+  // SellerCloud reads it on its own clock: sent as the tenant's wall-clock time.
   const mappedShipDate = new Date(`${valuesOf(first.candidate, first.pkg).shipDate}Z`);
-  const shipDateText = formatBodyDate(clampShipDate(mappedShipDate, now, createdOn, slackMs));
+  const shipDateText = formatBodyDate(
+    clampShipDate(toTenantWallClock(mappedShipDate, timeZone), toTenantWallClock(now, timeZone), createdOn, slackMs),
+  );
+  let shipDateMovedBack = false;
 
   const alreadyShipped = sc.shippingStatus === ShippingStatus.FullyShipped;
   if (alreadyShipped) {
@@ -183,6 +211,7 @@ async function sendGroup(input: GroupInput): Promise<void> {
       service: valuesOf(candidate, pkg).service,
     }),
     async markSending() {
+      const sentDate = send.shipDateText;
       // Committed on its own before the first write: a crash after SellerCloud's success leaves this
       // state behind, and whoever finds it reads the order back instead of sending again.
       await markShipmentsSending(
@@ -193,13 +222,32 @@ async function sendGroup(input: GroupInput): Promise<void> {
       );
       for (const c of candidatesWithPending) {
         const values = c.values.values().next().value;
-        outcomes.sending(c, { carrier: values?.carrier, service: values?.service, shipDate: shipDateText });
+        outcomes.sending(c, { carrier: values?.carrier, service: values?.service, shipDate: sentDate });
       }
     },
     // Sends one write; on an unclear failure reads the order back. True when the number is on the order.
     async write(pkg, candidate, call, packageId) {
       try {
-        await call();
+        try {
+          await call(send.shipDateText);
+        } catch (error) {
+          if (shipDateMovedBack || !isSellerCloudError(error) || !isFutureShipDateRefusal(error)) throw error;
+          // SellerCloud's clock is behind the channel's time zone: once, an earlier date every zone has passed.
+          shipDateMovedBack = true;
+          const refused = send.shipDateText;
+          send.shipDateText = formatBodyDate(safeEarlierShipDate(new Date(`${refused}Z`), now, createdOn));
+          for (const c of candidatesWithPending) {
+            const values = c.values.values().next().value;
+            outcomes.sending(c, { carrier: values?.carrier, service: values?.service, shipDate: send.shipDateText });
+          }
+          outcomes.notice(
+            group,
+            SyncNotice.ShipDateMovedBack,
+            `Order #${group.scOrderId}: SellerCloud said ship date ${refused} is in the future (its clock is behind the channel's time zone, ${timeZone}), so Conduit sent ${send.shipDateText} instead. Set the channel's SellerCloud time zone (Orders settings) to the zone SellerCloud runs in so ship dates go exactly.`,
+            "warn",
+          );
+          await call(send.shipDateText);
+        }
         outcomes.apply(pkg, now, packageId);
         return true;
       } catch (error) {
@@ -237,12 +285,12 @@ async function sendGroup(input: GroupInput): Promise<void> {
     await send.write(
       first.pkg,
       first.candidate,
-      () =>
+      (shipDate) =>
         client.updateShippingStatus(
           {
             orderId: group.scOrderId,
             ...send.toCall(first.candidate, first.pkg),
-            shipDate: shipDateText,
+            shipDate,
             trackingNumber: tracking(first.pkg),
           },
           ctx.signal,

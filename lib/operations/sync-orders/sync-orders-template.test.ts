@@ -111,7 +111,7 @@ describeEachDb("sync orders with a mapping template, against the sandbox", (ctx)
   it("without a template sends the shipping mappings' names and records no version", async () => {
     const [order] = await takeOrders(1);
     const since = sandbox.requests.lastSeq;
-    await ship(order!, ["TPL-DEFAULT-1"], "ups", "ground");
+    await ship(order!, ["TPLDEFAULT1"], "ups", "ground");
     const { run } = await runSync();
     expect(run.status).toBe("succeeded");
     expect(run.templateVersionId).toBeNull();
@@ -125,8 +125,8 @@ describeEachDb("sync orders with a mapping template, against the sandbox", (ctx)
     const versionId = await activateSyncTemplate({ carrier: { mode: "value", value: "FedEx" }, service: serviceRule });
     const [single, multi] = await takeOrders(2);
     const since = sandbox.requests.lastSeq;
-    const one = await ship(single!, ["TPL-ONE-1"], "ups", "ground");
-    const two = await ship(multi!, ["TPL-TWO-1", "TPL-TWO-2"], "ups", "ground");
+    const one = await ship(single!, ["TPLONE1"], "ups", "ground");
+    const two = await ship(multi!, ["TPLTWO1", "TPLTWO2"], "ups", "ground");
     const { run } = await runSync();
     expect(run.status).toBe("succeeded");
     expect(run.templateVersionId).toBe(versionId);
@@ -135,7 +135,7 @@ describeEachDb("sync orders with a mapping template, against the sandbox", (ctx)
       expect.objectContaining({
         ShippingCarrier: "FedEx",
         ShippingService: "FedEx Home Delivery",
-        TrackingNumber: "TPL-ONE-1",
+        TrackingNumber: "TPLONE1",
       }),
     ]);
     const packages = writesFor(multi!.scId, since);
@@ -147,12 +147,12 @@ describeEachDb("sync orders with a mapping template, against the sandbox", (ctx)
       expect.objectContaining({
         CarrierName: "FedEx",
         ShippingMethod: "FedEx Home Delivery",
-        TrackingNumber: "TPL-TWO-1",
+        TrackingNumber: "TPLTWO1",
       }),
       expect.objectContaining({
         CarrierName: "FedEx",
         ShippingMethod: "FedEx Home Delivery",
-        TrackingNumber: "TPL-TWO-2",
+        TrackingNumber: "TPLTWO2",
       }),
     ]);
     expect(sandbox.state.getOrder(single!.scId)!.dto.ShippingCarrier).toBe("FedEx");
@@ -187,15 +187,15 @@ describeEachDb("sync orders with a mapping template, against the sandbox", (ctx)
     });
     const [good, bad] = await takeOrders(2);
     const since = sandbox.requests.lastSeq;
-    const ok = await ship(good!, ["TPL-OK-1"], "ups", "ground");
-    const refused = await ship(bad!, ["TPL-BAD-1"], "ups", "air");
+    const ok = await ship(good!, ["TPLOK1"], "ups", "ground");
+    const refused = await ship(bad!, ["TPLBAD1"], "ups", "air");
     const { run, events } = await runSync();
     expect(run.status).toBe("partially_failed");
     expect((await shipmentRow(ok.id)).syncState).toBe("synced");
     const row = await shipmentRow(refused.id);
     expect(row).toMatchObject({ syncState: "failed", failureCode: "mapping_error", retryable: true, attempts: 0 });
     expect(row.failureReason).toContain('Shipping status: "air" cannot be sent');
-    expect(row.failureReason).toContain("TPL-BAD-1");
+    expect(row.failureReason).toContain("TPLBAD1");
     expect(row.failureReason).toContain(`/channels/${channelId}/mapping?kind=sync_orders`);
     expect(events.some((e) => e.code === "mapping_error" && e.entityId === String(bad!.scId))).toBe(true);
     expect(writesFor(bad!.scId, since)).toHaveLength(0);

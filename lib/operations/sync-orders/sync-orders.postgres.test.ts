@@ -40,7 +40,7 @@ describePostgres("sync orders crash recovery", (ctx) => {
       ctx.db,
       { workspaceId: scope.workspaceId, source: "api" },
       { id: order!.id, channelId: scope.channelId, sellercloudOrderId: order!.scId },
-      { carrier: "ups", service: "ground", trackingNumbers: ["KILLED-1"], items: [] },
+      { carrier: "ups", service: "ground", trackingNumbers: ["KILLED1"], items: [] },
     );
     const run = await enqueueRun(ctx.db, { ...scope, operation: "sync_orders", trigger: "manual" });
     if (isAlreadyRunning(run)) throw new Error("unexpected active run");
@@ -79,7 +79,7 @@ describePostgres("sync orders crash recovery", (ctx) => {
     expect(await exited).toBe("SIGKILL");
 
     // SellerCloud has the number; Conduit only knows it was being sent.
-    expect(sandbox.state.getOrder(order!.scId)!.dto.AllTrackingNumbers).toEqual(["KILLED-1"]);
+    expect(sandbox.state.getOrder(order!.scId)!.dto.AllTrackingNumbers).toEqual(["KILLED1"]);
     const [afterKill] = await ctx.db.select().from(shipments).where(eq(shipments.id, shipment.id));
     expect(afterKill!.syncState).toBe("sending");
 
@@ -109,7 +109,7 @@ describePostgres("sync orders crash recovery", (ctx) => {
     // No second write; the number is on the order exactly once; the shipment reads synced.
     const writes = sandbox.requests.list({ since, method: "PUT" });
     expect(writes).toHaveLength(0);
-    expect(sandbox.state.getOrder(order!.scId)!.dto.AllTrackingNumbers).toEqual(["KILLED-1"]);
+    expect(sandbox.state.getOrder(order!.scId)!.dto.AllTrackingNumbers).toEqual(["KILLED1"]);
     const [recovered] = await ctx.db.select().from(shipments).where(eq(shipments.id, shipment.id));
     expect(recovered).toMatchObject({ syncState: "synced", attempts: 0 });
     const [finished] = await ctx.db.select().from(runs).where(eq(runs.id, run.id));
