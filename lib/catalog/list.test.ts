@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { linkIssues, listingLinks, variants } from "@/db/schema/catalog";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { seedChannel } from "@/lib/operations/testing/fixtures";
 import { suggestMapping } from "./fields";
 import { importCatalogCsv } from "./import";
-import { countCatalogLinkStatuses, listCatalog, listCatalogBrands } from "./list";
+import { COUNT_CAP, countCatalogLinkStatuses, listCatalog, listCatalogBrands, SEARCH_PROBE } from "./list";
 
 const CSV = [
   "sku,title,brand,upc",
@@ -68,7 +68,10 @@ describeEachDb("listCatalog", (ctx) => {
     expect(await sku({ search: "100%_" })).toEqual(["B-2"]);
     expect(await sku({ search: "%" })).toEqual(["B-2"]);
     const conflict = (await listCatalog(ctx.db, workspaceId, { channelId, status: "conflict" })).rows[0]!;
-    expect(conflict.link).toMatchObject({ status: "conflict", message: "SellerCloud product SC-9 goes to variant A-2." });
+    expect(conflict.link).toMatchObject({
+      status: "conflict",
+      message: "SellerCloud product SC-9 goes to variant A-2.",
+    });
 
     expect(await listCatalogBrands(ctx.db, workspaceId)).toEqual(["Acme", "Bolt"]);
     expect(await countCatalogLinkStatuses(ctx.db, workspaceId, channelId)).toEqual({
@@ -87,5 +90,38 @@ describeEachDb("listCatalog", (ctx) => {
     expect(page.rows.every((r) => r.link.status === "unlinked")).toBe(true);
     const other = await seedChannel(ctx.db);
     expect((await listCatalog(ctx.db, other.workspaceId, { channelId })).total).toBe(0);
+  });
+
+  it("pages a large catalog with a capped count, and a broad search in SKU order without counting every match", async () => {
+    const { workspaceId: big } = await seedChannel(ctx.db);
+    const n = 2 * Math.max(COUNT_CAP, SEARCH_PROBE) + 300;
+    await ctx.db.execute(sql`
+      insert into listings (workspace_id, key, title, brand)
+      select ${big}::uuid, 'L-' || lpad(i::text, 5, '0'),
+             case when i % 2 = 0 then 'Common lantern ' || i else 'Rare mug ' || i end, 'Acme'
+      from generate_series(1, ${n}) as i`);
+    await ctx.db.execute(sql`
+      insert into variants (workspace_id, listing_id, sku, sku_key)
+      select workspace_id, id, 'S-' || substr(key, 3), 'S-' || substr(key, 3) from listings where workspace_id = ${big}::uuid`);
+    const all = await listCatalog(ctx.db, big, { pageSize: 50 });
+    expect(all).toMatchObject({ total: COUNT_CAP, totalCapped: true, hasMore: true });
+    expect(all.rows[0]!.sku).toBe("S-00001");
+
+    // "lantern" is on every other listing: more than the probe, so matched while walking SKUs.
+    const broad = await listCatalog(ctx.db, big, { search: "LANTERN", pageSize: 50, page: 3 });
+    expect(broad).toMatchObject({ total: SEARCH_PROBE, totalCapped: true, hasMore: true, page: 3 });
+    const expected = Array.from({ length: 50 }, (_, i) => `S-${String(2 * (100 + i + 1)).padStart(5, "0")}`);
+    expect(broad.rows.map((r) => r.sku)).toEqual(expected);
+    const last = await listCatalog(ctx.db, big, { search: "lantern", pageSize: 50, page: Math.ceil(n / 2 / 50) });
+    expect(last.hasMore).toBe(false);
+    expect(last.rows.at(-1)!.sku).toBe(`S-${String(n % 2 === 0 ? n : n - 1).padStart(5, "0")}`);
+
+    // A narrow search (through the title, the SKU or an identifier) is counted exactly.
+    expect(await listCatalog(ctx.db, big, { search: "mug 101" })).toMatchObject({
+      total: 6, // "Rare mug" is on odd numbers: 101, 1011, 1013, 1015, 1017, 1019
+      totalCapped: false,
+    });
+    // Control characters in a search are dropped, never a database error.
+    expect((await listCatalog(ctx.db, big, { search: "S-00001\u0000" })).rows[0]?.sku).toBe("S-00001");
   });
 });

@@ -119,13 +119,17 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
     );
   }
 
-  const { rows, total, page, pageCount } = result;
+  const { rows, page, pageCount, totalCapped } = result;
+  // Large results are counted up to a cap (lib/catalog/list.ts): "1,000+".
+  const total = result.total;
+  const totalText = `${formatCount(total)}${totalCapped ? "+" : ""}`;
   const first = (page - 1) * PAGE_SIZE + 1;
-  const inCatalog = total === counts.total ? "" : ` matching (${formatCount(counts.total)} in the catalog)`;
+  const inCatalog =
+    !totalCapped && total === counts.total ? "" : ` matching (${formatCount(counts.total)} in the catalog)`;
   const caption =
     pageCount === 1
-      ? `${formatCount(total)} variant(s)${inCatalog}`
-      : `Variants ${formatCount(first)}–${formatCount(first + rows.length - 1)} of ${formatCount(total)}${inCatalog}`;
+      ? `${totalText} variant(s)${inCatalog}`
+      : `Variants ${formatCount(first)}–${formatCount(first + rows.length - 1)} of ${totalText}${inCatalog}`;
 
   return (
     <>
@@ -166,7 +170,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
               </Link>
             }
           >
-            These filters match {formatCount(total)} variant(s) on {pageCount} page(s).
+            These filters match {totalText} variant(s) on {pageCount}
+            {totalCapped ? "+" : ""} page(s).
           </EmptyState>
         ) : total === 0 ? (
           <EmptyState
@@ -182,7 +187,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         ) : (
           <>
             <CatalogTable rows={rows} caption={caption} channelName={channel?.name ?? null} />
-            <Pagination view={view} page={page} pageCount={pageCount} />
+            <Pagination view={view} page={page} pageCount={pageCount} more={totalCapped} />
           </>
         )}
       </div>
