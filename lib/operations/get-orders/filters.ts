@@ -1,3 +1,4 @@
+import { DEFAULT_TENANT_TIME_ZONE, toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
 import { scDateToDate, type ScOrder } from "@/lib/sellercloud/transform";
 
 /**
@@ -12,18 +13,36 @@ import { scDateToDate, type ScOrder } from "@/lib/sellercloud/transform";
 /** The filters of GET /api/Orders that Get Orders sets (model.companyID, orderStatus, dropShipStatus, createdOnFrom/To). */
 export type ListFilter = "company" | "orderStatus" | "dropshipStatus" | "createdOn";
 
-/** What the run asked for: the cursor's filters and window. */
+/** What the run asked for, ready to compare: the filters and the created-on window as wall-clock ms. */
 export interface AskedFilters {
   filters: { companyId: number; orderStatus: number; dropshipStatus: number | null };
-  window: { from: string; to: string };
+  /** The window's ends on SellerCloud's wall clock, widened by CREATED_ON_SLACK_MS. */
+  createdFrom: number;
+  createdTo: number;
 }
 
 /**
- * Slack on the created-on window: SellerCloud's dates are wall-clock times in a zone it does not
- * document (issue 13 §3), so an order is only outside the window when it is outside by more than
- * the largest UTC offset (14 hours). The window itself already reaches a day past the settings.
+ * Slack on the created-on window. The window is compared as sent, on SellerCloud's wall clock
+ * (paging.ts toQuery: the channel's time zone), with CreatedOn, also its wall clock. Whether
+ * SellerCloud filters on the same clock it prints is undocumented (issue 13 §3), so an order is
+ * only outside the window when it is outside by more than the largest UTC offset (14 hours); the
+ * window itself already reaches a day past the settings.
  */
 export const CREATED_ON_SLACK_MS = 14 * 3_600_000;
+
+/** The cursor's filters and window (instants, sent in `timeZone`) as AskedFilters; once per page. */
+export function askedFilters(cursor: {
+  filters: AskedFilters["filters"];
+  window: { from: string; to: string };
+  timeZone?: string;
+}): AskedFilters {
+  const zone = cursor.timeZone ?? DEFAULT_TENANT_TIME_ZONE;
+  return {
+    filters: cursor.filters,
+    createdFrom: toTenantWallClock(new Date(cursor.window.from), zone).getTime() - CREATED_ON_SLACK_MS,
+    createdTo: toTenantWallClock(new Date(cursor.window.to), zone).getTime() + CREATED_ON_SLACK_MS,
+  };
+}
 
 /**
  * The filters `order` does not match, in ListFilter order; empty when it matches all. A field the
@@ -36,13 +55,9 @@ export function filtersMissed(order: ScOrder, asked: AskedFilters): ListFilter[]
   if (order.statusCode !== orderStatus) missed.push("orderStatus");
   if (dropshipStatus !== null && order.dropshipStatus !== null && order.dropshipStatus !== dropshipStatus)
     missed.push("dropshipStatus");
+  // CreatedOn read as a wall-clock Date (UTC fields = SellerCloud's local time), like the window.
   const created = scDateToDate(order.createdOn)?.getTime();
-  if (
-    created !== undefined &&
-    (created < Date.parse(asked.window.from) - CREATED_ON_SLACK_MS ||
-      created > Date.parse(asked.window.to) + CREATED_ON_SLACK_MS)
-  )
-    missed.push("createdOn");
+  if (created !== undefined && (created < asked.createdFrom || created > asked.createdTo)) missed.push("createdOn");
   return missed;
 }
 

@@ -9,6 +9,7 @@ import { expect, it } from "vitest";
 import { orderItems } from "@/db/schema/orders";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { OrderStatus } from "@/lib/sellercloud/enums";
+import { toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
 import { createGetOrdersModule } from ".";
 import { CREATED_ON_SLACK_MS } from "./filters";
 import {
@@ -186,52 +187,61 @@ describeEachDb("Get Orders with imperfect SellerCloud data", (ctx) => {
     expect(await storedIds(ctx.db, scope2.channelId)).toEqual([]);
   });
 
-  it("ignores orders outside the filters when SellerCloud drops them, and says so once", async () => {
-    // Twenty days of orders, a seven-day window: other companies, statuses and old orders exist.
-    const s = await sandbox(400, { orderSpanDays: 20 });
-    const scope = await seedGetOrdersChannel(ctx.db);
-    const started = Date.now();
-    const expected = matching(s).filter((o) => Date.parse(`${o.CreatedOn}Z`) >= started - 8 * DAY);
-    s.faults.add({
-      kind: "ignoreFilter",
-      path: "/api/Orders",
-      times: -1,
-      filters: ["companyID", "orderStatus", "createdOn"],
-    });
-    const all = Array.from(s.state.queryOrders({ orderBy: 0, ascending: true }), (i) => s.state.orderDtoAt(i));
-    expect(all.some((o) => o.CompanyID !== COMPANY)).toBe(true);
-    expect(all.some((o) => o.StatusCode === OrderStatus.Completed)).toBe(true);
-    expect(all.some((o) => o.StatusCode === OrderStatus.Canceled)).toBe(true);
+  it.each([
+    ["UTC", undefined],
+    ["America/New_York", "America/New_York"],
+  ])(
+    "ignores orders outside the filters when SellerCloud drops them, and says so once (tenant clock %s)",
+    async (_, timeZone) => {
+      // Twenty days of orders, a seven-day window: other companies, statuses and old orders exist.
+      const s = await sandbox(400, { orderSpanDays: 20, ...(timeZone ? { timeZone } : {}) });
+      const scope = await seedGetOrdersChannel(ctx.db, 7, timeZone);
+      // The sandbox prints CreatedOn on the tenant's wall clock: compare on that clock.
+      const offset = timeZone ? Date.now() - toTenantWallClock(new Date(), timeZone).getTime() : 0;
+      const createdAt = (o: Json) => Date.parse(`${o.CreatedOn}Z`) + offset;
+      const started = Date.now();
+      const expected = matching(s).filter((o) => createdAt(o) >= started - 8 * DAY);
+      s.faults.add({
+        kind: "ignoreFilter",
+        path: "/api/Orders",
+        times: -1,
+        filters: ["companyID", "orderStatus", "createdOn"],
+      });
+      const all = Array.from(s.state.queryOrders({ orderBy: 0, ascending: true }), (i) => s.state.orderDtoAt(i));
+      expect(all.some((o) => o.CompanyID !== COMPANY)).toBe(true);
+      expect(all.some((o) => o.StatusCode === OrderStatus.Completed)).toBe(true);
+      expect(all.some((o) => o.StatusCode === OrderStatus.Canceled)).toBe(true);
 
-    const { outcome, run, events } = await runGetOrders(ctx.db, scope, clientFor(s));
-    // Every order the server sent is checked: only the channel's company, In Process, in the window.
-    expect(outcome).toEqual({ kind: "finished", status: "succeeded" });
-    const stored = await storedIds(ctx.db, scope.channelId);
-    const byId = new Map(all.map((o) => [o.ID as number, o]));
-    for (const id of stored) {
-      const o = byId.get(id)!;
-      expect([o.CompanyID, o.StatusCode]).toEqual([COMPANY, IN_PROCESS]);
-      expect(Date.parse(`${o.CreatedOn}Z`)).toBeGreaterThanOrEqual(started - 8 * DAY - CREATED_ON_SLACK_MS - 60_000);
-    }
-    // Everything asked for is there (orders near the window's edge, within the slack, may be too).
-    expect(expected.filter((o) => !stored.includes(o.ID as number))).toEqual([]);
-    const ignored = all.length - stored.length;
-    expect(run).toMatchObject({ fetchedCount: all.length, skippedCount: ignored, createdCount: stored.length });
+      const { outcome, run, events } = await runGetOrders(ctx.db, scope, clientFor(s));
+      // Every order the server sent is checked: only the channel's company, In Process, in the window.
+      expect(outcome).toEqual({ kind: "finished", status: "succeeded" });
+      const stored = await storedIds(ctx.db, scope.channelId);
+      const byId = new Map(all.map((o) => [o.ID as number, o]));
+      for (const id of stored) {
+        const o = byId.get(id)!;
+        expect([o.CompanyID, o.StatusCode]).toEqual([COMPANY, IN_PROCESS]);
+        expect(createdAt(o)).toBeGreaterThanOrEqual(started - 8 * DAY - CREATED_ON_SLACK_MS - 60_000);
+      }
+      // Everything asked for is there (orders near the window's edge, within the slack, may be too).
+      expect(expected.filter((o) => !stored.includes(o.ID as number))).toEqual([]);
+      const ignored = all.length - stored.length;
+      expect(run).toMatchObject({ fetchedCount: all.length, skippedCount: ignored, createdCount: stored.length });
 
-    const notes = events.filter((e) => e.code === "outside_filters");
-    expect(notes).toHaveLength(1);
-    const details = notes[0]!.details as { orders: number; byFilter: Record<string, number> };
-    expect(details.orders).toBe(ignored);
-    expect(details.byFilter.company).toBe(all.filter((o) => o.CompanyID !== COMPANY).length);
-    expect(details.byFilter.orderStatus).toBe(all.filter((o) => o.StatusCode !== IN_PROCESS).length);
-    expect(details.byFilter.createdOn).toBeGreaterThan(0);
-    expect(notes[0]).toMatchObject({ level: "warn", entity: "run" });
-    expect(notes[0]!.message).toMatch(
-      new RegExp(
-        `^SellerCloud returned ${ignored} orders outside the filters; they were ignored \\(${details.byFilter.company} of another company, ${details.byFilter.orderStatus} in another order status, ${details.byFilter.createdOn} created outside the date window\\)\\. Orders: `,
-      ),
-    );
-  });
+      const notes = events.filter((e) => e.code === "outside_filters");
+      expect(notes).toHaveLength(1);
+      const details = notes[0]!.details as { orders: number; byFilter: Record<string, number> };
+      expect(details.orders).toBe(ignored);
+      expect(details.byFilter.company).toBe(all.filter((o) => o.CompanyID !== COMPANY).length);
+      expect(details.byFilter.orderStatus).toBe(all.filter((o) => o.StatusCode !== IN_PROCESS).length);
+      expect(details.byFilter.createdOn).toBeGreaterThan(0);
+      expect(notes[0]).toMatchObject({ level: "warn", entity: "run" });
+      expect(notes[0]!.message).toMatch(
+        new RegExp(
+          `^SellerCloud returned ${ignored} orders outside the filters; they were ignored \\(${details.byFilter.company} of another company, ${details.byFilter.orderStatus} in another order status, ${details.byFilter.createdOn} created outside the date window\\)\\. Orders: `,
+        ),
+      );
+    },
+  );
 
   it("imports lines with quantity 0 or below and flags each line", async () => {
     const s = await sandbox(30);

@@ -12,7 +12,7 @@ import {
   mappingFailedEvent,
   recheckPassEvent,
 } from "./events";
-import { filtersMissed } from "./filters";
+import { askedFilters, filtersMissed } from "./filters";
 import { copyNotes, type DataNotes, noteCleaned, noteEvents, noteIgnored } from "./notes";
 import { type PlannedOrder, planOrder } from "./plan-order";
 
@@ -232,6 +232,7 @@ export async function readPage(
   const seenOnPage = new Set<number>();
   const planned: PlannedRead[] = [];
   const notes = copyNotes(cursor.notes);
+  const asked = askedFilters(cursor);
   let maxId = cursor.maxIdSeen;
   for (const order of page.items) {
     // Dedupe by ID within the page and across the pages of this commit (not yet stored).
@@ -245,7 +246,7 @@ export async function readPage(
     if (!revisit) counts.fetched++;
     // The server may have ignored a filter: an order that does not match what was asked is not
     // imported (counted as skipped, reported once per run).
-    const missed = filtersMissed(order, cursor);
+    const missed = filtersMissed(order, asked);
     if (missed.length > 0) {
       if (revisit) continue;
       counts.skipped++;

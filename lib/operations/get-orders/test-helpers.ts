@@ -51,7 +51,7 @@ export function matching(s: RunningSandbox): Json[] {
   return Array.from(indexes, (i) => s.state.orderDtoAt(i));
 }
 
-export async function seedGetOrdersChannel(db: Db, ageDays = 7) {
+export async function seedGetOrdersChannel(db: Db, ageDays = 7, timeZone?: string) {
   const scope = await seedChannel(db);
   await db
     .update(channels)
@@ -65,6 +65,7 @@ export async function seedGetOrdersChannel(db: Db, ageDays = 7) {
           ageDays,
           retention: "keep",
           partialShipments: "wait",
+          ...(timeZone ? { timeZone } : {}),
         },
       },
     })
