@@ -44,8 +44,8 @@ export {
 } from "./codes";
 export { findShippingMapping } from "./load";
 export { MAX_AUTO_ATTEMPTS, SHIP_DATE_SLACK_MS, type SyncOrdersCursor, type SyncOrdersOptions } from "./model";
-export { allocatePackages } from "./packages";
-export { clampShipDate } from "./send";
+export { allocatePackages, unitsToPack } from "./packages";
+export { clampShipDate, safeEarlierShipDate } from "./send";
 
 /**
  * The Sync Orders module. Each page takes up to `pageOrders` orders with due shipments (keyset on

@@ -16,7 +16,7 @@ import { unlimited } from "@/lib/sellercloud/http";
 import { type RunningSandbox, startSandbox } from "@/lib/sellercloud/sandbox/server";
 import { enqueueRun, isAlreadyRunning } from "../enqueue";
 import { claimRun, type RunnerDeps, workRun } from "../runner";
-import { allocatePackages, clampShipDate, findShippingMapping, syncOrdersModule } from ".";
+import { allocatePackages, clampShipDate, findShippingMapping, syncOrdersModule, unitsToPack } from ".";
 import { seedChannel } from "../testing/fixtures";
 import type { OperationContext } from "../types";
 
@@ -80,6 +80,38 @@ describe("sync orders helpers", () => {
       [null, [{ id: 1, qty: 2 }]],
     );
     expect(packages).toEqual([{ items: [{ orderItemId: 2, qty: 1 }] }, { items: [{ orderItemId: 1, qty: 2 }] }]);
+  });
+  it("assigns a kit through its children, each with the kit's item id and the child's SKU", () => {
+    const kit = {
+      id: 7,
+      qty: 2,
+      kitItems: [
+        { productId: "MUG-1", qtyPerKit: 1, totalQty: 2 },
+        { productId: "SPOON-1", qtyPerKit: 2, totalQty: 4 },
+      ],
+    };
+    expect(unitsToPack([kit])).toBe(6);
+    // The shipment placed one kit on the second package: its children go there; the other kit's
+    // units are spread round-robin.
+    expect(allocatePackages([kit], 2, [null, [{ id: 7, qty: 1 }]])).toEqual([
+      {
+        items: [
+          { orderItemId: 7, qty: 1, bundleItemProductId: "MUG-1" },
+          { orderItemId: 7, qty: 1, bundleItemProductId: "SPOON-1" },
+        ],
+      },
+      {
+        items: [
+          { orderItemId: 7, qty: 1, bundleItemProductId: "MUG-1" },
+          { orderItemId: 7, qty: 3, bundleItemProductId: "SPOON-1" },
+        ],
+      },
+    ]);
+  });
+  it("leaves no package empty while another holds two units", () => {
+    const packages = allocatePackages([{ id: 1, qty: 2 }], 2, [[{ id: 1, qty: 2 }]]);
+    expect(packages).toEqual([{ items: [{ orderItemId: 1, qty: 1 }] }, { items: [{ orderItemId: 1, qty: 1 }] }]);
+    expect(unitsToPack([{ id: 1, qty: 1 }])).toBe(1);
   });
 });
 
