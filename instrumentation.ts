@@ -10,11 +10,13 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { installShutdownHandler } = await import("./lib/operations/workers");
+  const { installShutdownHandler, onShutdown } = await import("./lib/operations/workers");
   installShutdownHandler();
   const { getDbHandle } = await import("./db/index");
   try {
-    await getDbHandle();
+    const handle = await getDbHandle();
+    // The embedded database is closed (checkpointed) once every worker has let go of its run.
+    if (handle.driver === "pglite") onShutdown(() => handle.close());
   } catch (error) {
     const name = error instanceof Error ? error.name : "";
     if (name === "DataDirInUseError" || name === "EmbeddedDatabaseUnreadableError") {

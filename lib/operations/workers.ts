@@ -12,13 +12,20 @@ interface Registry {
   stop: AbortController;
   running: Set<Promise<unknown>>;
   installed: boolean;
+  /** Run after every worker has stopped, before the process exits (closing the database). */
+  lastTasks: Array<() => Promise<void>>;
 }
 
 // On globalThis: Next.js may evaluate this module in several bundles of one process.
 const globalForWorkers = globalThis as unknown as { conduitWorkers?: Registry };
 
 function registry(): Registry {
-  globalForWorkers.conduitWorkers ??= { stop: new AbortController(), running: new Set(), installed: false };
+  globalForWorkers.conduitWorkers ??= {
+    stop: new AbortController(),
+    running: new Set(),
+    installed: false,
+    lastTasks: [],
+  };
   return globalForWorkers.conduitWorkers;
 }
 
@@ -57,6 +64,14 @@ export async function stopAllWorkers(): Promise<void> {
   while (running.size > 0) await Promise.allSettled([...running]);
 }
 
+/**
+ * Work for the end of a shutdown, once every worker has released its run (e.g. closing the
+ * embedded database, which checkpoints it so the next start has no WAL to replay).
+ */
+export function onShutdown(task: () => Promise<void>): void {
+  registry().lastTasks.push(task);
+}
+
 export interface ShutdownOptions {
   signals?: NodeJS.Signals[];
   log?: Logger;
@@ -88,8 +103,11 @@ export function installShutdownHandler(options: ShutdownOptions = {}): void {
       log.info("stopping every worker at its next page boundary", { signal, workers: runningWorkers() });
       void stopAllWorkers()
         .catch((error) => log.error("stopping workers failed", { error: String(error) }))
-        .then(() => {
+        .then(async () => {
           log.info("workers stopped; leases released", { signal });
+          for (const task of state.lastTasks.splice(0)) {
+            await task().catch((error) => log.warn("a shutdown task failed", { error: String(error) }));
+          }
           if (before.length > 0) for (const listener of before) (listener as (s: NodeJS.Signals) => void)(signal);
           else (options.exit ?? process.exit)(EXIT_CODES[signal] ?? 128);
         });

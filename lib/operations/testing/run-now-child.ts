@@ -11,7 +11,7 @@ import { silentLogger } from "@/lib/log";
 import { startInProcessScheduler } from "../in-process-scheduler";
 import type { RunnerDeps } from "../runner";
 import { workWorkspaceRunsNow } from "../run-now";
-import { installShutdownHandler } from "../workers";
+import { installShutdownHandler, onShutdown } from "../workers";
 import { noClient } from "./fixtures";
 import { tableOperation } from "./table-operation";
 
@@ -22,6 +22,7 @@ installShutdownHandler({ log: silentLogger });
 const handle = url
   ? openPostgres(url, { max: 3 })
   : await openPglite(path.join(dataDir!, "pgdata"), { lockDir: dataDir });
+onShutdown(() => handle.close()); // as instrumentation.ts does for PGlite
 const module = tableOperation({
   total: Number(process.env.WORKER_TOTAL ?? 100),
   pageSize: 10,
