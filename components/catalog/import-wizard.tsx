@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import type { CatalogField, ColumnMapping } from "@/lib/catalog/fields";
 import { checkColumnMapping } from "@/lib/catalog/fields";
 import type { CatalogFileInfo, CatalogPreview, ImportResult as Result } from "@/lib/catalog/import";
+import { type ImportProgress, importProgressView } from "@/lib/catalog/import-progress";
 import { previewCatalogAction } from "@/lib/server/actions/catalog-actions";
 import { PREVIEW_BYTES } from "@/lib/catalog/input-schemas";
 import { Alert } from "../ui/alert";
@@ -13,7 +14,7 @@ import { ImportResult } from "./import-result";
 import { MappingForm } from "./mapping-form";
 import { FileReadNotes } from "./file-read-notes";
 import { PreviewTable } from "./preview-table";
-import { estimateRows, type FileHead, readHead, uploadCatalog } from "./upload";
+import { estimateRows, type FileHead, readHead, readServerProgress, uploadCatalog } from "./upload";
 
 type Step = "choose" | "map" | "importing" | "done";
 const STEPS: Array<{ id: Step; label: string }> = [
@@ -43,6 +44,8 @@ export function ImportWizard() {
   const [serverProblems, setServerProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ sent: number; total: number }>({ sent: 0, total: 0 });
+  // Rows the server has written, polled while importing: the bytes sent run ahead of them.
+  const [serverProgress, setServerProgress] = useState<ImportProgress | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [reading, startReading] = useTransition();
   const [previewing, startPreview] = useTransition();
@@ -108,10 +111,23 @@ export function ImportWizard() {
     if (!loaded || !canImport) return;
     setError(null);
     setProgress({ sent: 0, total: loaded.file.size });
+    setServerProgress(null);
     setStep("importing");
-    const upload = uploadCatalog(loaded.file, mapping, (sent, total) => setProgress({ sent, total }));
+    const importId = crypto.randomUUID();
+    const upload = uploadCatalog(loaded.file, mapping, importId, (sent, total) => setProgress({ sent, total }));
     abortRef.current = upload.abort;
+    let polling = true;
+    const poll = async () => {
+      while (polling) {
+        await new Promise((resolve) => setTimeout(resolve, 750));
+        if (!polling) break;
+        const read = await readServerProgress(importId);
+        if (polling && read) setServerProgress(read);
+      }
+    };
+    void poll();
     const outcome = await upload.done;
+    polling = false;
     abortRef.current = null;
     if (outcome.ok) {
       setResult(outcome.result);
@@ -133,11 +149,12 @@ export function ImportWizard() {
   };
 
   const current = STEPS.findIndex((s) => s.id === step);
-  const percent = progress.total > 0 ? Math.min(100, Math.round((progress.sent / progress.total) * 100)) : 0;
-  const rowsDone =
-    loaded?.estimatedRows != null && progress.total > 0
-      ? Math.round((loaded.estimatedRows * progress.sent) / progress.total)
-      : null;
+  const view = importProgressView({
+    bytesSent: progress.sent,
+    bytesTotal: progress.total,
+    estimatedRows: loaded?.estimatedRows ?? null,
+    server: serverProgress,
+  });
 
   return (
     <div className="space-y-6">
@@ -252,14 +269,8 @@ export function ImportWizard() {
           </h2>
           <div>
             <div className="flex justify-between text-sm text-slate-700" role="status" aria-live="polite">
-              <span>
-                {percent < 100
-                  ? rowsDone !== null
-                    ? `About ${formatCount(rowsDone)} of ${formatCount(loaded.estimatedRows ?? 0)} rows imported`
-                    : `${formatBytes(progress.sent)} of ${formatBytes(progress.total)} read`
-                  : "Writing the last rows…"}
-              </span>
-              <span>{percent}%</span>
+              <span>{view.label}</span>
+              {view.percent !== null && <span>{view.percent}%</span>}
             </div>
             <div
               className="mt-1 h-2 w-full overflow-hidden rounded bg-slate-200"
@@ -267,9 +278,13 @@ export function ImportWizard() {
               aria-label="Import progress"
               aria-valuemin={0}
               aria-valuemax={100}
-              aria-valuenow={percent}
+              aria-valuenow={view.percent ?? undefined}
+              aria-valuetext={view.label}
             >
-              <div className="h-full bg-brand-600 transition-all" style={{ width: `${percent}%` }} />
+              <div
+                className={`h-full bg-brand-600 transition-all ${view.percent === null ? "animate-pulse" : ""}`}
+                style={{ width: `${view.percent ?? 100}%` }}
+              />
             </div>
           </div>
           <p className="text-sm text-slate-600">

@@ -1,23 +1,26 @@
 import type { ImportResult } from "@/lib/catalog/import";
 import type { ColumnMapping } from "@/lib/catalog/fields";
+import type { ImportProgress } from "@/lib/catalog/import-progress";
 
 export type UploadOutcome =
   | { ok: true; result: ImportResult }
   | { ok: false; error: string; fieldErrors?: Record<string, string>; aborted?: boolean };
 
 /**
- * Sends the file as the request body to the streamed import. XMLHttpRequest rather than fetch for
- * its upload progress: the server reads the body only as fast as it imports rows, so the bytes
- * sent track the rows imported.
+ * Sends the file as the request body to the streamed import, tagged with `importId` so the page
+ * can read the rows written (readServerProgress). The bytes sent (onProgress) are not the import's
+ * progress: the network and the server buffer megabytes ahead of the rows written.
  */
 export function uploadCatalog(
   file: File,
   mapping: ColumnMapping,
+  importId: string,
   onProgress: (sent: number, total: number) => void,
 ): { done: Promise<UploadOutcome>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const done = new Promise<UploadOutcome>((resolve) => {
-    xhr.open("POST", `/api/catalog/import?mapping=${encodeURIComponent(JSON.stringify(mapping))}`);
+    const query = `mapping=${encodeURIComponent(JSON.stringify(mapping))}&importId=${encodeURIComponent(importId)}`;
+    xhr.open("POST", `/api/catalog/import?${query}`);
     xhr.setRequestHeader("Content-Type", "text/csv");
     xhr.responseType = "json";
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
@@ -40,6 +43,20 @@ export function uploadCatalog(
     xhr.send(file);
   });
   return { done, abort: () => xhr.abort() };
+}
+
+/** The rows the server has handled for an import, or null when it cannot say (yet). */
+export async function readServerProgress(importId: string): Promise<ImportProgress | null> {
+  try {
+    const response = await fetch(`/api/catalog/import/progress?importId=${encodeURIComponent(importId)}`, {
+      cache: "no-store",
+    });
+    if (!response.ok) return null;
+    const body = (await response.json()) as { rowsDone: number | null; finished: boolean };
+    return body.rowsDone === null ? null : { rowsDone: body.rowsDone, finished: body.finished };
+  } catch {
+    return null;
+  }
 }
 
 /** About how many data rows a file has (newlines minus the header); a quoted cell may hold a newline. */

@@ -82,6 +82,21 @@ describeEachDb("catalog CSV import", (ctx) => {
     expect(shirt[0]).toMatchObject({ title: "Shirt", brand: "Acme", tags: ["tee", "summer"] });
   });
 
+  it("reports progress as rows handled, each batch once it is written (issue 14 §4)", async () => {
+    const rows = [1, 2, 3, 4, 5].map((n) => `,PROGRESS-${n},Progress ${n},,,,,,,,,,`);
+    const [ws] = await ctx.db.insert(workspaces).values({ name: "Import progress" }).returning();
+    const seen: number[] = [];
+    await importCatalogCsv(ctx.db, ws!.id, file(...rows), {
+      mapping,
+      batchSize: 2,
+      onProgress: (rowsDone) => seen.push(rowsDone),
+    });
+    // After each committed batch of two, then the last row, then the end.
+    expect(seen).toEqual([2, 4, 5, 5]);
+    const stored = await ctx.db.select().from(variants).where(eq(variants.workspaceId, ws!.id));
+    expect(stored).toHaveLength(5);
+  });
+
   it("changes nothing when the same file is imported again", async () => {
     const before = await ctx.db.select().from(variants).where(eq(variants.workspaceId, workspaceId));
     const result = await importCatalogCsv(ctx.db, workspaceId, file(...GOOD), { mapping });

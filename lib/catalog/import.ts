@@ -98,6 +98,11 @@ export interface ImportOptions {
   batchSize?: number;
   maxErrors?: number;
   signal?: AbortSignal;
+  /**
+   * Called after each batch is committed with the data rows handled so far (written, unchanged or
+   * rejected; rows waiting in the next batch are not counted), and once at the end with every row.
+   */
+  onProgress?: (rowsDone: number) => void;
 }
 
 const MAX_SKU_LENGTH = 255;
@@ -296,6 +301,7 @@ export async function importCatalogCsv(
     const rows = batch;
     batch = [];
     await db.transaction((tx) => upsertBatch(tx, workspaceId, rows, mapping, listingsSeen, result));
+    options.onProgress?.(result.rows - batch.length);
   };
 
   try {
@@ -328,6 +334,7 @@ export async function importCatalogCsv(
       if (batch.length >= batchSize) await flush();
     }
     await flush();
+    options.onProgress?.(result.rows);
   } finally {
     file.close();
   }
