@@ -26,6 +26,8 @@ export interface CsvFormat {
 export interface CsvRecord {
   /** Spreadsheet row: the header is row 1, the first data row is row 2 (blank lines not counted). */
   row: number;
+  /** The line of the file where the row starts (a quoted cell may span lines). */
+  line: number;
   /** Cells, cleaned (see lib/text/clean.ts); line breaks inside quoted cells are kept. */
   cells: string[];
 }
