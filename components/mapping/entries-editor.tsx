@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { duplicateSetEntryMessage, findDuplicateSetEntry } from "@/lib/mapping/set-entries";
 import { Button } from "../ui/button";
 
 export type Entry = { from: string; to: string };
@@ -25,7 +26,11 @@ async function parseCsvFile(file: File): Promise<{ ok: true; entries: Entry[] } 
   return { ok: false, error: body?.error ?? `The file could not be read (HTTP ${response.status}).` };
 }
 
-/** The from → to rows of a mapping set: edit, add, remove, or replace them all from a CSV file. */
+/**
+ * The from → to rows of a mapping set: edit, add, remove, or load them from a CSV file (asking
+ * first whether to replace or add to rows already here). A row repeating an earlier row's
+ * SellerCloud value (case and spaces ignored) is marked as it is typed; the server refuses it too.
+ */
 export function EntriesEditor({
   entries,
   onChange,
@@ -43,7 +48,27 @@ export function EntriesEditor({
     message: null,
     error: false,
   });
+  // Rows read from a CSV while the table already has rows: the user says whether they replace them.
+  const [pending, setPending] = useState<{ fileName: string; entries: Entry[] } | null>(null);
   const shown = showAll ? entries : entries.slice(0, SHOWN);
+  const duplicate = findDuplicateSetEntry(entries);
+  const duplicateId = `${id}-duplicate`;
+  const filled = entries.filter((e) => e.from.trim() !== "" || e.to.trim() !== "").length;
+
+  const take = (fileName: string, loaded: Entry[], how: "replace" | "add") => {
+    const next =
+      how === "replace" ? loaded : [...entries.filter((e) => e.from.trim() !== "" || e.to.trim() !== ""), ...loaded];
+    onChange(next);
+    setPending(null);
+    setCsvState({
+      busy: false,
+      message:
+        how === "replace"
+          ? `Loaded ${loaded.length} rows from ${fileName}. Save the set to keep them.`
+          : `Added ${loaded.length} rows from ${fileName} after the ${next.length - loaded.length} rows here. Save the set to keep them.`,
+      error: false,
+    });
+  };
 
   const update = (index: number, patch: Partial<Entry>) =>
     onChange(entries.map((e, i) => (i === index ? { ...e, ...patch } : e)));
@@ -59,18 +84,19 @@ export function EntriesEditor({
       return;
     }
     setCsvState({ busy: true, message: null, error: false });
+    setPending(null);
     try {
       const result = await parseCsvFile(file);
       if (!result.ok) {
         setCsvState({ busy: false, message: result.error, error: true });
         return;
       }
-      onChange(result.entries);
-      setCsvState({
-        busy: false,
-        message: `Loaded ${result.entries.length} rows from ${file.name}. Save the set to keep them.`,
-        error: false,
-      });
+      if (filled === 0) {
+        take(file.name, result.entries, "replace");
+        return;
+      }
+      setCsvState({ busy: false, message: null, error: false });
+      setPending({ fileName: file.name, entries: result.entries });
     } catch {
       setCsvState({
         busy: false,
@@ -94,38 +120,48 @@ export function EntriesEditor({
           </tr>
         </thead>
         <tbody>
-          {shown.map((entry, index) => (
-            <tr key={index}>
-              <td className="pr-2 pb-1">
-                <input
-                  aria-label={`From, row ${index + 1}`}
-                  value={entry.from}
-                  onChange={(e) => update(index, { from: e.target.value })}
-                  className="block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
-                />
-              </td>
-              <td className="pr-2 pb-1">
-                <input
-                  aria-label={`To, row ${index + 1}`}
-                  value={entry.to}
-                  onChange={(e) => update(index, { to: e.target.value })}
-                  className="block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
-                />
-              </td>
-              <td className="pb-1">
-                <Button
-                  variant="ghost"
-                  className="px-2 py-1"
-                  aria-label={`Remove row ${index + 1}`}
-                  onClick={() => onChange(entries.filter((_, i) => i !== index))}
-                >
-                  ✕
-                </Button>
-              </td>
-            </tr>
-          ))}
+          {shown.map((entry, index) => {
+            const repeated = duplicate !== null && duplicate.row === index + 1;
+            return (
+              <tr key={index}>
+                <td className="pr-2 pb-1">
+                  <input
+                    aria-label={`From, row ${index + 1}`}
+                    value={entry.from}
+                    aria-invalid={repeated || undefined}
+                    aria-describedby={repeated ? duplicateId : undefined}
+                    onChange={(e) => update(index, { from: e.target.value })}
+                    className={`block w-full rounded-md border px-2 py-1 text-sm ${repeated ? "border-red-600" : "border-slate-300"}`}
+                  />
+                </td>
+                <td className="pr-2 pb-1">
+                  <input
+                    aria-label={`To, row ${index + 1}`}
+                    value={entry.to}
+                    onChange={(e) => update(index, { to: e.target.value })}
+                    className="block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+                  />
+                </td>
+                <td className="pb-1">
+                  <Button
+                    variant="ghost"
+                    className="px-2 py-1"
+                    aria-label={`Remove row ${index + 1}`}
+                    onClick={() => onChange(entries.filter((_, i) => i !== index))}
+                  >
+                    ✕
+                  </Button>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
+      {duplicate && (
+        <p id={duplicateId} role="alert" className="text-sm text-red-700">
+          {duplicateSetEntryMessage(duplicate)}
+        </p>
+      )}
       {entries.length === 0 && (
         <p className="text-sm text-slate-600">No rows yet. Add one, or load a CSV of from,to rows.</p>
       )}
@@ -160,6 +196,29 @@ export function EntriesEditor({
           may start with a from,to header
         </span>
       </div>
+      {pending && (
+        <div
+          role="alertdialog"
+          aria-labelledby={`${id}-pending`}
+          className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3"
+        >
+          <p id={`${id}-pending`} className="text-sm text-slate-800">
+            {pending.fileName} has {pending.entries.length} rows. Replace the {filled} rows here with them, or add them
+            after?
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <Button onClick={() => take(pending.fileName, pending.entries, "replace")}>
+              Replace the {filled} rows
+            </Button>
+            <Button variant="secondary" onClick={() => take(pending.fileName, pending.entries, "add")}>
+              Add after them
+            </Button>
+            <Button variant="ghost" onClick={() => setPending(null)}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      )}
       {csvState.message && (
         <p
           role={csvState.error ? "alert" : "status"}

@@ -23,6 +23,13 @@ export function MappingSetForm({ set }: { set?: { id: string; name: string; desc
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  // A field's error goes as soon as the field is edited: it described the value that was sent.
+  const clearError = (field: string) =>
+    setFieldErrors((current) => {
+      if (!(field in current)) return current;
+      const { [field]: _, ...rest } = current;
+      return rest;
+    });
 
   const save = async () => {
     setBusy("save");
@@ -75,16 +82,33 @@ export function MappingSetForm({ set }: { set?: { id: string; name: string; desc
             id={`${id}-name`}
             value={name}
             invalid={Boolean(fieldErrors.name)}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              setName(e.target.value);
+              clearError("name");
+            }}
           />
         </Field>
         <Field id={`${id}-description`} label="Description (optional)" error={fieldErrors.description}>
-          <TextInput id={`${id}-description`} value={description} onChange={(e) => setDescription(e.target.value)} />
+          <TextInput
+            id={`${id}-description`}
+            value={description}
+            onChange={(e) => {
+              setDescription(e.target.value);
+              clearError("description");
+            }}
+          />
         </Field>
       </div>
       <fieldset>
         <legend className="mb-2 text-sm font-medium text-slate-800">Rows</legend>
-        <EntriesEditor label={name || "New mapping set"} entries={entries} onChange={setEntries} />
+        <EntriesEditor
+          label={name || "New mapping set"}
+          entries={entries}
+          onChange={(next) => {
+            setEntries(next);
+            clearError("entries");
+          }}
+        />
         {fieldErrors.entries && (
           <p role="alert" className="mt-1 text-sm text-red-700">
             {fieldErrors.entries}

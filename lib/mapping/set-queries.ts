@@ -1,9 +1,11 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { isUniqueViolation } from "@/db/errors";
 import { type MappingSet, mappingSets, mappingTemplates, mappingTemplateVersions } from "@/db/schema/mapping";
 import { rowsOf } from "@/db/rows";
 import { type CsvSource, EMPTY_FILE_MESSAGE, openCsv } from "@/lib/csv/read";
 import { AppError, isAppError, notFound } from "@/lib/errors";
+import { duplicateSetEntryMessage, findDuplicateSetEntry } from "./set-entries";
 import type { MappingSetData, TemplateBody } from "./template";
 
 /** Mapping sets: workspace-shared from -> to tables, edited inline or loaded from CSV. */
@@ -16,18 +18,26 @@ export interface MappingSetInput {
 
 export const MAX_SET_ENTRIES = 50_000;
 
-function cleanEntries(entries: Array<{ from: string; to: string }>): Array<{ from: string; to: string }> {
-  const out = entries
-    .map((e) => ({ from: String(e.from ?? "").trim(), to: String(e.to ?? "").trim() }))
-    .filter((e) => e.from !== "");
+/**
+ * Trims the rows and drops those with no "from". Refuses (VALIDATION, fieldErrors.entries) more
+ * than MAX_SET_ENTRIES rows, or two rows whose "from" is the same key for a lookup (case and
+ * surrounding spaces ignored), naming both rows: only the first could ever apply. `rowName` labels
+ * a row by its position in `entries` (1-based): "row 4" for the editor, a CSV's own row number.
+ */
+function cleanEntries(
+  entries: Array<{ from: string; to: string }>,
+  rowName?: (row: number) => string,
+): Array<{ from: string; to: string }> {
+  const trimmed = entries.map((e) => ({ from: String(e.from ?? "").trim(), to: String(e.to ?? "").trim() }));
+  const duplicate = findDuplicateSetEntry(trimmed);
+  if (duplicate) {
+    const message = duplicateSetEntryMessage(duplicate, rowName);
+    throw new AppError("VALIDATION", message, { fieldErrors: { entries: message } });
+  }
+  const out = trimmed.filter((e) => e.from !== "");
   if (out.length > MAX_SET_ENTRIES)
     throw new AppError("VALIDATION", `A mapping set holds at most ${MAX_SET_ENTRIES} rows.`);
   return out;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === "23505" || e?.cause?.code === "23505";
 }
 
 export function toMappingSetData(set: MappingSet): MappingSetData {
@@ -50,10 +60,11 @@ export async function getMappingSet(db: Db, workspaceId: string, setId: string):
 export async function createMappingSet(db: Db, workspaceId: string, input: MappingSetInput): Promise<MappingSet> {
   const name = input.name.trim();
   if (!name) throw new AppError("VALIDATION", "Name the mapping set.", { fieldErrors: { name: "Enter a name" } });
+  const entries = cleanEntries(input.entries);
   try {
     const [set] = await db
       .insert(mappingSets)
-      .values({ workspaceId, name, description: input.description ?? "", entries: cleanEntries(input.entries) })
+      .values({ workspaceId, name, description: input.description ?? "", entries })
       .returning();
     return set!;
   } catch (error) {
@@ -133,11 +144,13 @@ export async function parseMappingSetCsv(input: CsvSource): Promise<Array<{ from
   const fromCol = named ? header.indexOf("from") : 0;
   const toCol = named ? header.indexOf("to") : 1;
   const entries: Array<{ from: string; to: string }> = [];
+  const csvRows: number[] = [];
   const take = (row: number, cells: string[]) => {
     if (cells.length < 2) throw new AppError("VALIDATION", `CSV row ${row} needs two columns (from, to).`);
     if (entries.length >= MAX_SET_ENTRIES * 2)
       throw new AppError("VALIDATION", `A mapping set holds at most ${MAX_SET_ENTRIES} rows.`);
     entries.push({ from: cells[fromCol] ?? "", to: cells[toCol] ?? "" });
+    csvRows.push(row);
   };
   try {
     if (!named) take(1, file.header);
@@ -146,7 +159,7 @@ export async function parseMappingSetCsv(input: CsvSource): Promise<Array<{ from
     file.close();
   }
   if (file.stopped) throw new AppError("VALIDATION", `The CSV could not be read: ${file.stopped.message}`);
-  return cleanEntries(entries);
+  return cleanEntries(entries, (row) => `CSV row ${csvRows[row - 1]}`);
 }
 
 /** Creates a set from CSV, or replaces the rows of an existing one (setId). */
