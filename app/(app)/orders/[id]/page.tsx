@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddressCard } from "@/components/orders/address-card";
 import { formatMoney, formatScTime, orderStatusLabel, shippingStatusLabel } from "@/components/orders/format";
+import { KitItems, kitItemsOf } from "@/components/orders/kit-items";
 import { LineQuantityNote, nonPositiveQuantity } from "@/components/orders/line-quantity-note";
 import { formatDateTime } from "@/components/runs/format";
 import { OrderShipmentsSection } from "@/components/shipments/order-shipments-section";
@@ -105,6 +106,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                       <td className="px-4 py-2">
                         <div className="font-medium">{item.productId ?? "—"}</div>
                         {item.displayName && <div className="text-xs text-slate-600">{item.displayName}</div>}
+                        <KitItems items={kitItemsOf(order.raw, item.lineNumber)} />
                       </td>
                       <td className="px-4 py-2">
                         {item.variant ? (
