@@ -3,20 +3,14 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
+import { plainMessage } from "@/lib/channels/form-messages";
 import type { StepId } from "@/lib/channels/wizard";
 import { saveStepAction } from "@/lib/server/actions/channel-actions";
 
 export type FormMode = "setup" | "settings";
 
-/** Zod's built-in messages for bad numbers are not plain words; say what to do instead. */
-export function plainMessage(message: string | undefined): string | undefined {
-  if (!message) return message;
-  if (/expected number|received nan/i.test(message)) return "Enter a number";
-  if (/expected (string|boolean)/i.test(message)) return "Fill this in";
-  if (/Too small: expected number to be >=(\d+)/i.test(message)) return `Enter ${RegExp.$1} or more`;
-  if (/Too big: expected number to be <=(\d+)/i.test(message)) return `Enter ${RegExp.$1} or less`;
-  return message;
-}
+// Form messages in plain words, re-exported for the step forms.
+export { plainMessage };
 
 /** Saves one wizard step through the server action; field errors land next to their fields. */
 export function useStepSubmit<V extends FieldValues>(options: {

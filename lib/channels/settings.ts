@@ -7,6 +7,31 @@ import { DEFAULT_TENANT_TIME_ZONE, isTimeZone } from "@/lib/sellercloud/tenant-c
  * these; the operations read them. Shared by client and server (no server-only imports).
  */
 
+/**
+ * A number whose every message (not a number, not whole, below or above the range) says what is
+ * allowed, e.g. "Enter a percentage from 0 to 100": a message that only said "Enter a number" for
+ * -5 sent the user looking for a typo (issue 14 §9).
+ */
+function rangedNumber(options: { min: number; max?: number; whole?: boolean; message: string }) {
+  const { message } = options;
+  let schema = z.number({ error: message });
+  if (options.whole) schema = schema.int(message);
+  schema = schema.min(options.min, message);
+  if (options.max !== undefined) schema = schema.max(options.max, message);
+  return schema;
+}
+
+/** The messages of the wizard's number fields, each naming the range allowed. */
+export const NUMBER_MESSAGES = {
+  amount: "Enter 0 or more (a percentage, or an amount like 12.99)",
+  price: "Enter an amount of 0 or more, like 12.99, or leave it empty",
+  buffer: "Enter a whole number, 0 or more",
+  maxQuantity: "Enter a whole number, 0 or more, or leave it empty",
+  percentOfStock: "Enter a percentage from 0 to 100",
+  ageDays: "Enter a whole number of days from 1 to 365",
+  minute: "Enter a minute from 0 to 59",
+} as const;
+
 export const OPERATIONS = ["link_listings", "get_orders", "sync_orders"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 export const OPERATION_LABELS: Record<Operation, string> = {
@@ -56,18 +81,18 @@ export type ListingManagement = z.infer<typeof listingManagementSchema>;
 export const pricingRulesSchema = z.object({
   price: z.object({
     base: z.enum(["price", "cost_markup_percent", "cost_markup_flat", "msrp_discount_percent"]).default("price"),
-    amount: z.number().min(0).default(0),
+    amount: rangedNumber({ min: 0, message: NUMBER_MESSAGES.amount }).default(0),
     neverBelowCost: z.boolean().default(true),
     neverBelowMap: z.boolean().default(true),
     neverAboveMsrp: z.boolean().default(false),
     roundTo99: z.boolean().default(false),
-    min: z.number().min(0).nullable().default(null),
-    max: z.number().min(0).nullable().default(null),
+    min: rangedNumber({ min: 0, message: NUMBER_MESSAGES.price }).nullable().default(null),
+    max: rangedNumber({ min: 0, message: NUMBER_MESSAGES.price }).nullable().default(null),
   }),
   quantity: z.object({
-    buffer: z.number().int().min(0).default(0),
-    max: z.number().int().min(0).nullable().default(null),
-    percentOfStock: z.number().min(0).max(100).default(100),
+    buffer: rangedNumber({ min: 0, whole: true, message: NUMBER_MESSAGES.buffer }).default(0),
+    max: rangedNumber({ min: 0, whole: true, message: NUMBER_MESSAGES.maxQuantity }).nullable().default(null),
+    percentOfStock: rangedNumber({ min: 0, max: 100, message: NUMBER_MESSAGES.percentOfStock }).default(100),
   }),
 });
 export type PricingRules = z.infer<typeof pricingRulesSchema>;
@@ -76,7 +101,7 @@ export const orderSettingsSchema = z.object({
   orderStatus: z.number().int().default(OrderStatus.InProcess),
   dropshipStatus: z.number().int().nullable().default(null),
   companyId: z.number().int().positive({ message: "Choose the SellerCloud company" }),
-  ageDays: z.number().int().min(1, "At least 1 day").max(365, "At most 365 days").default(7),
+  ageDays: rangedNumber({ min: 1, max: 365, whole: true, message: NUMBER_MESSAGES.ageDays }).default(7),
   retention: z.enum(["keep", "30", "60", "90"]).default("keep"),
   // Sync Orders: what to do with an order that is only partly fulfilled.
   partialShipments: z.enum(["wait", "send_now"]).default("wait"),
@@ -103,7 +128,10 @@ export type ShippingMapping = z.infer<typeof shippingMappingSchema>;
 
 export const scheduleSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("manual") }),
-  z.object({ kind: z.literal("hourly"), minute: z.number().int().min(0).max(59).default(0) }),
+  z.object({
+    kind: z.literal("hourly"),
+    minute: rangedNumber({ min: 0, max: 59, whole: true, message: NUMBER_MESSAGES.minute }).default(0),
+  }),
   z.object({
     kind: z.literal("daily"),
     time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24-hour, UTC)"),
