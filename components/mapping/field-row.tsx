@@ -1,6 +1,7 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
+import { type ModeMemory, switchMappingMode } from "@/lib/mapping/mode-switch";
 import { TARGET_GROUP_LABELS, type TargetField } from "@/lib/mapping/targets";
 import { type FieldMapping, MAPPING_MODE_LABELS, type MappingFallback, type MappingMode } from "@/lib/mapping/template";
 import { Button } from "../ui/button";
@@ -83,6 +84,13 @@ export function FieldRow({
   const id = useId();
   const name = targetName(target);
   const forItem = target.group === "item";
+  // What this row held in each mode it left, so switching back restores the picked field or value.
+  const modeMemory = useRef<ModeMemory>({});
+  const changeMode = (mode: MappingMode) => {
+    const next = switchMappingMode(mapping, mode, modeMemory.current, () => switchMode(mapping, mode, sets));
+    modeMemory.current = next.memory;
+    onChange(next.mapping);
+  };
   const { sourceName } = useSourceCatalog();
   // Targets of other kinds (Sync Orders) carry a line of help.
   const help = "help" in target && typeof target.help === "string" ? target.help : null;
@@ -105,7 +113,7 @@ export function FieldRow({
         <select
           aria-label={`Mode for ${name}`}
           value={mapping.mode}
-          onChange={(e) => onChange(switchMode(mapping, e.target.value as MappingMode, sets))}
+          onChange={(e) => changeMode(e.target.value as MappingMode)}
           className={small}
           aria-invalid={Boolean(error) || undefined}
           aria-describedby={error ? `${id}-error` : undefined}
@@ -135,7 +143,13 @@ export function FieldRow({
             value={mapping.value}
             onChange={(e) => onChange({ ...mapping, value: e.target.value })}
             placeholder={
-              target.type === "date" ? "2024-05-01T09:30:00" : target.type === "text" ? "e.g. US Only" : "e.g. 0.00"
+              target.type === "date"
+                ? "2024-05-01T09:30:00"
+                : target.type === "text"
+                  ? "e.g. US Only"
+                  : target.type === "money"
+                    ? "e.g. 0.00 (at most two decimals)"
+                    : "e.g. 0"
             }
             className={`${small} w-full`}
           />

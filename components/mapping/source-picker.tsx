@@ -6,7 +6,7 @@ import { useSourceCatalog } from "./source-catalog-context";
 
 /**
  * Picks a SellerCloud field: a button that opens a search box (combobox) over the field tree,
- * grouped by where the field sits (Order, Shipping Address, Order item…). Arrow keys move,
+ * grouped by where the field sits (Order, Shipping Address, Order item…), best match first. Arrow keys move,
  * Enter picks, Escape closes. Field names are never typed free-hand.
  */
 export function SourcePicker({
@@ -150,9 +150,10 @@ export function SourcePicker({
                 No {sourceName} field matches “{query}”.
               </p>
             )}
-            {groups.map((group) => (
+            {groups.map((group, groupIndex) => (
+              // Best matches come first, so one place in the tree may head more than one group.
               // biome-ignore lint/a11y/useSemanticElements: ARIA listbox groups are role="group", not fieldsets
-              <div key={group.name} role="group" aria-label={group.name}>
+              <div key={`${groupIndex}-${group.name}`} role="group" aria-label={group.name}>
                 <p className="sticky top-0 bg-white px-2 pt-2 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">
                   {group.name}
                 </p>

@@ -1,3 +1,4 @@
+import { centsToDecimal, decimalToCents } from "@/lib/money/cents";
 import { findSourceField, type SourceField, type SourceType } from "./source-fields";
 import { findTarget, TARGET_FIELDS, type TargetField } from "./targets";
 import {
@@ -315,7 +316,15 @@ function checkPath(path: string, target: TargetField, what: string, find: Source
 
 export function checkTyped(value: string, target: TargetField, what: string): string | null {
   const result = coerce(value, target.type);
-  return result.ok ? null : `${what} ${result.reason}`;
+  if (!result.ok) return `${what} ${result.reason}`;
+  // A typed amount is never rounded behind the user's back (issue 14 §10): 12.345 is refused with
+  // the cent it would be, as a catalog CSV says which amounts it rounded.
+  if (target.type === "money") {
+    const cents = decimalToCents(value);
+    if (cents.ok && cents.rounded)
+      return `${what} "${value.trim()}" has more than two decimals: money is kept to the cent, so enter ${centsToDecimal(cents.cents)} or the amount you mean`;
+  }
+  return null;
 }
 
 function checkCondition(condition: Condition, target: TargetField, where: string, find: SourceLookup): string | null {

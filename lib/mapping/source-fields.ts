@@ -45,16 +45,61 @@ export function findSourceField(path: string): SourceField | undefined {
   return BY_PATH.get(path);
 }
 
+/** The words of a path or label: "ShippingAddress.City" -> shipping, address, city. */
+function wordsOf(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
 /**
- * Fields for the picker, filtered by a search string (every word must appear in the path or the
- * breadcrumb). Order targets never see item fields.
+ * How well a field matches the query's words, or null when a word appears nowhere in its path or
+ * breadcrumb. Each word scores by how it matches: a whole word of the field's own label (4), a
+ * whole word of its path or breadcrumb (3), the start of one (2), anywhere inside (1).
  */
-export function searchSourceFields(query: string, options: { forItemTarget: boolean }): SourceField[] {
+function matchScore(field: SourceField, words: readonly string[]): number | null {
+  const hay = `${field.path} ${field.breadcrumb}`.toLowerCase();
+  if (!words.every((w) => hay.includes(w))) return null;
+  const label = new Set(wordsOf(field.label));
+  const all = wordsOf(`${field.path} ${field.breadcrumb}`);
+  const whole = new Set(all);
+  let score = 0;
+  for (const w of words) {
+    if (label.has(w)) score += 4;
+    else if (whole.has(w)) score += 3;
+    else if (all.some((x) => x.startsWith(w))) score += 2;
+    else score += 1;
+  }
+  return score;
+}
+
+/**
+ * Fields matching a search string (every word must appear in the path or the breadcrumb), best
+ * first: whole-word matches before fields where a word only appears inside another ("shipping
+ * city" lists Shipping Address › City first); equal matches keep the tree's order. An empty
+ * search lists every field in the tree's order. Order targets never see item fields.
+ */
+function searchFields(
+  fields: readonly SourceField[],
+  query: string,
+  options: { forItemTarget: boolean },
+): SourceField[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return SOURCE_FIELDS.filter((f) => options.forItemTarget || !f.isItemField).filter((f) => {
-    const hay = `${f.path} ${f.breadcrumb}`.toLowerCase();
-    return words.every((w) => hay.includes(w));
-  });
+  const scored: Array<{ field: SourceField; score: number; index: number }> = [];
+  for (const [index, field] of fields.entries()) {
+    if (!options.forItemTarget && field.isItemField) continue;
+    const score = matchScore(field, words);
+    if (score !== null) scored.push({ field, score, index });
+  }
+  return scored.sort((a, b) => b.score - a.score || a.index - b.index).map((s) => s.field);
+}
+
+/** The Get Orders fields for the picker, best match first (see searchFields). */
+export function searchSourceFields(query: string, options: { forItemTarget: boolean }): SourceField[] {
+  return searchFields(SOURCE_FIELDS, query, options);
 }
 
 /** A searchable field list for any source tree (Get Orders' above, Sync Orders' in sync-targets.ts). */
@@ -70,15 +115,7 @@ export function buildSourceCatalog(tree: SourceNode[]): SourceCatalog {
   return {
     fields,
     find: (path) => byPath.get(path),
-    search(query, options) {
-      const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-      return fields
-        .filter((f) => options.forItemTarget || !f.isItemField)
-        .filter((f) => {
-          const hay = `${f.path} ${f.breadcrumb}`.toLowerCase();
-          return words.every((w) => hay.includes(w));
-        });
-    },
+    search: (query, options) => searchFields(fields, query, options),
   };
 }
 
