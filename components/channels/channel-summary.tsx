@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { findIntegrationType } from "@/lib/integrations/registry";
-import { OPERATION_LABELS } from "@/lib/channels/settings";
+import { OPERATION_LABELS, tenantTimeZone } from "@/lib/channels/settings";
 import { type ChannelState, type StepId, WIZARD_STEPS } from "@/lib/channels/wizard";
 import { describeSchedule } from "@/lib/operations/schedule";
 import { DROPSHIP_STATUS_LABELS, ORDER_STATUS_LABELS } from "@/lib/sellercloud/enums";
@@ -153,7 +153,8 @@ export function ChannelSummary({ channel, base }: { channel: ChannelState; base:
               ? "any"
               : (DROPSHIP_STATUS_LABELS[s.orders.dropshipStatus] ?? s.orders.dropshipStatus)}{" "}
             · company {s.orders.companyId} · last {s.orders.ageDays} days · personal data{" "}
-            {s.orders.retention === "keep" ? "kept" : `cleared ${s.orders.retention} days after shipment`}
+            {s.orders.retention === "keep" ? "kept" : `cleared ${s.orders.retention} days after shipment`} · SellerCloud
+            time zone {tenantTimeZone(s.orders)}
           </p>
         ) : (
           notSet

@@ -18,6 +18,17 @@ type Values = z.input<typeof ordersStepSchema>;
 const toNumber = (v: unknown) => (v === "" || v === null || v === undefined ? Number.NaN : Number(v));
 const toOptional = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));
 const toNullable = (v: unknown) => (v === "" || v === null || v === undefined ? null : Number(v));
+const toTimeZone = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+// Suggestions for the time zone box; any IANA name is accepted.
+const TIME_ZONE_OPTIONS = [
+  "UTC",
+  "America/New_York",
+  "America/Chicago",
+  "America/Denver",
+  "America/Los_Angeles",
+  "Europe/London",
+  "Asia/Jerusalem",
+];
 
 export function OrdersForm({
   channelId,
@@ -92,6 +103,26 @@ export function OrdersForm({
               invalid={!!e.ageDays}
               {...register("ageDays", { setValueAs: toNumber })}
             />
+          </Field>
+          <Field
+            id="timeZone"
+            label="SellerCloud time zone"
+            error={plainMessage(e.timeZone?.message)}
+            hint="The zone SellerCloud's server keeps its clock in (often America/New_York). Order date filters and ship dates are sent in it. Empty means UTC."
+          >
+            <TextInput
+              id="timeZone"
+              list="timeZone-options"
+              autoComplete="off"
+              placeholder="UTC"
+              invalid={!!e.timeZone}
+              {...register("timeZone", { setValueAs: toTimeZone })}
+            />
+            <datalist id="timeZone-options">
+              {TIME_ZONE_OPTIONS.map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
           </Field>
         </div>
       </fieldset>
