@@ -15,7 +15,8 @@ export function ActivateButton({ channelId, disabled }: { channelId: string; dis
     setError(null);
     const result = await activateChannelAction({ channelId });
     setBusy(false);
-    if (result.ok) router.push(result.data.redirectTo);
+    // Replace, not push: Back must not return to a Review page offering to activate again.
+    if (result.ok) router.replace(result.data.redirectTo);
     else setError(result.error);
   };
   return (

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { STEP_IDS, stepNumber, WIZARD_STEPS } from "@/lib/channels/wizard";
+import { SetupStaleGuard } from "./setup-stale-guard";
 import { StatusBadge } from "./status-badge";
 import { StepContent, type StepContentProps } from "./step-content";
 import { StepList } from "./step-list";
@@ -12,6 +13,7 @@ export function StepPage(props: StepContentProps) {
   const number = stepNumber(step);
   return (
     <>
+      {mode === "setup" && <SetupStaleGuard channelId={channel.id} step={step} />}
       <p className="mb-2 text-sm">
         <Link href={mode === "settings" ? `/channels/${channel.id}` : "/channels"} className="text-brand-700 underline">
           {mode === "settings" ? `← Back to ${channel.name}` : "← Sales channels"}
