@@ -20,7 +20,7 @@ export async function createSandboxChannel(page: Page, name = "Sandbox store"): 
   await saveAndNext(page, "connect");
   await page.getByRole("button", { name: "Use the sandbox" }).click();
   await page.getByRole("button", { name: "Test Connection" }).click();
-  await expect(page.getByText(/Connected to .* as sandbox@conduit\.local/)).toBeVisible();
+  await expect(page.getByText(/Connected to .* as sandbox\+[0-9a-f]{16}@conduit\.local/)).toBeVisible();
   await saveAndNext(page, "operations");
   await saveAndNext(page, "listings");
   await page.getByRole("button", { name: "Skip this step" }).click();
@@ -42,6 +42,21 @@ export async function createSandboxChannel(page: Page, name = "Sandbox store"): 
   await page.getByRole("button", { name: "Activate channel" }).click();
   await expect(page.getByText("The channel is active")).toBeVisible();
   return channelUrl;
+}
+
+/**
+ * The workspace's own sandbox login (what "Use the sandbox" fills in), read from the channel's
+ * connection settings without saving; for reading the sandbox through its SellerCloud API.
+ */
+export async function readSandboxLogin(
+  page: Page,
+  channelUrl: string,
+): Promise<{ username: string; password: string }> {
+  await page.goto(`${channelUrl}/settings/connect`);
+  await page.getByRole("button", { name: "Use the sandbox" }).click();
+  const username = await page.getByLabel("Username").inputValue();
+  const password = await page.getByLabel("Password", { exact: true }).inputValue();
+  return { username, password };
 }
 
 /** Waits on the live run page until the run ends; returns its status label. */

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createSandboxChannel, waitForRun } from "./channel-fixture";
+import { createSandboxChannel, readSandboxLogin, waitForRun } from "./channel-fixture";
 import { signIn, signUp } from "./helpers";
 
 /**
@@ -15,10 +15,13 @@ let owner = "";
 /** SellerCloud order ids listed on the orders page after Get Orders (for the API and CSV test). */
 let listed: number[] = [];
 
-/** Reads one order from the app's sandbox through its SellerCloud API. */
+/** The workspace's sandbox login (each workspace has its own sandbox tenant). */
+let sandboxLogin = { username: "", password: "" };
+
+/** Reads one order from the workspace's sandbox through its SellerCloud API. */
 async function readSandboxOrder(page: Page, orderId: number) {
   const token = await page.request.post("/sandbox-api/rest/api/token", {
-    data: { Username: "sandbox@conduit.local", Password: "sandbox" },
+    data: { Username: sandboxLogin.username, Password: sandboxLogin.password },
   });
   expect(token.ok()).toBe(true);
   const { access_token } = (await token.json()) as { access_token: string };
@@ -41,6 +44,7 @@ test("records a shipment with two tracking numbers, runs Sync Orders and sees th
   test.setTimeout(240_000);
   owner = await signUp(page);
   const channelUrl = await createSandboxChannel(page);
+  sandboxLogin = await readSandboxLogin(page, channelUrl);
 
   // Import orders with Get Orders (its Run button on the channel's mapping page).
   await page.goto(`${channelUrl}/mapping`);

@@ -70,7 +70,8 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   // Step 3: a wrong password is refused in plain words and saves nothing.
   await expectAccessible(page, "connect step");
   await page.getByRole("button", { name: "Use the sandbox" }).click();
-  await expect(page.getByLabel("Username")).toHaveValue("sandbox@conduit.local");
+  // Each workspace has its own sandbox tenant and login.
+  await expect(page.getByLabel("Username")).toHaveValue(/^sandbox\+[0-9a-f]{16}@conduit\.local$/);
   await page.getByLabel("Password", { exact: true }).fill("not-the-sandbox-password");
   await page.getByRole("button", { name: "Test Connection" }).click();
   await expect(
@@ -89,7 +90,9 @@ test("walks the whole wizard against the sandbox as a new user", async ({ page }
   await page.getByRole("button", { name: "Use the sandbox" }).click();
   await page.getByLabel("API token (optional)").fill(API_TOKEN);
   await page.getByRole("button", { name: "Test Connection" }).click();
-  await expect(page.getByText(/Connected to .* as sandbox@conduit\.local\. 2 companies visible/)).toBeVisible();
+  await expect(
+    page.getByText(/Connected to .* as sandbox\+[0-9a-f]{16}@conduit\.local\. 2 companies visible/),
+  ).toBeVisible();
   await snap(page, "connect");
   await saveAndNext(page, "operations");
 

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
 import type { TestOutcome } from "@/lib/channels/connections";
+import type { SandboxLogin } from "@/lib/sellercloud/sandbox/tenants";
 import type { StepFormDefaults } from "@/lib/channels/step-defaults";
 import { connectStepSchema } from "@/lib/channels/wizard";
 import { testConnectionAction } from "@/lib/server/actions/channel-actions";
@@ -16,22 +17,20 @@ import { type FormMode, useStepSubmit } from "./use-step-submit";
 
 type Values = z.input<typeof connectStepSchema>;
 
-export const SANDBOX_USERNAME = "sandbox@conduit.local";
-export const SANDBOX_PASSWORD = "sandbox";
-
 export function ConnectForm({
   channelId,
   mode,
   initial,
   saved,
-  sandboxEnabled,
+  sandboxLogin,
   lastTestResult,
 }: {
   channelId: string;
   mode: FormMode;
   initial: StepFormDefaults<"connect">;
   saved: { hasPassword: boolean; hasApiToken: boolean };
-  sandboxEnabled: boolean;
+  /** This workspace's own sandbox tenant login; null when the sandbox is off. */
+  sandboxLogin: SandboxLogin | null;
   lastTestResult: string | null;
 }) {
   const { register, handleSubmit, setError, setValue, getValues, trigger, formState } = useForm<Values>({
@@ -44,10 +43,10 @@ export function ConnectForm({
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
   const { errors } = formState;
 
-  const fillSandbox = () => {
+  const fillSandbox = (login: SandboxLogin) => {
     if (!getValues("name")) setValue("name", "SellerCloud sandbox");
-    setValue("username", SANDBOX_USERNAME);
-    setValue("password", SANDBOX_PASSWORD);
+    setValue("username", login.username);
+    setValue("password", login.password);
     setValue("serverId", "");
     setValue("apiUrl", `${window.location.origin}/sandbox-api/rest`);
     setAdvanced(true);
@@ -73,12 +72,13 @@ export function ConnectForm({
   return (
     <form onSubmit={handleSubmit(submit)} noValidate className="space-y-5">
       {formError && <Alert tone="error">{formError}</Alert>}
-      {sandboxEnabled && (
+      {sandboxLogin && (
         <div className="flex flex-wrap items-center gap-3 rounded-lg border border-brand-100 bg-brand-50 p-4 text-sm text-brand-800">
           <p className="flex-1">
-            No SellerCloud account? Try everything against Conduit’s built-in SellerCloud sandbox.
+            No SellerCloud account? Try everything against Conduit’s built-in SellerCloud sandbox: this workspace gets
+            its own copy, with orders from the last few days.
           </p>
-          <Button variant="secondary" onClick={fillSandbox}>
+          <Button variant="secondary" onClick={() => fillSandbox(sandboxLogin)}>
             Use the sandbox
           </Button>
         </div>

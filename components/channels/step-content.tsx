@@ -3,6 +3,7 @@ import { Alert } from "@/components/ui/alert";
 import type { PricedItem } from "@/lib/channels/pricing";
 import { OPERATION_LABELS } from "@/lib/channels/settings";
 import { type StepFormDefaults, stepFormDefaults } from "@/lib/channels/step-defaults";
+import type { SandboxLogin } from "@/lib/sellercloud/sandbox/tenants";
 import {
   type ChannelState,
   isOperationEnabled,
@@ -28,7 +29,8 @@ export interface StepContentProps {
   channel: ChannelState;
   step: StepId;
   mode: FormMode;
-  sandboxEnabled: boolean;
+  /** The workspace's own sandbox login ("Use the sandbox"), null when the sandbox is off. */
+  sandboxLogin: SandboxLogin | null;
   preview: { items: PricedItem[]; isSample: boolean };
 }
 
@@ -42,13 +44,13 @@ type StepFormProps<K extends StepId> = Omit<StepContentProps, "step"> & { initia
 const STEP_FORMS: { [K in StepId]: (props: StepFormProps<K>) => ReactNode } = {
   details: ({ channel, mode, initial }) => <DetailsForm channelId={channel.id} mode={mode} initial={initial} />,
   integration: ({ channel, mode, initial }) => <IntegrationForm channelId={channel.id} mode={mode} initial={initial} />,
-  connect: ({ channel, mode, initial, sandboxEnabled }) => {
+  connect: ({ channel, mode, initial, sandboxLogin }) => {
     const c = channel.connection;
     return (
       <ConnectForm
         channelId={channel.id}
         mode={mode}
-        sandboxEnabled={sandboxEnabled}
+        sandboxLogin={sandboxLogin}
         lastTestResult={c?.lastTestResult ?? null}
         saved={{ hasPassword: c?.hasPassword ?? false, hasApiToken: c?.hasApiToken ?? false }}
         initial={initial}

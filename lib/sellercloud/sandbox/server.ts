@@ -474,6 +474,7 @@ export class SandboxInstance {
   // --- SellerCloud routes ----------------------------------------------------------------------
 
   private route(req: CoreRequest, apiPath: string, body: unknown): Routed {
+    this.state.catchUp();
     const method = req.method;
     const lower = apiPath.toLowerCase().replace(/\/+$/, "");
     if (lower === "/api/token") {

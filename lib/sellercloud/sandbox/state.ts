@@ -54,6 +54,12 @@ export interface SandboxConfig {
   timeZone: string;
   /** The real clock (ms since the epoch, UTC); `SandboxState.now()` is its wall-clock reading. */
   now: () => number;
+  /**
+   * New orders keep arriving at the seeded rate (`orders` per `orderSpanDays`, about 50 a day)
+   * once the clock passes the epoch, added when a request comes (`catchUp`). Off by default (a
+   * test's order count stays fixed); the app's per-workspace tenants turn it on.
+   */
+  growOrders?: boolean;
 }
 
 export const DEFAULT_SANDBOX_CONFIG = {
@@ -152,7 +158,10 @@ export class SandboxState {
   /** Back to the seeded data (optionally with new sizes or seed); tokens survive unless `dropTokens`. */
   reset(
     changes: Partial<
-      Pick<SandboxConfig, "seed" | "products" | "orders" | "itemsPerOrder" | "inProcessShare" | "orderSpanDays">
+      Pick<
+        SandboxConfig,
+        "seed" | "products" | "orders" | "itemsPerOrder" | "inProcessShare" | "orderSpanDays" | "epochMs"
+      >
     > = {},
   ) {
     Object.assign(this.config, stripUndefined(changes));
@@ -172,19 +181,43 @@ export class SandboxState {
     this.cap = 0;
     this.grow(Math.max(16, this.config.orders));
     const options = this.orderOptions();
-    for (let i = 0; i < this.config.orders; i++) {
-      const h = orderHeader(i, options);
-      this.oCompany[i] = h.companyId;
-      this.oStatus[i] = h.statusCode;
-      this.oDropship[i] = h.dropship;
-      this.oShipStatus[i] =
-        h.statusCode === OrderStatus.Completed ? ShippingStatus.FullyShipped : ShippingStatus.Unshipped;
-      this.oCreated[i] = h.createdMs;
-      this.oTimeOfOrder[i] = h.timeOfOrderMs;
-      this.oShipDate[i] = h.statusCode === OrderStatus.Completed ? h.createdMs + 86_400_000 : 0;
-    }
+    for (let i = 0; i < this.config.orders; i++) this.indexHeader(i, orderHeader(i, options));
     this.orderCount = this.config.orders;
     this.version++;
+  }
+
+  private indexHeader(i: number, h: ReturnType<typeof orderHeader>) {
+    this.oCompany[i] = h.companyId;
+    this.oStatus[i] = h.statusCode;
+    this.oDropship[i] = h.dropship;
+    this.oShipStatus[i] =
+      h.statusCode === OrderStatus.Completed ? ShippingStatus.FullyShipped : ShippingStatus.Unshipped;
+    this.oCreated[i] = h.createdMs;
+    this.oTimeOfOrder[i] = h.timeOfOrderMs;
+    this.oShipDate[i] = h.statusCode === OrderStatus.Completed ? h.createdMs + 86_400_000 : 0;
+    this.oRemoved[i] = 0;
+  }
+
+  /**
+   * With `growOrders`: adds the generated orders whose creation time (the seeded timeline, which
+   * continues past the epoch) has come by the tenant's clock. Returns how many were added.
+   */
+  catchUp(): number {
+    if (!this.config.growOrders) return 0;
+    const now = this.now();
+    const options = this.orderOptions();
+    let added = 0;
+    for (;;) {
+      const i = this.orderCount;
+      const header = orderHeader(i, options);
+      if (header.createdMs > now) break;
+      this.grow(i + 1);
+      this.indexHeader(i, header);
+      this.orderCount = i + 1;
+      added++;
+    }
+    if (added) this.touch();
+    return added;
   }
 
   private grow(min: number) {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PauseButton } from "@/components/channels/activate-button";
 import { ChannelSummary } from "@/components/channels/channel-summary";
+import { ResetSandboxButton } from "@/components/channels/reset-sandbox-button";
 import { StatusBadge } from "@/components/channels/status-badge";
 import { ChannelOperationsPanel } from "@/components/runs/channel-operations-panel";
 import { Alert } from "@/components/ui/alert";
@@ -10,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { lastRunsOfChannel } from "@/lib/channels/channels";
 import { missingRequiredSteps, WIZARD_STEPS } from "@/lib/channels/wizard";
+import { workspaceSandboxLogin } from "@/lib/sellercloud/sandbox/app-sandbox";
 import { requireChannelPage } from "@/lib/server/channel-pages";
 
 export const dynamic = "force-dynamic";
@@ -74,6 +76,9 @@ export default async function ChannelOverviewPage({
         />
         <h2 className="pt-2 text-lg font-semibold text-slate-900">Settings</h2>
         <ChannelSummary channel={channel} base={draft ? "setup" : "settings"} />
+        {channel.connection && channel.connection.username === workspaceSandboxLogin(session.workspaceId)?.username && (
+          <ResetSandboxButton />
+        )}
       </div>
     </>
   );
