@@ -22,8 +22,11 @@ const COUNT_LABELS = [
 
 const EVENTS_SHOWN = 100;
 
-async function fetchRun(id: string): Promise<RunDetailJson> {
-  const response = await fetch(`/api/runs/${id}`, { cache: "no-store" });
+type LevelFilter = "all" | "error" | "warn";
+
+async function fetchRun(id: string, level: LevelFilter = "all"): Promise<RunDetailJson> {
+  const query = level === "all" ? "" : `?level=${level}`;
+  const response = await fetch(`/api/runs/${id}${query}`, { cache: "no-store" });
   if (!response.ok) throw new Error((await response.json().catch(() => null))?.error ?? "Could not load the run.");
   return response.json();
 }
@@ -33,12 +36,17 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const { data, error } = useQuery({
-    queryKey: ["run", initial.run.id],
-    queryFn: () => fetchRun(initial.run.id),
-    initialData: initial,
+  // The Errors and Warnings tabs list that level's events from the server: the first 500 of all
+  // events may hold none of them. Their counts are the run's true counts (eventCounts).
+  const [levelFilter, setLevelFilter] = useState<LevelFilter>("all");
+  const { data: queried, error } = useQuery({
+    queryKey: ["run", initial.run.id, levelFilter],
+    queryFn: () => fetchRun(initial.run.id, levelFilter),
+    initialData: levelFilter === "all" ? initial : undefined,
+    placeholderData: (previous) => previous,
     refetchInterval: (query) => (query.state.data && isLive(query.state.data.run.status) ? 1000 : false),
   });
+  const data = queried ?? initial;
   const { run, events, durationMs, progress } = data;
   const live = isLive(run.status);
   // Done and total in the unit the run's pages named (pages, orders…), never mixed.
@@ -60,9 +68,10 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
       else setNotice({ tone: "error", text: result.error });
     });
   const failedItems = events.filter((e) => e.level === "error" && e.entityId).length;
-  const [levelFilter, setLevelFilter] = useState<"all" | "error" | "warn">("all");
   const [showAll, setShowAll] = useState(false);
   const filtered = levelFilter === "all" ? events : events.filter((e) => e.level === levelFilter);
+  const counts = data.eventCounts;
+  const levelCount = counts[levelFilter];
   // Big runs can report thousands of items; the first page of them is what people read.
   const visible = showAll ? filtered : filtered.slice(0, EVENTS_SHOWN);
 
@@ -177,7 +186,7 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
           <h2 id="events-heading" className="text-base font-semibold">
             Events
           </h2>
-          {events.length > 0 && (
+          {counts.all > 0 && (
             <fieldset className="flex gap-1 text-sm">
               <legend className="sr-only">Show events</legend>
               {(
@@ -194,15 +203,19 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
                   onClick={() => setLevelFilter(value)}
                   className={`rounded-md px-2.5 py-1 ${levelFilter === value ? "bg-brand-50 font-medium text-brand-800" : "text-slate-700 hover:bg-slate-100"}`}
                 >
-                  {label} ({value === "all" ? events.length : events.filter((e) => e.level === value).length})
+                  {label} ({counts[value].toLocaleString("en-US")})
                 </button>
               ))}
             </fieldset>
           )}
         </div>
-        {events.length === 0 ? (
+        {counts.all === 0 ? (
           <p className="mt-2 text-sm text-slate-600">
             {live ? "Nothing to report yet." : "Nothing was skipped or failed in this run."}
+          </p>
+        ) : filtered.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">
+            {levelCount === 0 ? `No ${levelFilter === "error" ? "errors" : "warnings"} in this run.` : "Loading…"}
           </p>
         ) : (
           <div className="mt-3 overflow-x-auto">
@@ -244,9 +257,10 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
                 Show all {filtered.length} events
               </button>
             )}
-            {data.moreEvents && (
+            {levelCount > filtered.length && (
               <p className="mt-2 text-xs text-slate-600">
-                The run reported more events than the first {events.length} shown here.
+                The first {filtered.length.toLocaleString("en-US")} of {levelCount.toLocaleString("en-US")}{" "}
+                {levelFilter === "all" ? "events" : levelFilter === "error" ? "errors" : "warnings"} are listed here.
               </p>
             )}
           </div>

@@ -44,6 +44,8 @@ export interface RunDetailJson {
   progress: { unit: string; done: number; total: number | null; percent: number | null } | null;
   events: RunEventJson[];
   moreEvents: boolean;
+  /** Every event of the run counted per level (lib/operations/queries.ts RunEventCounts). */
+  eventCounts: { all: number; error: number; warn: number; info: number };
   durationMs: number | null;
 }
 

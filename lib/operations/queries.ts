@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels } from "@/db/schema/channels";
 import { type Run, type RunEvent, runEvents, runs } from "@/db/schema/runs";
@@ -62,19 +62,37 @@ export function runProgress(
   return { unit, done, total, percent };
 }
 
+/** How many events a run recorded, in all and per level: counted, not the length of a capped list. */
+export interface RunEventCounts {
+  all: number;
+  error: number;
+  warn: number;
+  info: number;
+}
+
+export type RunEventLevel = RunEvent["level"];
+
 export interface RunDetail {
   run: RunListItem;
   /** What the run's progress bar shows; see runProgress. */
   progress: RunProgressView | null;
+  /** The first `eventLimit` events (of `eventLevel` when one was asked for), oldest first. */
   events: RunEvent[];
-  /** True when more events exist than were returned. */
+  /** True when more events (of that level) exist than were returned. */
   moreEvents: boolean;
+  /** Every event the run recorded, counted per level (issue 14 §12: tabs read the true counts). */
+  eventCounts: RunEventCounts;
   durationMs: number | null;
 }
 
+/**
+ * A run of the workspace with its first events (500 by default; only `eventLevel`'s when given)
+ * and the count of all its events per level (one grouped count over the run's events). Null when
+ * the run is not the workspace's.
+ */
 export async function getRun(
   db: Db,
-  scope: { workspaceId: string; runId: string; eventLimit?: number; now?: Date },
+  scope: { workspaceId: string; runId: string; eventLimit?: number; eventLevel?: RunEventLevel; now?: Date },
 ): Promise<RunDetail | null> {
   const [row] = await db
     .select({ run: runs, channelName: channels.name })
@@ -83,12 +101,23 @@ export async function getRun(
     .where(and(eq(runs.id, scope.runId), eq(runs.workspaceId, scope.workspaceId)));
   if (!row) return null;
   const limit = scope.eventLimit ?? 500;
+  const ofRun = and(eq(runEvents.runId, scope.runId), eq(runEvents.workspaceId, scope.workspaceId));
   const events = await db
     .select()
     .from(runEvents)
-    .where(and(eq(runEvents.runId, scope.runId), eq(runEvents.workspaceId, scope.workspaceId)))
+    .where(scope.eventLevel ? and(ofRun, eq(runEvents.level, scope.eventLevel)) : ofRun)
     .orderBy(asc(runEvents.id))
     .limit(limit + 1);
+  const perLevel = await db
+    .select({ level: runEvents.level, n: count() })
+    .from(runEvents)
+    .where(ofRun)
+    .groupBy(runEvents.level);
+  const eventCounts: RunEventCounts = { all: 0, error: 0, warn: 0, info: 0 };
+  for (const { level, n } of perLevel) {
+    eventCounts[level] = Number(n);
+    eventCounts.all += Number(n);
+  }
   const run = { ...row.run, channelName: row.channelName };
   const end = run.finishedAt ?? (run.status === "running" ? (scope.now ?? new Date()) : null);
   return {
@@ -96,6 +125,7 @@ export async function getRun(
     progress: runProgress(run),
     events: events.slice(0, limit),
     moreEvents: events.length > limit,
+    eventCounts,
     durationMs: run.startedAt && end ? end.getTime() - run.startedAt.getTime() : null,
   };
 }
