@@ -40,7 +40,8 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
   // events may hold none of them. Their counts are the run's true counts (eventCounts).
   const [levelFilter, setLevelFilter] = useState<LevelFilter>("all");
   const { data: queried, error } = useQuery({
-    queryKey: ["run", initial.run.id, levelFilter],
+    // ["run", id] for all events: the Link Listings summary watches that same query.
+    queryKey: levelFilter === "all" ? ["run", initial.run.id] : ["run", initial.run.id, levelFilter],
     queryFn: () => fetchRun(initial.run.id, levelFilter),
     initialData: levelFilter === "all" ? initial : undefined,
     placeholderData: (previous) => previous,
