@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { listings, variants } from "@/db/schema/catalog";
 import { orderItems, orders } from "@/db/schema/orders";
@@ -70,9 +71,14 @@ describeEachDb("orders queries", (ctx) => {
     expect(await ids({ status: 3 })).toEqual([b.id]);
     expect(await ids({ channelId })).toHaveLength(2);
     expect(await ids({ from: "2026-03-02", to: "2026-03-06" })).toEqual([b.id]);
+    // "Shipped" is SellerCloud's fact (Fully Shipped), not Conduit's recorded shipments.
     await markOrderShipped(ctx.db, workspaceId, a.id, new Date());
-    expect(await ids({ shipped: true })).toEqual([a.id]);
-    expect(await ids({ shipped: false })).toEqual([b.id]);
+    expect(await ids({ shipped: true })).toEqual([]);
+    await ctx.db.update(orders).set({ scShippingStatus: 3 }).where(eq(orders.id, b.id));
+    expect(await ids({ shipped: true })).toEqual([b.id]);
+    expect(await ids({ shipped: false })).toEqual([a.id]);
+    expect(await ids({ conduit: "none" })).toHaveLength(2);
+    expect(await ids({ conduit: "pending" })).toEqual([]);
     expect((await listOrders(ctx.db, workspaceId, { limit: 1 })).total).toBe(2);
   });
 

@@ -1,13 +1,27 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { listings, variants } from "@/db/schema/catalog";
 import { channels } from "@/db/schema/channels";
 import { mappingTemplates, mappingTemplateVersions } from "@/db/schema/mapping";
 import { type Order, type OrderItem, orderItems, orders } from "@/db/schema/orders";
 import { runs } from "@/db/schema/runs";
+import { shipments } from "@/db/schema/shipments";
 import { notFound } from "@/lib/errors";
+import { ShippingStatus } from "@/lib/sellercloud/enums";
+import { type ConduitShipmentState, describeOrderStatus, type OrderStatusFacts } from "./status";
 
 /** Read side of imported orders: the orders page and the order detail. Always workspace-scoped. */
+
+/**
+ * The SQL twin of conduitShipmentState (./status.ts) for the order row in scope ("orders"):
+ * none, failed, pending (pending or sending) or synced. One index probe per order (shipments_order).
+ */
+const CONDUIT_STATE_SQL = sql<ConduitShipmentState>`(select case
+    when count(*) = 0 then 'none'
+    when bool_or(s.sync_state = 'failed') then 'failed'
+    when bool_or(s.sync_state in ('pending', 'sending')) then 'pending'
+    else 'synced' end
+  from ${shipments} s where s.workspace_id = "orders"."workspace_id" and s.order_id = "orders"."id")`;
 
 export interface ListOrdersFilter {
   /** SellerCloud order ID, order source order ID, customer name or email, SKU on a line. */
@@ -15,7 +29,10 @@ export interface ListOrdersFilter {
   channelId?: string;
   /** SellerCloud order status code (StatusCode). */
   status?: number;
+  /** SellerCloud's shipping status is Fully Shipped (true) or anything else (false). */
   shipped?: boolean;
+  /** Where the order's shipments recorded in Conduit stand (./status.ts). */
+  conduit?: ConduitShipmentState;
   /** Time of order, inclusive from, exclusive to, as SellerCloud's wall-clock `YYYY-MM-DD[THH:mm:ss]`. */
   from?: string;
   to?: string;
@@ -39,9 +56,10 @@ export type OrderListRow = Pick<
   | "scStatusCode"
   | "scShippingStatus"
   | "shippedAt"
+  | "scShippedAt"
   | "personalDataClearedAt"
   | "createdAt"
-> & { channelName: string; itemCount: number };
+> & { channelName: string; itemCount: number; conduitState: ConduitShipmentState };
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -55,8 +73,10 @@ export async function listOrders(
   const conditions: SQL[] = [eq(orders.workspaceId, workspaceId)];
   if (filter.channelId) conditions.push(eq(orders.channelId, filter.channelId));
   if (filter.status !== undefined) conditions.push(eq(orders.scStatusCode, filter.status));
-  if (filter.shipped === true) conditions.push(isNotNull(orders.shippedAt));
-  if (filter.shipped === false) conditions.push(isNull(orders.shippedAt));
+  if (filter.shipped === true) conditions.push(eq(orders.scShippingStatus, ShippingStatus.FullyShipped));
+  if (filter.shipped === false)
+    conditions.push(sql`${orders.scShippingStatus} is distinct from ${ShippingStatus.FullyShipped}`);
+  if (filter.conduit) conditions.push(sql`${CONDUIT_STATE_SQL} = ${filter.conduit}`);
   if (filter.from) conditions.push(gte(orders.timeOfOrder, filter.from));
   if (filter.to) conditions.push(lt(orders.timeOfOrder, filter.to));
   const search = filter.search?.trim();
@@ -97,8 +117,10 @@ export async function listOrders(
       scStatusCode: orders.scStatusCode,
       scShippingStatus: orders.scShippingStatus,
       shippedAt: orders.shippedAt,
+      scShippedAt: orders.scShippedAt,
       personalDataClearedAt: orders.personalDataClearedAt,
       createdAt: orders.createdAt,
+      conduitState: CONDUIT_STATE_SQL,
       itemCount: sql<number>`(select count(*) from ${orderItems} oi where oi.order_id = "orders"."id")::int`,
     })
     .from(orders)
@@ -123,6 +145,8 @@ export interface OrderDetail {
   importedBy: { id: string; status: string; startedAt: Date | null; dryRun: boolean } | null;
   lastUpdatedBy: { id: string; status: string; startedAt: Date | null } | null;
   template: { id: string; name: string; version: number } | null;
+  /** What Conduit knows locally and what SellerCloud confirmed (./status.ts). */
+  status: OrderStatusFacts;
 }
 
 export async function getOrder(db: Db, workspaceId: string, orderId: string): Promise<OrderDetail> {
@@ -170,6 +194,11 @@ export async function getOrder(db: Db, workspaceId: string, orderId: string): Pr
         )
     : [];
 
+  const shipmentStates = await db
+    .select({ state: shipments.syncState })
+    .from(shipments)
+    .where(and(eq(shipments.workspaceId, workspaceId), eq(shipments.orderId, orderId)));
+
   const imported = order.importedByRunId ? runById.get(order.importedByRunId) : undefined;
   const updated = order.lastUpdatedByRunId ? runById.get(order.lastUpdatedByRunId) : undefined;
   return {
@@ -185,6 +214,12 @@ export async function getOrder(db: Db, workspaceId: string, orderId: string): Pr
     importedBy: imported ?? null,
     lastUpdatedBy: updated ? { id: updated.id, status: updated.status, startedAt: updated.startedAt } : null,
     template: template ?? null,
+    status: describeOrderStatus({
+      shipmentStates: shipmentStates.map((r) => r.state),
+      shippedAt: order.shippedAt,
+      scShippingStatus: order.scShippingStatus,
+      scShippedAt: order.scShippedAt,
+    }),
   };
 }
 

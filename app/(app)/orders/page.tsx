@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { formatMoney, formatScTime, orderStatusLabel, personName } from "@/components/orders/format";
-import { formatDateTime } from "@/components/runs/format";
+import { ConduitStateBadge, SellerCloudShippingText } from "@/components/orders/order-status";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterField, SelectInput, TextInput } from "@/components/ui/field";
@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { listChannelOptions } from "@/lib/channels/channel-options";
 import { listOrders } from "@/lib/orders/queries";
+import { CONDUIT_SHIPMENT_STATES, CONDUIT_STATE_LABELS, describeOrderStatus } from "@/lib/orders/status";
 import { ORDER_STATUS_LABELS } from "@/lib/sellercloud/enums";
 import { requireSession } from "@/lib/server/session";
 import { calendarDay, searchText } from "@/lib/validation";
@@ -25,7 +26,10 @@ const filterSchema = z.object({
   channel: z.string().uuid().optional().catch(undefined),
   // An empty select submits "status=", which must mean "any", not status 0.
   status: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().optional()).catch(undefined),
+  // SellerCloud's shipping status: Fully Shipped or not.
   shipped: z.enum(["yes", "no"]).optional().catch(undefined),
+  // Where Conduit's own shipments stand.
+  conduit: z.enum(CONDUIT_SHIPMENT_STATES).optional().catch(undefined),
   from: day,
   to: day,
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
@@ -60,6 +64,7 @@ export default async function OrdersPage({
       channelId: filter.channel,
       status: filter.status,
       shipped: filter.shipped === undefined ? undefined : filter.shipped === "yes",
+      conduit: filter.conduit,
       from: filter.from,
       // The "to" day is inclusive for people; the query's bound is exclusive.
       to: filter.to ? nextDay(filter.to) : undefined,
@@ -69,14 +74,28 @@ export default async function OrdersPage({
     listChannelOptions(db, session.workspaceId),
   ]);
   const filtered = Boolean(
-    filter.q || filter.channel || filter.status !== undefined || filter.shipped || filter.from || filter.to,
+    filter.q ||
+      filter.channel ||
+      filter.status !== undefined ||
+      filter.shipped ||
+      filter.conduit ||
+      filter.from ||
+      filter.to,
   );
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const first = total === 0 ? 0 : (filter.page - 1) * PAGE_SIZE + 1;
 
   return (
     <>
-      <PageHeader title="Orders" description="Orders imported from SellerCloud by Get Orders." />
+      <PageHeader
+        title="Orders"
+        description="Orders imported from SellerCloud by Get Orders, with what SellerCloud confirmed and where Conduit's shipments stand."
+        actions={
+          <Link href="/orders/shipments/upload" className={buttonClass("secondary")}>
+            Upload shipments CSV
+          </Link>
+        }
+      />
       {total === 0 && !filtered ? (
         <EmptyState title="No orders yet">
           Orders appear here after a channel with Get Orders enabled runs. Set up a channel first, then choose “Run now”
@@ -87,7 +106,7 @@ export default async function OrdersPage({
           <form
             method="get"
             aria-label="Filter orders"
-            className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_1fr_auto] lg:items-end"
+            className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_1fr_1fr_auto] lg:items-end"
           >
             <FilterField id="q" label="Search">
               <TextInput
@@ -122,11 +141,21 @@ export default async function OrdersPage({
                 ))}
               </SelectInput>
             </FilterField>
-            <FilterField id="shipped" label="Shipped">
+            <FilterField id="shipped" label="Shipped in SellerCloud">
               <SelectInput id="shipped" name="shipped" defaultValue={filter.shipped ?? ""}>
-                <option value="">Shipped or not</option>
-                <option value="yes">Shipped</option>
-                <option value="no">Not shipped</option>
+                <option value="">Any</option>
+                <option value="yes">Fully Shipped</option>
+                <option value="no">Not fully shipped</option>
+              </SelectInput>
+            </FilterField>
+            <FilterField id="conduit" label="Conduit shipment">
+              <SelectInput id="conduit" name="conduit" defaultValue={filter.conduit ?? ""}>
+                <option value="">Any</option>
+                {CONDUIT_SHIPMENT_STATES.map((state) => (
+                  <option key={state} value={state}>
+                    {CONDUIT_STATE_LABELS[state]}
+                  </option>
+                ))}
               </SelectInput>
             </FilterField>
             <FilterField id="from" label="Ordered from">
@@ -166,14 +195,20 @@ export default async function OrdersPage({
                       <th className="px-4 py-2">Ship to</th>
                       <th className="px-4 py-2 text-right">Items</th>
                       <th className="px-4 py-2 text-right">Total</th>
-                      <th className="px-4 py-2">Status</th>
-                      <th className="px-4 py-2">Shipped</th>
+                      <th className="px-4 py-2">SellerCloud</th>
+                      <th className="px-4 py-2">Conduit shipment</th>
                     </tr>
                   </thead>
                   <tbody>
                     {rows.map((order) => {
                       const name = personName(order.shippingFirstName, order.shippingLastName);
                       const place = [order.shippingCity, order.shippingCountryCode].filter(Boolean).join(", ");
+                      const status = describeOrderStatus({
+                        shipmentStates: order.conduitState === "none" ? [] : [order.conduitState],
+                        shippedAt: order.shippedAt,
+                        scShippingStatus: order.scShippingStatus,
+                        scShippedAt: order.scShippedAt,
+                      });
                       return (
                         <tr key={order.id} className="border-b border-slate-100 hover:bg-slate-50">
                           <td className="px-4 py-2">
@@ -198,9 +233,14 @@ export default async function OrdersPage({
                           </td>
                           <td className="px-4 py-2 text-right">{order.itemCount}</td>
                           <td className="px-4 py-2 text-right">{formatMoney(order.grandTotal)}</td>
-                          <td className="px-4 py-2">{orderStatusLabel(order.scStatusCode)}</td>
-                          <td className="px-4 py-2 whitespace-nowrap">
-                            {order.shippedAt ? formatDateTime(order.shippedAt) : "Not yet"}
+                          <td className="px-4 py-2">
+                            {orderStatusLabel(order.scStatusCode)}
+                            <div className="text-xs">
+                              <SellerCloudShippingText facts={status.sellercloud} />
+                            </div>
+                          </td>
+                          <td className="px-4 py-2">
+                            <ConduitStateBadge state={status.conduit.state} short />
                           </td>
                         </tr>
                       );

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { commitWithoutWaitingForDisk } from "@/db/commit-durability";
 import { runs } from "@/db/schema/runs";
+import { refreshSellerCloudStatuses } from "@/lib/orders/sellercloud-status";
 import { insertRunEvents } from "../shared/event-rows";
 import { loadOperationSettings } from "../shared/operation-settings";
 import { loadPinnedTemplate, pinTemplateVersion } from "../shared/pinned-template";
@@ -85,7 +86,7 @@ export function createGetOrdersModule(options: GetOrdersOptions = {}): Operation
         if (last.done || last.passEnds || ctx.signal.aborted) break;
       }
       const step = last!;
-      const { writes, updatedIds } = await classify(ctx, planned, counts, events);
+      const { writes, updatedIds, statusRefreshes } = await classify(ctx, planned, counts, events);
       events.push(...quantityEvents(writes));
       events.push(...runEvents);
 
@@ -117,6 +118,7 @@ export function createGetOrdersModule(options: GetOrdersOptions = {}): Operation
         await commitWithoutWaitingForDisk(tx);
         if (isFirstPage)
           await tx.update(runs).set({ templateVersionId: template.versionId }).where(eq(runs.id, ctx.runId));
+        await refreshSellerCloudStatuses(tx, ctx, statusRefreshes, ctx.now());
         const failures = await writeOrdersIsolated(tx, ctx, writes, updatedIds, template, options.writer);
         if (failures.length === 0) return;
         // The runner already added this page's counts (and, on the last page, chose the status)

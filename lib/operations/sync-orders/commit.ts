@@ -1,13 +1,15 @@
 /**
  * Sync Orders' database writes: the page's commit (shipment states, packages SellerCloud has, the
- * run's template version), and the "sending" mark written on its own before an order's first
- * SellerCloud write.
+ * orders' SellerCloud shipping status, the run's template version), and the "sending" mark written
+ * on its own before an order's first SellerCloud write.
  */
 
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { orders } from "@/db/schema/orders";
 import { runs } from "@/db/schema/runs";
 import { shipmentPackages, shipments } from "@/db/schema/shipments";
+import { ShippingStatus } from "@/lib/sellercloud/enums";
 import type { OperationContext } from "../types";
 import type { SyncOutcomes } from "./outcomes";
 
@@ -27,9 +29,11 @@ export async function markShipmentsSending(db: Db, runId: string, shipmentIds: s
  * The page's writes, inside the runner's fenced page transaction: on the run's first page the run
  * row names the template version it pinned (like Get Orders); then packages SellerCloud has get
  * sc_applied_at (and the SellerCloud package id used) and each decided shipment its state, failure,
- * attempt and call counts. Two statements whatever the page size: rows travel as one jsonb
- * parameter each. A shipment still "sending" (the page ended without an answer) is left for the
- * next run's read-back.
+ * attempt and call counts; each order read back or confirmed gets SellerCloud's shipping status
+ * (Fully Shipped once our tracking is there) and, when Fully Shipped, the time it was first seen so
+ * (sc_shipped_at). Three statements whatever the page size: rows travel as one jsonb parameter
+ * each. A shipment still "sending" (the page ended without an answer) is left for the next run's
+ * read-back.
  */
 export async function commitPage(
   tx: Db,
@@ -81,5 +85,20 @@ export async function commitPage(
         as x(id uuid, state text, reason text, code text, retryable boolean, attempted boolean, calls int,
              sent_carrier text, sent_service text, sent_ship_date text)
       where s.id = x.id and s.workspace_id = ${ctx.workspaceId}`);
+  }
+  const orderRows = [...outcomes.scShipping].map(([id, status]) => ({ id, status }));
+  if (orderRows.length) {
+    // A status SellerCloud did not send (null) leaves the stored one; anything but Fully Shipped
+    // clears sc_shipped_at (SellerCloud unshipped it).
+    await tx.execute(sql`
+      update ${orders} as o
+      set sc_shipping_status = coalesce(x.status, o.sc_shipping_status),
+          sc_shipped_at = case
+            when x.status is null then o.sc_shipped_at
+            when x.status = ${ShippingStatus.FullyShipped} then coalesce(o.sc_shipped_at, ${now.toISOString()}::timestamptz)
+            else null end,
+          updated_at = ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(orderRows)}::jsonb) as x(id uuid, status int)
+      where o.id = x.id and o.workspace_id = ${ctx.workspaceId}`);
   }
 }

@@ -5,8 +5,9 @@
  */
 
 import type { ShipmentPackage } from "@/db/schema/shipments";
+import { ShippingStatus } from "@/lib/sellercloud/enums";
 import type { RunEventInput } from "../types";
-import type { SyncFailureCode, SyncNoticeCode } from "./codes";
+import { SyncFailure, type SyncFailureCode, type SyncNoticeCode } from "./codes";
 import type { AppliedPackage, Candidate, OrderGroup, ShipmentUpdate } from "./model";
 
 /** A failure of one or more shipments of an order. */
@@ -30,12 +31,21 @@ export class SyncOutcomes {
   readonly events: RunEventInput[] = [];
   /** Shipments left for later without a failure (waiting for the rest, dry run). */
   skipped = 0;
+  /**
+   * Conduit order id -> SellerCloud's shipping status as this page learnt it: Fully Shipped once
+   * SellerCloud has our tracking (any tracking update ships the whole order there), or when the
+   * read-back showed it shipped already (shipped_elsewhere, no_free_package). commit.ts writes it
+   * to the order (sc_shipping_status, sc_shipped_at).
+   */
+  readonly scShipping = new Map<string, number | null>();
   /** SellerCloud calls the page made, and the fewest its work could have taken. */
   readonly stats = { calls: 0, minimumCalls: 0 };
 
   /** Marks `list` failed (keeping calls and an earlier attempt) and reports it as one order event. */
   fail(group: OrderGroup, list: readonly Candidate[], failure: SyncFailureInput): void {
     const { code, reason, retryable, attempted, level = "error" } = failure;
+    if (code === SyncFailure.ShippedElsewhere || code === SyncFailure.NoFreePackage)
+      this.scShipping.set(group.orderId, ShippingStatus.FullyShipped);
     for (const c of list) {
       const previous = this.updates.get(c.shipment.id);
       this.updates.set(c.shipment.id, {
@@ -113,6 +123,7 @@ export class SyncOutcomes {
         sentCarrier: previous?.sentCarrier ?? first?.carrier,
         sentService: previous?.sentService ?? first?.service,
       });
+      this.scShipping.set(group.orderId, ShippingStatus.FullyShipped);
     }
   }
 

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddressCard } from "@/components/orders/address-card";
-import { formatMoney, formatScTime, orderStatusLabel, shippingStatusLabel } from "@/components/orders/format";
+import { formatMoney, formatScTime, orderStatusLabel } from "@/components/orders/format";
 import { KitItems, kitItemsOf } from "@/components/orders/kit-items";
 import { LineQuantityNote, nonPositiveQuantity } from "@/components/orders/line-quantity-note";
+import { ConduitStateBadge, OrderStatusSection, SellerCloudShippingText } from "@/components/orders/order-status";
 import { formatDateTime } from "@/components/runs/format";
 import { OrderShipmentsSection } from "@/components/shipments/order-shipments-section";
 import { Alert } from "@/components/ui/alert";
@@ -24,7 +25,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   if (!isUuid(id)) notFound();
   const detail = await orNotFound(async () => getOrder(await getDb(), session.workspaceId, id));
-  const { order, channel, items, importedBy, lastUpdatedBy, template } = detail;
+  const { order, channel, items, importedBy, lastUpdatedBy, template, status } = detail;
   const shipments = await loadOrderShipmentsSection(session.workspaceId, id);
   const itemsTotal = items.reduce((sum, i) => sum + (i.quantity ?? 0), 0);
 
@@ -42,8 +43,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             <Link href={`/channels/${channel.id}`} className="text-brand-700 underline">
               {channel.name}
             </Link>
-            {order.orderSourceOrderId && <> · order source ID {order.orderSourceOrderId}</>} · SellerCloud status{" "}
-            {orderStatusLabel(order.scStatusCode)} · {shippingStatusLabel(order.scShippingStatus)}
+            {order.orderSourceOrderId && <> · order source ID {order.orderSourceOrderId}</>} · SellerCloud:{" "}
+            {orderStatusLabel(order.scStatusCode)} · <SellerCloudShippingText facts={status.sellercloud} /> · Conduit:{" "}
+            <ConduitStateBadge state={status.conduit.state} />
           </>
         }
       />
@@ -55,6 +57,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             Totals, items and IDs are kept.
           </Alert>
         )}
+        <OrderStatusSection facts={status} orderStatus={orderStatusLabel(order.scStatusCode)} />
         <section aria-labelledby="summary-title" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="summary-title" className="mb-2 text-sm font-semibold text-slate-900">
             Totals
@@ -70,8 +73,6 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             <dd>{order.shippingService || "—"}</dd>
             <dt className="text-slate-600">Tax total</dt>
             <dd>{formatMoney(order.taxTotal)}</dd>
-            <dt className="text-slate-600">Shipped</dt>
-            <dd>{order.shippedAt ? formatDateTime(order.shippedAt) : "Not yet"}</dd>
           </dl>
         </section>
         <div className="grid gap-4 md:grid-cols-2">
