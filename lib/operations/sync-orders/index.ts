@@ -122,7 +122,7 @@ export function createSyncOrdersModule(options: SyncOrdersOptions = {}): Operati
           level: "info",
           entity: "page",
           code: SyncNotice.Calls,
-          message: `${synced} shipment(s) sent or confirmed with ${calls} SellerCloud call(s) (the fewest possible: ${minimumCalls}).`,
+          message: callsMessage(synced, calls, minimumCalls),
           details: { calls, minimumCalls, synced, failed },
         });
       }
@@ -137,6 +137,18 @@ export function createSyncOrdersModule(options: SyncOrdersOptions = {}): Operati
       };
     },
   };
+}
+
+/**
+ * The page's calls sentence: the calls made against those its work needed (booked as each read,
+ * create and write is made); the difference is sign-ins, retries and read-backs after unclear answers.
+ */
+export function callsMessage(synced: number, calls: number, needed: number): string {
+  const made = `${synced} shipment(s) sent or confirmed with ${calls} SellerCloud call(s)`;
+  const extra = calls - needed;
+  return extra > 0
+    ? `${made}: ${needed} for the work itself and ${extra} more for signing in, retries or reading orders back after unclear answers.`
+    : `${made}, the fewest this work needs.`;
 }
 
 /** The app's Sync Orders module (default options). */

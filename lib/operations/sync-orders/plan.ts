@@ -24,20 +24,22 @@ export function retryScope(input: Record<string, unknown>): number[] {
 
 /**
  * The candidate filter in memory (the same rule as selectPageOrderIds' SQL): pending, "sending"
- * (an earlier run's unanswered write, read back before anything is sent), or failed and either
- * retried automatically (retryable, under `maxAttempts`) or inside a retry run.
+ * (an earlier run's unanswered write, read back before anything is sent), or failed and retried
+ * automatically (retryable, under `maxAttempts`). A retry run ("Retry failed items") takes the
+ * failed shipments of its named orders and nothing else: it does exactly what it says.
  */
 export function isDue(maxAttempts: number, retryOrderIds: readonly number[]) {
+  if (retryOrderIds.length > 0) return (s: Shipment) => s.syncState === "failed";
   return (s: Shipment) =>
     s.syncState === "pending" ||
     s.syncState === "sending" ||
-    (s.syncState === "failed" && ((s.retryable && s.attempts < maxAttempts) || retryOrderIds.length > 0));
+    (s.syncState === "failed" && s.retryable && s.attempts < maxAttempts);
 }
 
 /**
  * The next page's Conduit order ids (ascending, after `afterOrderId`, at most `pageOrders`): orders
- * of the channel with a due shipment. A "retry failed items" run also takes the named orders'
- * failed shipments that are not retried automatically.
+ * of the channel with a due shipment. A "retry failed items" run takes only the named orders with
+ * a failed shipment (other orders' pending shipments wait for an ordinary run).
  */
 export async function selectPageOrderIds(
   ctx: OperationContext,
@@ -66,7 +68,7 @@ export async function selectPageOrderIds(
   const rows = await ctx.db
     .selectDistinct({ orderId: shipments.orderId })
     .from(shipments)
-    .where(and(...conditions, retryCondition ? or(wanted, retryCondition) : wanted))
+    .where(and(...conditions, retryCondition ?? wanted))
     .orderBy(asc(shipments.orderId))
     .limit(pageOrders);
   return rows.map((r) => r.orderId);
