@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { formatDateTime } from "@/components/runs/format";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Field, TextInput } from "@/components/ui/field";
 import { createApiKeyAction, revokeApiKeyAction } from "@/lib/server/actions/shipment-actions";
 
@@ -77,6 +78,9 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyRow[] }) {
           >
             {created.key}
           </code>
+          <div className="mt-2">
+            <CopyButton text={created.key} label="Copy key" />
+          </div>
         </Alert>
       )}
       {keys.length === 0 ? (
