@@ -156,7 +156,10 @@ export function LinkRunSummary({
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
           {OUTCOMES.map(([key, label, help]) => (
             <div key={key} className="rounded-md bg-slate-50 p-3">
-              <dt className="text-xs uppercase tracking-wide text-slate-600">{label}</dt>
+              <dt className="text-xs uppercase tracking-wide text-slate-600">
+                {/* A dry run removed no link: it says what a run would do (issue 14 §13). */}
+                {summary.dryRun && key === "unlinked" ? "Would unlink" : label}
+              </dt>
               <dd>
                 <span className="block text-xl font-semibold tabular-nums" data-testid={`link-summary-${key}`}>
                   {formatCount(summary[key])}

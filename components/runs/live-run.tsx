@@ -4,21 +4,13 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { OPERATION_LABELS } from "@/lib/channels/settings";
+import { runCountLabels } from "@/lib/operations/run-count-labels";
 import { cancelRunAction, retryRunAction } from "@/lib/server/actions/run-actions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { formatDateTime, formatDuration } from "./format";
 import { RunStatusBadge } from "./run-status-badge";
 import { isLive, type RunDetailJson } from "./types";
-
-const COUNT_LABELS = [
-  ["fetchedCount", "Fetched"],
-  ["createdCount", "Created"],
-  ["updatedCount", "Updated"],
-  ["unchangedCount", "Unchanged"],
-  ["skippedCount", "Skipped"],
-  ["failedCount", "Failed"],
-] as const;
 
 const EVENTS_SHOWN = 100;
 
@@ -171,7 +163,7 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
           Counts
         </h2>
         <dl className="mt-3 grid grid-cols-3 gap-4 sm:grid-cols-6">
-          {COUNT_LABELS.map(([key, label]) => (
+          {runCountLabels(run.dryRun).map(([key, label]) => (
             <div key={key} className="rounded-md bg-slate-50 p-3 text-center">
               <dt className="text-xs uppercase tracking-wide text-slate-600">{label}</dt>
               <dd className="text-xl font-semibold" data-testid={`count-${key}`}>

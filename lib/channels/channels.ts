@@ -121,7 +121,7 @@ export interface ChannelListItem {
   }[];
 }
 
-/** The Channels page: the workspace's channels with status, enabled operations and the last run of each. */
+/** The Channels page: the workspace's channels with status, enabled operations and the last run (not dry run) of each. */
 export async function listChannels(db: Db, workspaceId: string): Promise<ChannelListItem[]> {
   const rows = await db
     .select({ channel: channels, connectionName: connections.name })
@@ -145,7 +145,8 @@ export async function listChannels(db: Db, workspaceId: string): Promise<Channel
       finishedAt: runs.finishedAt,
     })
     .from(runs)
-    .where(and(eq(runs.workspaceId, workspaceId), inArray(runs.channelId, ids)))
+    // A dry run wrote nothing: it is not the channel's last run (issue 14 §13).
+    .where(and(eq(runs.workspaceId, workspaceId), inArray(runs.channelId, ids), eq(runs.dryRun, false)))
     .orderBy(runs.channelId, runs.operation, desc(runs.queuedAt));
   return rows.map(({ channel, connectionName }) => ({
     id: channel.id,
@@ -176,7 +177,7 @@ export async function listChannels(db: Db, workspaceId: string): Promise<Channel
   }));
 }
 
-/** The newest run of each of a channel's operations (for the overview's operations panel). */
+/** The newest run, not counting dry runs, of each of a channel's operations (for the overview's operations panel). */
 export async function lastRunsOfChannel(
   db: Db,
   workspaceId: string,
@@ -185,7 +186,8 @@ export async function lastRunsOfChannel(
   const rows = await db
     .selectDistinctOn([runs.operation])
     .from(runs)
-    .where(and(eq(runs.workspaceId, workspaceId), eq(runs.channelId, channelId)))
+    // A dry run wrote nothing: it is not the channel's last run (issue 14 §13).
+    .where(and(eq(runs.workspaceId, workspaceId), eq(runs.channelId, channelId), eq(runs.dryRun, false)))
     .orderBy(runs.operation, desc(runs.queuedAt));
   return Object.fromEntries(rows.map((r) => [r.operation, r]));
 }
