@@ -14,7 +14,8 @@ import { Field, TextInput } from "../ui/field";
 type Mode = "sign-in" | "sign-up";
 type Values = z.input<typeof signUpSchema>;
 
-export function CredentialsForm({ mode }: { mode: Mode }) {
+/** `callbackUrl`: where sign-in goes afterwards (checked on the server: a path on this site, else /channels). */
+export function CredentialsForm({ mode, callbackUrl }: { mode: Mode; callbackUrl?: string }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const schema = mode === "sign-up" ? signUpSchema : signInSchema;
@@ -27,7 +28,7 @@ export function CredentialsForm({ mode }: { mode: Mode }) {
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
-    const result = mode === "sign-up" ? await signUpAction(values) : await signInAction(values);
+    const result = mode === "sign-up" ? await signUpAction(values) : await signInAction(values, callbackUrl);
     if (result.ok) {
       router.replace(result.data.redirectTo);
       router.refresh();

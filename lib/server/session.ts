@@ -1,5 +1,7 @@
 /** The signed-in user's session for pages, actions and route handlers (workspace scoping reads workspaceId). */
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { signInPathFor } from "@/lib/accounts/callback-url";
 import { AppError } from "@/lib/errors";
 import { auth } from "./auth";
 
@@ -25,10 +27,16 @@ async function readSession(): Promise<WorkspaceSession | null> {
   };
 }
 
-/** For pages: the signed-in user's workspace, or a redirect to sign-in. */
+/**
+ * The header the proxy (proxy.ts) sets on every page request to the path and query asked for, so
+ * a page that needs sign-in can send the visitor back there afterwards.
+ */
+export const REQUEST_PATH_HEADER = "x-conduit-path";
+
+/** For pages: the signed-in user's workspace, or a redirect to sign-in that comes back to this page. */
 export async function requireSession(): Promise<WorkspaceSession> {
   const session = await readSession();
-  if (!session) redirect("/sign-in");
+  if (!session) redirect(signInPathFor((await headers()).get(REQUEST_PATH_HEADER)));
   return session;
 }
 

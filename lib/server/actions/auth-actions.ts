@@ -7,6 +7,7 @@
  */
 import { getDb } from "@/db/index";
 import { changePassword, signUp } from "@/lib/accounts/accounts";
+import { safeCallbackPath } from "@/lib/accounts/callback-url";
 import { changePasswordSchema, signInSchema, signUpSchema } from "@/lib/accounts/schemas";
 import { credentialsFailure, signIn, signOut } from "../auth";
 import { type ActionResult, authedAction, fieldErrorsOf, toSafeError } from "../handle";
@@ -37,7 +38,11 @@ async function signInWithPassword(email: string, password: string): Promise<Sign
   }
 }
 
-export async function signInAction(input: unknown): Promise<ActionResult<{ redirectTo: string }>> {
+/** `callbackUrl`: the page the visitor asked for; kept only when it is a path on this site (safeCallbackPath). */
+export async function signInAction(
+  input: unknown,
+  callbackUrl?: unknown,
+): Promise<ActionResult<{ redirectTo: string }>> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success)
     return {
@@ -49,7 +54,7 @@ export async function signInAction(input: unknown): Promise<ActionResult<{ redir
   try {
     const result = await signInWithPassword(parsed.data.email, parsed.data.password);
     if (!result.ok) return result;
-    return { ok: true, data: { redirectTo: "/channels" } };
+    return { ok: true, data: { redirectTo: safeCallbackPath(callbackUrl) } };
   } catch (error) {
     return toSafeError(error, "signIn");
   }
@@ -75,8 +80,8 @@ export async function signUpAction(input: unknown): Promise<ActionResult<{ redir
   }
 }
 
-export async function oauthSignInAction(provider: "github" | "google"): Promise<void> {
-  await signIn(provider, { redirectTo: "/channels" });
+export async function oauthSignInAction(provider: "github" | "google", callbackUrl?: string): Promise<void> {
+  await signIn(provider, { redirectTo: safeCallbackPath(callbackUrl) });
 }
 
 /** Ends this session on the server too (Auth.js's signOut event deletes its row), then clears the cookie. */
