@@ -131,11 +131,19 @@ export function checkSameOrigin(request: Request, publicUrl: URL | undefined = e
 /**
  * The one shape of every route handler: the Origin check on state-changing cookie requests, then
  * the handler; errors become JSON with the AppError's status (a database data error: 400).
+ *
+ * `authenticatedBy: "apiKey"` marks a route that authenticates only by its Authorization header
+ * and never reads the session cookie: a browser cannot forge that header cross-site, so the Origin
+ * check does not apply and the route's key check answers first (401 without a key), whatever
+ * cookies ride along.
  */
-export function jsonRoute<C>(handler: (request: Request, context: C) => Promise<Response>) {
+export function jsonRoute<C>(
+  handler: (request: Request, context: C) => Promise<Response>,
+  options: { authenticatedBy?: "session" | "apiKey" } = {},
+) {
   return async (request: Request, context: C): Promise<Response> => {
     try {
-      checkSameOrigin(request);
+      if (options.authenticatedBy !== "apiKey") checkSameOrigin(request);
       return await handler(request, context);
     } catch (error) {
       const safe = toSafeError(error, new URL(request.url).pathname);

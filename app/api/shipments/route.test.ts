@@ -51,6 +51,18 @@ describe("POST /api/shipments route", () => {
     expect(await response.json()).toMatchObject({ code: "UNAUTHENTICATED" });
   });
 
+  it("checks the key first, also for a signed-in browser's cookie POST without an Origin (401, not 403)", async () => {
+    const response = await POST(
+      new Request("http://localhost/api/shipments", {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: "authjs.session-token=abc" },
+        body: JSON.stringify(valid),
+      }),
+      undefined,
+    );
+    expect(response.status).toBe(401);
+  });
+
   it("answers 404 for another workspace's order, exactly as for an unknown one", async () => {
     const response = await post({ ...valid, orderNumber: String(theirs) }, `Bearer ${key}`);
     expect(response.status).toBe(404);
