@@ -3,33 +3,50 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface ChartPoint {
+  /** The run's id: one bar per run, even when two runs share a label. */
+  key: string;
+  /** The axis label (lib/operations/run-chart-labels.ts: blank when it would repeat its neighbour). */
   label: string;
+  /** The tooltip's title: the run's full time. */
+  title: string;
   items: number;
   failures: number;
 }
 
-/** Items per run and failures per run for one operation, oldest to newest. */
-export function RunsChart({ title, points }: { title: string; points: ChartPoint[] }) {
+/** Items per run and failures per run for one operation, oldest to newest, under the page's filters. */
+export function RunsChart({ title, points, filtered }: { title: string; points: ChartPoint[]; filtered?: boolean }) {
   const total = points.reduce((sum, p) => sum + p.items, 0);
   const failures = points.reduce((sum, p) => sum + p.failures, 0);
+  const byKey = new Map(points.map((p) => [p.key, p]));
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4">
       <figcaption className="mb-2 flex items-baseline justify-between gap-2">
         <span className="text-sm font-semibold">{title}</span>
         <span className="text-xs text-slate-600">
-          {points.length} runs · {total} items · {failures} failures
+          {points.length} {filtered ? "matching " : ""}runs · {total} items · {failures} failures
         </span>
       </figcaption>
       {points.length === 0 ? (
-        <p className="py-10 text-center text-sm text-slate-600">No runs yet.</p>
+        <p className="py-10 text-center text-sm text-slate-600">
+          {filtered ? "No runs match the filters." : "No runs yet."}
+        </p>
       ) : (
-        <div className="h-40" role="img" aria-label={`${title}: ${points.length} recent runs, ${total} items, ${failures} failures`}>
+        <div
+          className="h-40"
+          role="img"
+          aria-label={`${title}: ${points.length} recent runs, ${total} items, ${failures} failures`}
+        >
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={points} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" />
+              <XAxis
+                dataKey="key"
+                tick={{ fontSize: 10 }}
+                interval="preserveStartEnd"
+                tickFormatter={(key: string) => byKey.get(key)?.label ?? ""}
+              />
               <YAxis tick={{ fontSize: 10 }} allowDecimals={false} />
-              <Tooltip />
+              <Tooltip labelFormatter={(key) => byKey.get(String(key))?.title ?? ""} />
               <Legend wrapperStyle={{ fontSize: 11 }} />
               <Bar dataKey="items" name="Items" fill="#1f5fd1" />
               <Bar dataKey="failures" name="Failures" fill="#dc2626" />

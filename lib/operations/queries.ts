@@ -144,15 +144,23 @@ export interface RunStatPoint {
   durationMs: number | null;
 }
 
-/** Recent runs per operation, oldest first, for one chart per operation. */
+/**
+ * Recent runs per operation, oldest first, for one chart per operation, under the same filters as
+ * the run list (channel, operation, status): an operation other than the one filtered has no points.
+ */
 export async function runStats(
   db: Db,
-  scope: { workspaceId: string; channelId?: string; perOperation?: number },
+  scope: { workspaceId: string; channelId?: string; operation?: Operation; status?: RunStatus; perOperation?: number },
 ): Promise<Record<Operation, RunStatPoint[]>> {
   const out = {} as Record<Operation, RunStatPoint[]>;
   for (const operation of OPERATIONS) {
+    if (scope.operation && scope.operation !== operation) {
+      out[operation] = [];
+      continue;
+    }
     const conditions: SQL[] = [eq(runs.workspaceId, scope.workspaceId), eq(runs.operation, operation)];
     if (scope.channelId) conditions.push(eq(runs.channelId, scope.channelId));
+    if (scope.status) conditions.push(eq(runs.status, scope.status));
     const rows = await db
       .select()
       .from(runs)

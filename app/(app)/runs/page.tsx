@@ -12,6 +12,7 @@ import { getDb } from "@/db/index";
 import { listChannelOptions } from "@/lib/channels/channel-options";
 import { OPERATION_LABELS, OPERATIONS } from "@/lib/channels/settings";
 import { listRuns, runStats } from "@/lib/operations/queries";
+import { runChartLabels, runChartTitle } from "@/lib/operations/run-chart-labels";
 import { requireSession } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Runs" };
@@ -39,7 +40,13 @@ export default async function RunsPage({
       status: filter.status,
       limit: 100,
     }),
-    runStats(db, { workspaceId: session.workspaceId, channelId: filter.channel, perOperation: 20 }),
+    runStats(db, {
+      workspaceId: session.workspaceId,
+      channelId: filter.channel,
+      operation: filter.operation,
+      status: filter.status,
+      perOperation: 20,
+    }),
     listChannelOptions(db, session.workspaceId),
   ]);
   const filtered = Boolean(filter.channel || filter.operation || filter.status);
@@ -55,18 +62,25 @@ export default async function RunsPage({
         </EmptyState>
       ) : (
         <>
-          <div className="mb-6 grid gap-4 md:grid-cols-3">
-            {OPERATIONS.map((op) => (
-              <RunsChart
-                key={op}
-                title={OPERATION_LABELS[op]}
-                points={stats[op].map((p) => ({
-                  label: p.queuedAt.toISOString().slice(5, 16).replace("T", " "),
-                  items: p.items,
-                  failures: p.failures,
-                }))}
-              />
-            ))}
+          {/* The charts follow the filters below: one per operation shown. */}
+          <div className={`mb-6 grid gap-4 ${filter.operation ? "" : "md:grid-cols-3"}`}>
+            {(filter.operation ? [filter.operation] : OPERATIONS).map((op) => {
+              const labels = runChartLabels(stats[op].map((p) => p.queuedAt));
+              return (
+                <RunsChart
+                  key={op}
+                  title={OPERATION_LABELS[op]}
+                  filtered={filtered}
+                  points={stats[op].map((p, i) => ({
+                    key: p.runId,
+                    label: labels[i] ?? "",
+                    title: runChartTitle(p.queuedAt),
+                    items: p.items,
+                    failures: p.failures,
+                  }))}
+                />
+              );
+            })}
           </div>
           <form
             method="get"
