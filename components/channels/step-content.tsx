@@ -3,7 +3,6 @@ import { Alert } from "@/components/ui/alert";
 import type { PricedItem } from "@/lib/channels/pricing";
 import { OPERATION_LABELS } from "@/lib/channels/settings";
 import { type StepFormDefaults, stepFormDefaults } from "@/lib/channels/step-defaults";
-import type { SandboxLogin } from "@/lib/sellercloud/sandbox/tenants";
 import {
   type ChannelState,
   isOperationEnabled,
@@ -11,6 +10,7 @@ import {
   type StepId,
   WIZARD_STEPS,
 } from "@/lib/channels/wizard";
+import type { SandboxLogin } from "@/lib/sellercloud/sandbox/tenants";
 import { ActivateButton } from "./activate-button";
 import { ChannelSummary } from "./channel-summary";
 import { ConnectForm } from "./connect-form";

@@ -11,6 +11,7 @@ import Google from "next-auth/providers/google";
 import { getDb } from "@/db/index";
 import { findOrCreateOAuthUser } from "@/lib/accounts/accounts";
 import { clientIp, parseTrustedProxies } from "@/lib/accounts/client-ip";
+import { getAccountProfile } from "@/lib/accounts/profile";
 import { signInSchema } from "@/lib/accounts/schemas";
 import { endSession, isSessionActive, startSession } from "@/lib/accounts/sessions";
 import { checkSignIn } from "@/lib/accounts/sign-in";
@@ -123,7 +124,7 @@ export function buildAuthConfig(): NextAuthConfig {
       },
     },
     callbacks: {
-      async jwt({ token, user, account }) {
+      async jwt({ token, user, account, trigger }) {
         const db = await getDb();
         if (user && account) {
           const local =
@@ -141,6 +142,12 @@ export function buildAuthConfig(): NextAuthConfig {
         // Every later request: the session must still exist on the server (signed out, password
         // changed, or a token from before sessions were revocable: signed out).
         if (!(await isSessionActive(db, token.sid, token.uid))) return null;
+        // The account page changed the name or email (updateSession): read them again.
+        if (trigger === "update" && typeof token.uid === "string") {
+          const profile = await getAccountProfile(db, token.uid);
+          token.name = profile.name;
+          token.email = profile.email;
+        }
         return token;
       },
       async session({ session, token }) {
@@ -156,7 +163,7 @@ export function buildAuthConfig(): NextAuthConfig {
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => buildAuthConfig());
+export const { handlers, auth, signIn, signOut, unstable_update: updateSession } = NextAuth(() => buildAuthConfig());
 
 export function enabledOAuthProviders(): Array<{ id: "github" | "google"; name: string }> {
   const { github, google } = env();

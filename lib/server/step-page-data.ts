@@ -1,6 +1,6 @@
 import { getDb } from "@/db/index";
-import { type PricedItem, SAMPLE_PRICED_ITEMS } from "@/lib/channels/pricing";
 import { listPreviewItems } from "@/lib/channels/preview";
+import { type PricedItem, SAMPLE_PRICED_ITEMS } from "@/lib/channels/pricing";
 import type { ChannelState, StepId } from "@/lib/channels/wizard";
 import { workspaceSandboxLogin } from "@/lib/sellercloud/sandbox/app-sandbox";
 

@@ -18,6 +18,12 @@ export default async function SettingsPage() {
           <dt className="text-slate-600">Name</dt>
           <dd>{session.name || "—"}</dd>
         </dl>
+        <p className="mt-3 text-sm">
+          <Link className="font-medium text-brand-700 underline" href="/settings/account">
+            Account settings
+          </Link>{" "}
+          <span className="text-slate-600">— change your name, email or password; sign out everywhere.</span>
+        </p>
       </section>
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6">
         <h2 className="text-base font-semibold">Workspace</h2>
