@@ -380,13 +380,29 @@ export function resumeStep(state: ChannelState): StepId {
 
 export type StepStatus = "done" | "current" | "todo" | "optional" | "not_needed";
 
+/**
+ * The processes whose settings a step holds: with none of them enabled the step is "not needed",
+ * the same word for every such step (issue 14 §14: with only Link Listings on, Shipping mappings
+ * read Optional while Order settings read Not needed). Order settings serve Sync Orders too
+ * (partial shipments, time zone); shipping mappings serve only Sync Orders.
+ */
+const STEP_SERVES: Partial<Record<StepId, readonly Operation[]>> = {
+  linking: ["link_listings"],
+  shipping: ["sync_orders"],
+  orders: ["get_orders", "sync_orders"],
+};
+
 export function stepStatus(state: ChannelState, id: StepId, current: StepId | null): StepStatus {
   const step = WIZARD_STEPS[id];
   if (id === current) return "current";
   if (step.isComplete(state)) return "done";
   if (step.isRequired(state)) return "todo";
-  // Link and order settings are optional only because their operation is off; before the
-  // processes are chosen that is not known yet.
-  if (id === "linking" || id === "orders") return WIZARD_STEPS.operations.isComplete(state) ? "not_needed" : "todo";
+  const serves = STEP_SERVES[id];
+  if (serves) {
+    if (!WIZARD_STEPS.operations.isComplete(state))
+      // Before the processes are chosen it is not known whether link and order settings are required.
+      return id === "linking" || id === "orders" ? "todo" : "optional";
+    if (!serves.some((operation) => isOperationEnabled(state, operation))) return "not_needed";
+  }
   return "optional";
 }
