@@ -14,6 +14,7 @@ import {
   scDate,
   scDateToDate,
   toInventoryRow,
+  toKitItems,
   toOrderFromList,
   toOrderFromSingle,
   toProduct,
@@ -202,8 +203,26 @@ describe("order DTOs", () => {
       lineTotal: 73.98,
       lineTaxTotal: 5.49,
       warehouseId: 252,
+      kitItems: [],
     });
     expect(list.raw).toBe(listOrder);
+  });
+
+  it("reads a kit line's BundleItems: per-kit and total units from either DTO", () => {
+    expect(
+      toKitItems(
+        [
+          { ProductID: "MUG-1", ProductName: "Mug", Qty: 1, TotalQty: 2 },
+          { ProductID: "SPOON-1", QtyPerKit: 2, TotalQty: 4 },
+          { ProductID: "LID-1" },
+        ],
+        2,
+      ),
+    ).toEqual([
+      { productId: "MUG-1", name: "Mug", qtyPerKit: 1, totalQty: 2 },
+      { productId: "SPOON-1", name: null, qtyPerKit: 2, totalQty: 4 },
+      { productId: "LID-1", name: null, qtyPerKit: 1, totalQty: 2 },
+    ]);
   });
 
   it("reads the nested single DTO into the same shape under its other names", () => {
