@@ -48,6 +48,12 @@ const envSchema = z.object({
   // Hosts a SellerCloud connection may use: "*" or extra host suffixes; default SellerCloud's own
   // domains when the sandbox is off (see lib/channels/api-host-policy.ts).
   SELLERCLOUD_ALLOWED_HOSTS: z.string().optional(),
+  // Calls per hour one SellerCloud login may make, shared by every process (default 10,800).
+  SELLERCLOUD_CALLS_PER_HOUR: z.coerce
+    .number()
+    .int("SELLERCLOUD_CALLS_PER_HOUR must be a whole number of calls per hour")
+    .min(1, "SELLERCLOUD_CALLS_PER_HOUR must be at least 1")
+    .optional(),
   VERCEL: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
@@ -76,6 +82,8 @@ export interface Env {
   google: { id: string; secret: string } | undefined;
   sandboxEnabled: boolean;
   sellercloudAllowedHosts: string | undefined;
+  /** SELLERCLOUD_CALLS_PER_HOUR: one login's shared budget; undefined = SellerCloud's 10,800. */
+  sellercloudCallsPerHour: number | undefined;
   schedulerEnabled: boolean;
   isVercel: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
@@ -147,6 +155,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET ? { id: e.AUTH_GOOGLE_ID, secret: e.AUTH_GOOGLE_SECRET } : undefined,
     sandboxEnabled: e.SANDBOX_ENABLED ? e.SANDBOX_ENABLED === "true" : embedded && !isVercel,
     sellercloudAllowedHosts: e.SELLERCLOUD_ALLOWED_HOSTS,
+    sellercloudCallsPerHour: e.SELLERCLOUD_CALLS_PER_HOUR,
     schedulerEnabled: e.SCHEDULER_ENABLED !== "false" && !isVercel,
     isVercel,
     logLevel: e.LOG_LEVEL,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { workspaces } from "@/db/schema/accounts";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { parseCredentialKeys } from "@/lib/env";
+import { budgetUsageForChannel } from "@/lib/sellercloud/budget/usage";
 import { type RunningSandbox, startSandbox } from "@/lib/sellercloud/sandbox/server";
 import { createDraft } from "./channels";
 import { saveStep } from "./save-step";
@@ -44,6 +45,11 @@ describeEachDb("createSellerCloudClient", (ctx) => {
     expect(companies.length).toBeGreaterThan(0);
     const carriers = await client.listShippingCarriers();
     expect(carriers.length).toBeGreaterThan(0);
+    // Its calls (login included) were drawn from the login's shared budget and recorded for the channel page.
+    const usage = await budgetUsageForChannel(ctx.db, draft.id);
+    expect(usage?.callsPerHour).toBe(10_800);
+    expect(usage!.total).toBeGreaterThanOrEqual(client.callsMade);
+    expect(usage!.byOperation.map((o) => o.operation)).toEqual(["other"]);
     // Another workspace cannot build this channel's client.
     const [other] = await ctx.db.insert(workspaces).values({ name: "Other" }).returning();
     await expect(

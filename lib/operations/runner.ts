@@ -210,7 +210,12 @@ export async function workRun(deps: RunnerDeps, claimed: ClaimedRun, control: Wo
     // Lazy: a page that needs no SellerCloud call (or a run that fails first) never logs in.
     sellercloud: () => {
       clientPromise ??= deps
-        .createSellerCloudClient(db, { workspaceId: run.workspaceId, channelId: run.channelId })
+        .createSellerCloudClient(db, {
+          workspaceId: run.workspaceId,
+          channelId: run.channelId,
+          operation: run.operation,
+          onBudgetWait: (until) => void noteBudgetWait(until),
+        })
         .then((created) => {
           client = created;
           return created;
@@ -227,6 +232,19 @@ export async function workRun(deps: RunnerDeps, claimed: ClaimedRun, control: Wo
   };
 
   const leaseFrom = (at: Date) => new Date(at.getTime() + leaseMs);
+
+  /**
+   * The login's shared SellerCloud budget is spent and a call waits (the heartbeat keeps the lease
+   * meanwhile): the run page says so until the next page's label replaces it.
+   */
+  const noteBudgetWait = async (until: Date) => {
+    const label = `Waiting for SellerCloud's call budget until ${until.toISOString().slice(11, 19)} UTC`;
+    try {
+      await db.update(runs).set({ progressLabel: label }).where(fenced);
+    } catch (error) {
+      log.warn("could not note the budget wait", { ...runLog, error: String(error) });
+    }
+  };
 
   let beating = false;
   const heartbeat = async () => {

@@ -85,7 +85,14 @@ export interface RunProgress {
 /** Builds the SellerCloud client of a channel's connection (decrypting its credentials). */
 export type CreateSellerCloudClient = (
   db: Db,
-  scope: { workspaceId: string; channelId: string },
+  scope: {
+    workspaceId: string;
+    channelId: string;
+    /** The run's operation: whose calls the shared budget records (lib/channels/client-factory.ts). */
+    operation?: Operation;
+    /** Told when the login's shared budget is spent and calls wait, with when the next one fits. */
+    onBudgetWait?: (until: Date) => void;
+  },
 ) => Promise<SellerCloudClient>;
 
 /**
