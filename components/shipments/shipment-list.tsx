@@ -1,8 +1,9 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { formatDateTime } from "@/components/runs/format";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -53,22 +54,62 @@ function SyncState({ shipment }: { shipment: ShipmentRow }) {
   }
 }
 
+/** A run's status, polled once a second until it ends (the order page refreshes then). */
+function useRunStatus(runId: string | null) {
+  return useQuery({
+    queryKey: ["run-status", runId],
+    enabled: Boolean(runId),
+    queryFn: async () => {
+      const response = await fetch(`/api/runs/${runId}`, { cache: "no-store" });
+      if (!response.ok) throw new Error("The run could not be read.");
+      return ((await response.json()) as { run: { status: string } }).run.status;
+    },
+    refetchInterval: (query) => (query.state.data === "queued" || query.state.data === "running" ? 1000 : false),
+  });
+}
+
 export function ShipmentList({ shipments, channelId }: { shipments: ShipmentRow[]; channelId: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [followed, setFollowed] = useState<string | null>(null);
+  const run = useRunStatus(followed);
+  const runEnded = run.data !== undefined && run.data !== "queued" && run.data !== "running";
+
+  // When the Sync Orders run that sends the retried shipment ends, show where it stands now.
+  useEffect(() => {
+    if (!followed || !runEnded) return;
+    setFollowed(null);
+    setMessage({ tone: "success", text: "Sync Orders finished; the shipment below shows where it stands now." });
+    router.refresh();
+  }, [followed, runEnded, router]);
 
   const retry = (id: string) =>
     startTransition(async () => {
       const result = await retryShipmentAction({ id });
       setMessage(result.ok ? { tone: "success", text: result.data.message } : { tone: "error", text: result.error });
+      if (result.ok) setFollowed(result.data.runId);
       router.refresh();
     });
 
   if (!shipments.length) return <p className="text-sm text-slate-600">No shipments recorded for this order yet.</p>;
   return (
     <div className="space-y-3">
-      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      {message && (
+        <div role="status">
+          <Alert tone={message.tone}>
+            {message.text}
+            {followed && (
+              <>
+                {" "}
+                <Link className="underline" href={`/runs/${followed}`}>
+                  Follow the run
+                </Link>
+              </>
+            )}
+          </Alert>
+        </div>
+      )}
       <ul className="divide-y divide-slate-100 rounded-md border border-slate-200" aria-label="Shipments">
         {shipments.map((s) => (
           <li key={s.id} className="space-y-1 p-4 text-sm" data-testid="shipment" data-state={s.syncState}>

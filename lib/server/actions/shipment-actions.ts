@@ -42,6 +42,8 @@ export const retryShipmentAction = authedAction(idSchema, async ({ id }, session
   if (!isAlreadyRunning(run)) workRunsSoon(session.workspaceId);
   revalidatePath(`/orders/${orderId}`);
   return {
+    /** The run that sends it: the page follows it and refreshes when it ends. */
+    runId: isAlreadyRunning(run) ? run.alreadyRunning.id : run.id,
     message: isAlreadyRunning(run)
       ? "Queued again. Sync Orders is running now; if it has passed this order, the next run sends it."
       : "Queued again; Sync Orders started.",
