@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels } from "@/db/schema/channels";
+import { mappingTemplates, mappingTemplateVersions } from "@/db/schema/mapping";
 import { type Run, type RunEvent, runEvents, runs } from "@/db/schema/runs";
 import { OPERATIONS, type Operation } from "@/lib/channels/settings";
 import type { ProgressUnit, RunStatus } from "./types";
@@ -82,7 +83,15 @@ export interface RunDetail {
   moreEvents: boolean;
   /** Every event the run recorded, counted per level (issue 14 §12: tabs read the true counts). */
   eventCounts: RunEventCounts;
+  /** The mapping template version the run used (Get Orders, Sync Orders), or null (none, or deleted since). */
+  templateVersion: RunTemplateVersion | null;
   durationMs: number | null;
+}
+
+export interface RunTemplateVersion {
+  templateId: string;
+  templateName: string;
+  version: number;
 }
 
 /**
@@ -119,6 +128,24 @@ export async function getRun(
     eventCounts.all += Number(n);
   }
   const run = { ...row.run, channelName: row.channelName };
+  let templateVersion: RunTemplateVersion | null = null;
+  if (run.templateVersionId) {
+    const [found] = await db
+      .select({
+        templateId: mappingTemplates.id,
+        templateName: mappingTemplates.name,
+        version: mappingTemplateVersions.version,
+      })
+      .from(mappingTemplateVersions)
+      .innerJoin(mappingTemplates, eq(mappingTemplates.id, mappingTemplateVersions.templateId))
+      .where(
+        and(
+          eq(mappingTemplateVersions.id, run.templateVersionId),
+          eq(mappingTemplateVersions.workspaceId, scope.workspaceId),
+        ),
+      );
+    templateVersion = found ?? null;
+  }
   const end = run.finishedAt ?? (run.status === "running" ? (scope.now ?? new Date()) : null);
   return {
     run,
@@ -126,6 +153,7 @@ export async function getRun(
     events: events.slice(0, limit),
     moreEvents: events.length > limit,
     eventCounts,
+    templateVersion,
     durationMs: run.startedAt && end ? end.getTime() - run.startedAt.getTime() : null,
   };
 }

@@ -33,6 +33,8 @@ export interface ListOrdersFilter {
   shipped?: boolean;
   /** Where the order's shipments recorded in Conduit stand (./status.ts). */
   conduit?: ConduitShipmentState;
+  /** Orders a Get Orders run imported or last updated (the run page links here). */
+  runId?: string;
   /** Time of order, inclusive from, exclusive to, as SellerCloud's wall-clock `YYYY-MM-DD[THH:mm:ss]`. */
   from?: string;
   to?: string;
@@ -77,6 +79,8 @@ export async function listOrders(
   if (filter.shipped === false)
     conditions.push(sql`${orders.scShippingStatus} is distinct from ${ShippingStatus.FullyShipped}`);
   if (filter.conduit) conditions.push(sql`${CONDUIT_STATE_SQL} = ${filter.conduit}`);
+  if (filter.runId)
+    conditions.push(or(eq(orders.importedByRunId, filter.runId), eq(orders.lastUpdatedByRunId, filter.runId))!);
   if (filter.from) conditions.push(gte(orders.timeOfOrder, filter.from));
   if (filter.to) conditions.push(lt(orders.timeOfOrder, filter.to));
   const search = filter.search?.trim();

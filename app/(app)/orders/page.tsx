@@ -30,6 +30,8 @@ const filterSchema = z.object({
   shipped: z.enum(["yes", "no"]).optional().catch(undefined),
   // Where Conduit's own shipments stand.
   conduit: z.enum(CONDUIT_SHIPMENT_STATES).optional().catch(undefined),
+  // Orders a Get Orders run imported or updated (the run page links here).
+  run: z.string().uuid().optional().catch(undefined),
   from: day,
   to: day,
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
@@ -65,6 +67,7 @@ export default async function OrdersPage({
       status: filter.status,
       shipped: filter.shipped === undefined ? undefined : filter.shipped === "yes",
       conduit: filter.conduit,
+      runId: filter.run,
       from: filter.from,
       // The "to" day is inclusive for people; the query's bound is exclusive.
       to: filter.to ? nextDay(filter.to) : undefined,
@@ -79,6 +82,7 @@ export default async function OrdersPage({
       filter.status !== undefined ||
       filter.shipped ||
       filter.conduit ||
+      filter.run ||
       filter.from ||
       filter.to,
   );
@@ -108,6 +112,7 @@ export default async function OrdersPage({
             aria-label="Filter orders"
             className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_1fr_1fr_auto] lg:items-end"
           >
+            {filter.run && <input type="hidden" name="run" value={filter.run} />}
             <FilterField id="q" label="Search">
               <TextInput
                 id="q"
@@ -175,6 +180,18 @@ export default async function OrdersPage({
               )}
             </div>
           </form>
+          {filter.run && (
+            <p className="mb-3 text-sm text-slate-700" data-testid="orders-of-run">
+              Orders imported or updated by{" "}
+              <Link href={`/runs/${filter.run}`} className="text-brand-700 underline">
+                this Get Orders run
+              </Link>{" "}
+              ·{" "}
+              <Link href="/orders" className="text-brand-700 underline">
+                Show all orders
+              </Link>
+            </p>
+          )}
           {rows.length === 0 ? (
             <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">
               {total === 0 ? "No orders match these filters." : "This page is past the last order."}{" "}

@@ -57,6 +57,26 @@ export default async function RunPage({
           />
         </div>
       )}
+      {(detail.run.operation === "get_orders" || detail.templateVersion) && (
+        <p className="mb-4 flex flex-wrap gap-x-4 gap-y-1 text-sm" data-testid="run-links">
+          {detail.run.operation === "get_orders" && !detail.run.dryRun && (
+            <Link href={`/orders?run=${id}`} className="font-medium text-brand-700 underline">
+              See the orders this run imported or updated
+            </Link>
+          )}
+          {detail.templateVersion && (
+            <span className="text-slate-700">
+              Mapping template:{" "}
+              <Link
+                href={`/channels/${detail.run.channelId}/mapping/${detail.templateVersion.templateId}/versions`}
+                className="text-brand-700 underline"
+              >
+                {detail.templateVersion.templateName}, version {detail.templateVersion.version}
+              </Link>
+            </span>
+          )}
+        </p>
+      )}
       <LiveRun initial={toJson<RunDetailJson>(detail)} />
     </>
   );
