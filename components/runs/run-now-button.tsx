@@ -6,7 +6,10 @@ import type { Operation } from "@/lib/channels/settings";
 import { runNowAction } from "@/lib/server/actions/run-actions";
 import { Button } from "../ui/button";
 
-/** "Run now" (and optionally a dry run) for one operation of a channel; opens the live run. */
+/**
+ * "Run now" (and optionally a dry run) for one operation of a channel; opens the live run. On a
+ * paused channel the server answers with a question first, asked here before anything is queued.
+ */
 export function RunNowButton({
   channelId,
   operation,
@@ -21,13 +24,20 @@ export function RunNowButton({
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  // A paused channel: the server asked whether to run anyway (nothing is queued until confirmed).
+  const [confirm, setConfirm] = useState<{ message: string; dryRun: boolean } | null>(null);
 
-  const start = (dryRun: boolean) =>
+  const start = (dryRun: boolean, confirmPaused = false) =>
     startTransition(async () => {
       setError(null);
-      const result = await runNowAction({ channelId, operation, dryRun });
+      setConfirm(null);
+      const result = await runNowAction({ channelId, operation, dryRun, confirmPaused });
       if (!result.ok) {
         setError(result.error);
+        return;
+      }
+      if ("confirmPaused" in result.data) {
+        setConfirm({ message: result.data.message, dryRun });
         return;
       }
       router.push(`/runs/${result.data.runId}${result.data.alreadyRunning ? "?already=1" : ""}`);
@@ -47,6 +57,21 @@ export function RunNowButton({
         <p role="alert" className="text-sm text-red-700">
           {error}
         </p>
+      )}
+      {confirm && (
+        <div
+          role="alertdialog"
+          aria-label="Run on a paused channel"
+          className="flex basis-full flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm"
+        >
+          <p className="basis-full text-slate-800">{confirm.message}</p>
+          <Button onClick={() => start(confirm.dryRun, true)} disabled={pending}>
+            {confirm.dryRun ? "Dry run once" : "Run once"}
+          </Button>
+          <Button variant="ghost" onClick={() => setConfirm(null)} disabled={pending}>
+            Cancel
+          </Button>
+        </div>
       )}
     </div>
   );

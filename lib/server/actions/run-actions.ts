@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
+import { getChannelForWorkspace } from "@/lib/channels/channels";
 import { OPERATION_LABELS, OPERATIONS } from "@/lib/channels/settings";
 import { enqueueRun, isAlreadyRunning, requestCancel, retryFailedItems } from "@/lib/operations/enqueue";
 import { authedAction } from "../handle";
@@ -12,16 +13,32 @@ const runNowSchema = z.object({
   channelId: z.string().uuid(),
   operation: z.enum(OPERATIONS),
   dryRun: z.boolean().default(false),
+  /** The user was told the channel is paused and still asked for this run. */
+  confirmPaused: z.boolean().default(false),
 });
 
 export type RunRequestResult = { runId: string; alreadyRunning: boolean; message: string };
 
-export const runNowAction = authedAction(runNowSchema, async (input, session): Promise<RunRequestResult> => {
+/** Run now on a paused channel asks first: nothing is queued until the user confirms (issue 14 §16). */
+export type RunNowResult = RunRequestResult | { confirmPaused: true; message: string };
+
+export const runNowAction = authedAction(runNowSchema, async (input, session): Promise<RunNowResult> => {
   const db = await getDb();
-  const result = await enqueueRun(db, { workspaceId: session.workspaceId, ...input, trigger: "manual" });
+  const { confirmPaused, ...run } = input;
+  const channel = await getChannelForWorkspace(db, session.workspaceId, input.channelId);
+  if (channel.status === "paused" && !confirmPaused)
+    return {
+      confirmPaused: true,
+      message: `${channel.name} is paused: its schedules do not run until you resume it. Run ${OPERATION_LABELS[input.operation]} once anyway?`,
+    };
+  const result = await enqueueRun(db, { workspaceId: session.workspaceId, ...run, trigger: "manual" });
   const label = OPERATION_LABELS[input.operation];
   if (isAlreadyRunning(result)) {
-    return { runId: result.alreadyRunning.id, alreadyRunning: true, message: `${label} is already under way; showing that run.` };
+    return {
+      runId: result.alreadyRunning.id,
+      alreadyRunning: true,
+      message: `${label} is already under way; showing that run.`,
+    };
   }
   workRunsSoon(session.workspaceId);
   revalidatePath("/runs");
@@ -38,7 +55,11 @@ export const cancelRunAction = authedAction(runIdSchema, async ({ runId }, sessi
 export const retryRunAction = authedAction(runIdSchema, async ({ runId }, session): Promise<RunRequestResult> => {
   const result = await retryFailedItems(await getDb(), { workspaceId: session.workspaceId, runId });
   if (isAlreadyRunning(result)) {
-    return { runId: result.alreadyRunning.id, alreadyRunning: true, message: "A run of this operation is already under way." };
+    return {
+      runId: result.alreadyRunning.id,
+      alreadyRunning: true,
+      message: "A run of this operation is already under way.",
+    };
   }
   workRunsSoon(session.workspaceId);
   return { runId: result.id, alreadyRunning: false, message: "Retrying the failed items." };

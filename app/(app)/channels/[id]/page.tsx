@@ -63,6 +63,11 @@ export default async function ChannelOverviewPage({
           </Alert>
         )}
         {savedStep && <Alert tone="success">Saved “{savedStep.title}”.</Alert>}
+        {channel.status === "paused" && (
+          <Alert tone="warning" title="This channel is paused">
+            Its schedules do not run until you resume it. “Run now” still runs an operation once, after asking you.
+          </Alert>
+        )}
         {!draft && missing.length > 0 && (
           <Alert tone="warning" title="Something needs attention">
             These settings are needed by the processes you enabled: {missing.map((m) => m.title).join(", ")}.
