@@ -12,8 +12,8 @@ import {
 import { AppError, notFound } from "@/lib/errors";
 import { buildDefaultTemplateBody, defaultTemplateName } from "./default-template";
 import { validateTemplate } from "./evaluate";
-import { validateSyncTemplate } from "./sync-evaluate";
 import { listMappingSets, toMappingSetData } from "./set-queries";
+import { validateSyncTemplate } from "./sync-evaluate";
 import type { TemplateBody } from "./template";
 
 /**
@@ -206,6 +206,24 @@ export async function saveTemplateVersion(
       throw new AppError("CONFLICT", "Someone saved this template at the same time; reload and try again.");
     throw error;
   }
+}
+
+/**
+ * Restores an older version as the template's next version (the history is never rewritten): the
+ * old body is checked against today's mapping sets like any save (VALIDATION naming the fields
+ * that no longer hold, e.g. a deleted mapping set). NOT_FOUND when the version is not this
+ * template's in this workspace. Returns the new version.
+ */
+export async function restoreTemplateVersion(
+  db: Db,
+  workspaceId: string,
+  templateId: string,
+  versionId: string,
+  options: { createdBy?: string | null } = {},
+): Promise<MappingTemplateVersion> {
+  const old = await getTemplateVersion(db, workspaceId, versionId);
+  if (old.templateId !== templateId) throw notFound("That template version");
+  return saveTemplateVersion(db, workspaceId, templateId, old.body, options);
 }
 
 /** Copies the latest version into a new, inactive template on the same channel. */
