@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { listChannelOptions } from "@/lib/channels/channel-options";
 import { OPERATION_LABELS, OPERATIONS } from "@/lib/channels/settings";
+import { foldIdleRuns } from "@/lib/operations/fold-idle-runs";
 import { listRuns, runStats } from "@/lib/operations/queries";
 import { runChartLabels, runChartTitle } from "@/lib/operations/run-chart-labels";
 import { requireSession } from "@/lib/server/session";
@@ -22,7 +23,11 @@ const filterSchema = z.object({
   channel: z.string().uuid().optional().catch(undefined),
   operation: z.enum(OPERATIONS).optional().catch(undefined),
   status: z.enum(STATUSES).optional().catch(undefined),
+  // "all": list every scheduled run that had nothing to do, one line each, instead of one per day.
+  idle: z.enum(["all"]).optional().catch(undefined),
 });
+
+const LIST_SIZE = 100;
 
 export default async function RunsPage({
   searchParams,
@@ -38,7 +43,8 @@ export default async function RunsPage({
       channelId: filter.channel,
       operation: filter.operation,
       status: filter.status,
-      limit: 100,
+      // Idle runs fold into one line per day, so read more to still fill the list.
+      limit: filter.idle ? LIST_SIZE : 200,
     }),
     runStats(db, {
       workspaceId: session.workspaceId,
@@ -50,6 +56,14 @@ export default async function RunsPage({
     listChannelOptions(db, session.workspaceId),
   ]);
   const filtered = Boolean(filter.channel || filter.operation || filter.status);
+  const rows = (filter.idle ? runs.map((run) => ({ kind: "run" as const, run })) : foldIdleRuns(runs)).slice(
+    0,
+    LIST_SIZE,
+  );
+  const foldedAny = rows.some((row) => row.kind === "idle");
+  const unfoldHref = `/runs?${new URLSearchParams(
+    Object.entries({ ...filter, idle: "all" }).filter((e): e is [string, string] => typeof e[1] === "string"),
+  )}`;
   const anyRuns = OPERATIONS.some((op) => stats[op].length > 0);
 
   return (
@@ -125,7 +139,7 @@ export default async function RunsPage({
               </Link>
             )}
           </form>
-          {runs.length === 0 ? (
+          {rows.length === 0 ? (
             <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">
               No runs match these filters.
             </p>
@@ -146,33 +160,71 @@ export default async function RunsPage({
                   </tr>
                 </thead>
                 <tbody>
-                  {runs.map((run) => (
-                    <tr key={run.id} className="border-b border-slate-100 hover:bg-slate-50">
-                      <td className="px-4 py-2">
-                        <Link href={`/runs/${run.id}`} className="font-medium text-brand-700 underline">
-                          {OPERATION_LABELS[run.operation]}
-                        </Link>
-                        {run.dryRun && <span className="ml-1 text-xs text-slate-600">(dry run)</span>}
-                        <div className="text-xs text-slate-600">{formatDateTime(run.queuedAt)}</div>
-                      </td>
-                      <td className="px-4 py-2">{run.channelName}</td>
-                      <td className="px-4 py-2">
-                        <RunStatusBadge status={run.status} />
-                      </td>
-                      <td className="px-4 py-2 capitalize">{run.trigger}</td>
-                      <td className="px-4 py-2 text-right">{run.fetchedCount}</td>
-                      <td className="px-4 py-2 text-right">{run.failedCount}</td>
-                      <td className="px-4 py-2 text-right">{run.callsUsed}</td>
-                      <td className="px-4 py-2">
-                        {formatDuration(
-                          run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
-                        )}
-                      </td>
-                    </tr>
-                  ))}
+                  {rows.map((row) => {
+                    if (row.kind === "idle") {
+                      return (
+                        <tr key={row.key} className="border-b border-slate-100 bg-slate-50/60" data-testid="idle-runs">
+                          <td className="px-4 py-2" colSpan={2}>
+                            <span className="font-medium">{OPERATION_LABELS[row.newest.operation]}</span>
+                            <span className="ml-1 text-slate-700">
+                              · {row.count} scheduled {row.count === 1 ? "run" : "runs"} with nothing to do
+                            </span>
+                            <div className="text-xs text-slate-600">
+                              {row.day}, {formatDateTime(row.oldest.queuedAt).slice(11)} to{" "}
+                              {formatDateTime(row.newest.queuedAt).slice(11)} · {row.newest.channelName} ·{" "}
+                              <Link href={`/runs/${row.newest.id}`} className="text-brand-700 underline">
+                                latest
+                              </Link>
+                            </div>
+                          </td>
+                          <td className="px-4 py-2">
+                            <RunStatusBadge status="succeeded" />
+                          </td>
+                          <td className="px-4 py-2">Schedule</td>
+                          <td className="px-4 py-2 text-right">0</td>
+                          <td className="px-4 py-2 text-right">0</td>
+                          <td className="px-4 py-2 text-right">—</td>
+                          <td className="px-4 py-2">—</td>
+                        </tr>
+                      );
+                    }
+                    const { run } = row;
+                    return (
+                      <tr key={run.id} className="border-b border-slate-100 hover:bg-slate-50">
+                        <td className="px-4 py-2">
+                          <Link href={`/runs/${run.id}`} className="font-medium text-brand-700 underline">
+                            {OPERATION_LABELS[run.operation]}
+                          </Link>
+                          {run.dryRun && <span className="ml-1 text-xs text-slate-600">(dry run)</span>}
+                          <div className="text-xs text-slate-600">{formatDateTime(run.queuedAt)}</div>
+                        </td>
+                        <td className="px-4 py-2">{run.channelName}</td>
+                        <td className="px-4 py-2">
+                          <RunStatusBadge status={run.status} />
+                        </td>
+                        <td className="px-4 py-2 capitalize">{run.trigger}</td>
+                        <td className="px-4 py-2 text-right">{run.fetchedCount}</td>
+                        <td className="px-4 py-2 text-right">{run.failedCount}</td>
+                        <td className="px-4 py-2 text-right">{run.callsUsed}</td>
+                        <td className="px-4 py-2">
+                          {formatDuration(
+                            run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
             </div>
+          )}
+          {foldedAny && (
+            <p className="mt-2 text-sm text-slate-600">
+              Scheduled runs that found nothing to do are folded into one line per day.{" "}
+              <Link href={unfoldHref} className="text-brand-700 underline">
+                List each of them
+              </Link>
+            </p>
           )}
         </>
       )}
