@@ -4,10 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { OPERATION_LABELS } from "@/lib/channels/settings";
+import { queuedRunLabel } from "@/lib/operations/queued-run-label";
 import { runCountLabels } from "@/lib/operations/run-count-labels";
 import { cancelRunAction, retryRunAction } from "@/lib/server/actions/run-actions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { EventMessage } from "./event-message";
 import { formatDateTime, formatDuration } from "./format";
 import { RunStatusBadge } from "./run-status-badge";
 import { isLive, type RunDetailJson } from "./types";
@@ -37,7 +39,11 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
     queryFn: () => fetchRun(initial.run.id, levelFilter),
     initialData: levelFilter === "all" ? initial : undefined,
     placeholderData: (previous) => previous,
-    refetchInterval: (query) => (query.state.data && isLive(query.state.data.run.status) ? 1000 : false),
+    // A queued run is polled faster, so "Starting…" turns into progress as soon as a worker has it.
+    refetchInterval: (query) => {
+      const status = query.state.data?.run.status;
+      return status === "queued" ? 300 : status && isLive(status) ? 1000 : false;
+    },
   });
   const data = queried ?? initial;
   const { run, events, durationMs, progress } = data;
@@ -111,7 +117,11 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
         {live && (
           <div className="mt-4">
             <div className="flex justify-between text-sm text-slate-700">
-              <span>{run.status === "queued" ? "Waiting for a worker…" : (run.progressLabel ?? "Working…")}</span>
+              <span>
+                {run.status === "queued"
+                  ? queuedRunLabel(new Date(run.queuedAt), new Date())
+                  : (run.progressLabel ?? "Working…")}
+              </span>
               {progress && (
                 <span data-testid="run-progress">
                   {progress.total === null
@@ -235,7 +245,9 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
                       {event.entity}
                       {event.entityId ? ` ${event.entityId}` : ""}
                     </td>
-                    <td className="py-2 pr-3">{event.message}</td>
+                    <td className="py-2 pr-3">
+                      <EventMessage text={event.message} />
+                    </td>
                     <td className="py-2 font-mono text-xs text-slate-600">{event.code}</td>
                   </tr>
                 ))}
