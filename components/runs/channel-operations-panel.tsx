@@ -44,7 +44,11 @@ export function ChannelOperationsPanel({
             const last = lastRuns[op.operation];
             const related = RELATED[op.operation];
             return (
-              <li key={op.operation} className="flex flex-wrap items-center gap-4 py-4" data-testid={`operation-${op.operation}`}>
+              <li
+                key={op.operation}
+                className="flex flex-wrap items-center gap-4 py-4"
+                data-testid={`operation-${op.operation}`}
+              >
                 <div className="min-w-56 flex-1">
                   <h3 className="font-medium">{OPERATION_LABELS[op.operation]}</h3>
                   <p className="text-sm text-slate-600">
@@ -67,6 +71,15 @@ export function ChannelOperationsPanel({
                     <Link href={related.href(channelId)} className="text-brand-700 underline">
                       {related.label}
                     </Link>
+                    {op.operation === "sync_orders" && (
+                      <>
+                        {" "}
+                        ·{" "}
+                        <Link href="/orders/shipments/upload" className="text-brand-700 underline">
+                          Upload shipments CSV
+                        </Link>
+                      </>
+                    )}
                   </p>
                 </div>
                 {canRun ? (
