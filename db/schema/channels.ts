@@ -38,6 +38,12 @@ export const channels = pgTable(
     completedSteps: jsonb("completed_steps").$type<string[]>().notNull().default([]),
     settings: jsonb("settings").$type<ChannelSettings>().notNull().default({ shippingMappings: [] }),
     activatedAt: timestamp("activated_at", { withTimezone: true }),
+    /**
+     * Set when the channel was deleted but its imported orders were kept: the row stays (renamed
+     * "<name> (deleted <date>)") so those orders keep their channel name and retention setting;
+     * its runs, links, templates, schedule and connection are gone (lib/channels/delete-channel.ts).
+     */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

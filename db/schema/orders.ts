@@ -66,6 +66,12 @@ export const orders = pgTable(
     shippingService: text("shipping_service"),
     shippingTotal: money("shipping_total"),
     taxTotal: money("tax_total"),
+    /**
+     * ISO 4217 code of the order's amounts, from SellerCloud's OrderCurrencyCode (an int enum:
+     * 0 USD, 1 GBP, 2 JPY, 3 EUR, 4 CAD, 5 AUD; reference/sellercloud-api.md §7.7). Null when the
+     * record did not carry it or the code is not one Conduit knows.
+     */
+    currencyCode: text("currency_code"),
     timeOfOrder: scTime("time_of_order"),
 
     /** Personal data outside the template, cleared by retention like the addresses. */
