@@ -31,7 +31,7 @@ export function RecordShipmentForm({ orderId, items }: { orderId: string; items:
     Object.fromEntries(items.map((i) => [i.id, i.left])),
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<{ tone: "error" | "success" | "warning"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
   const submit = (event: React.FormEvent) => {
@@ -62,7 +62,11 @@ export function RecordShipmentForm({ orderId, items }: { orderId: string; items:
       }
       setErrors({});
       setTracking([""]);
-      setMessage({ tone: "success", text: "Shipment recorded. Sync Orders sends it to SellerCloud on its next run." });
+      setMessage(
+        result.data.warning
+          ? { tone: "warning", text: `Shipment recorded. ${result.data.warning}` }
+          : { tone: "success", text: "Shipment recorded. Sync Orders sends it to SellerCloud on its next run." },
+      );
       router.refresh();
     });
   };

@@ -76,6 +76,17 @@ export function ShipmentsCsvUpload() {
             tracking number(s); {result.skipped} already recorded (skipped); {result.rejected} row(s) with errors.
             {result.shipmentsCreated > 0 && " Sync Orders sends them to SellerCloud on its next run."}
           </Alert>
+          {result.warnings.length > 0 && (
+            <Alert tone="warning" title="Already shipped in SellerCloud">
+              <ul className="list-disc pl-5">
+                {result.warnings.map((w) => (
+                  <li key={w.row}>
+                    Row {w.row}, order {w.orderNumber}: {w.message}
+                  </li>
+                ))}
+              </ul>
+            </Alert>
+          )}
           {result.errors.length > 0 && (
             <table className="w-full text-sm" aria-label="Rows with errors">
               <thead className="text-left text-slate-600">

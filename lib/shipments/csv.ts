@@ -45,6 +45,8 @@ export interface ShipmentCsvResult {
   skipped: number;
   rejected: number;
   errors: ShipmentCsvRowError[];
+  /** Orders recorded on although SellerCloud already has them Fully Shipped, with what Sync Orders will do. */
+  warnings: { row: number; orderNumber: string; message: string }[];
   /** How the file was read: its text encoding and delimiter. */
   format: CsvFormat;
   /** Cells that had control characters or broken characters removed. */
@@ -126,6 +128,7 @@ export async function importShipmentsCsv(
     skipped: 0,
     rejected: 0,
     errors: [],
+    warnings: [],
     format: file.format,
     cleanedCells: file.cleanedCells,
     stopped: file.stopped,
@@ -233,7 +236,7 @@ export async function importShipmentsCsv(
       continue;
     }
     try {
-      await recordShipment(
+      const recorded = await recordShipment(
         db,
         { workspaceId: ctx.workspaceId, source: "csv", userId: ctx.userId, now: ctx.now },
         order,
@@ -247,6 +250,8 @@ export async function importShipmentsCsv(
       );
       result.shipmentsCreated++;
       result.trackingNumbersRecorded += fresh.length;
+      if (recorded.warning)
+        result.warnings.push({ row: first.row, orderNumber: first.orderNumber, message: recorded.warning });
     } catch (error) {
       if (!isAppError(error)) throw error;
       const fieldErrors = error.fieldErrors ?? {};

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { orderItems, orders } from "@/db/schema/orders";
 import { type ShipmentSource, shipmentItems, shipmentPackages, shipments } from "@/db/schema/shipments";
 import { AppError, notFound } from "@/lib/errors";
+import { ShippingStatus } from "@/lib/sellercloud/enums";
 import { normalizeTrackingNumber } from "./tracking";
 
 /**
@@ -39,6 +40,17 @@ export interface RecordedShipment {
   channelId: string;
   sellercloudOrderId: number;
   trackingNumbers: string[];
+  /** Set when SellerCloud already has the order Fully Shipped: what Sync Orders will do (alreadyShippedWarning). */
+  warning?: string;
+}
+
+/**
+ * The warning for a shipment recorded on an order SellerCloud already has Fully Shipped (as last
+ * read by Get Orders or confirmed by Sync Orders). SellerCloud cannot add packages to a shipped
+ * order (reference/sellercloud-api.md §5.3), so Sync Orders can only use its empty packages.
+ */
+export function alreadyShippedWarning(sellercloudOrderId: number): string {
+  return `SellerCloud already has order #${sellercloudOrderId} Fully Shipped. Sync Orders will put these tracking numbers on the order's empty packages in SellerCloud, if it has any; SellerCloud cannot add packages to a shipped order, so a number with no empty package left fails and must be added in SellerCloud by hand.`;
 }
 
 export interface OrderRef {
@@ -125,7 +137,11 @@ export async function recordShipment(
 
   return db.transaction(async (tx) => {
     // Lock the order so two uploads cannot both take the last units of an item.
-    await tx.execute(sql`select 1 from ${orders} where ${orders.id} = ${order.id} for update`);
+    const [locked] = await tx
+      .select({ scShippingStatus: orders.scShippingStatus })
+      .from(orders)
+      .where(eq(orders.id, order.id))
+      .for("update");
 
     const lines = await tx
       .select({
@@ -237,6 +253,9 @@ export async function recordShipment(
       channelId: order.channelId,
       sellercloudOrderId: order.sellercloudOrderId,
       trackingNumbers: tracking,
+      ...(locked?.scShippingStatus === ShippingStatus.FullyShipped
+        ? { warning: alreadyShippedWarning(order.sellercloudOrderId) }
+        : {}),
     };
   });
 }

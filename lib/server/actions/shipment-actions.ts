@@ -26,7 +26,7 @@ export const recordShipmentAction = authedAction(recordShipmentSchema, async (in
     },
   );
   revalidatePath(`/orders/${order.id}`);
-  return { id: shipment.id };
+  return { id: shipment.id, warning: shipment.warning ?? null };
 });
 
 /** Back to pending, and a Sync Orders run started (or the one under way picks it up next time). */

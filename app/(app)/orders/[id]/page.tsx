@@ -6,12 +6,14 @@ import { formatMoney, formatScTime, orderStatusLabel } from "@/components/orders
 import { KitItems, kitItemsOf } from "@/components/orders/kit-items";
 import { LineQuantityNote, nonPositiveQuantity } from "@/components/orders/line-quantity-note";
 import { ConduitStateBadge, OrderStatusSection, SellerCloudShippingText } from "@/components/orders/order-status";
+import { RetentionNote } from "@/components/orders/retention-note";
 import { formatDateTime } from "@/components/runs/format";
 import { OrderShipmentsSection } from "@/components/shipments/order-shipments-section";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { getOrder } from "@/lib/orders/queries";
+import { channelRetention, personalDataClearing } from "@/lib/orders/retention";
 import { orNotFound } from "@/lib/server/mapping-pages";
 import { isUuid } from "@/lib/server/route-params";
 import { requireSession } from "@/lib/server/session";
@@ -28,6 +30,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const { order, channel, items, importedBy, lastUpdatedBy, template, status } = detail;
   const shipments = await loadOrderShipmentsSection(session.workspaceId, id);
   const itemsTotal = items.reduce((sum, i) => sum + (i.quantity ?? 0), 0);
+  const clearing = personalDataClearing(order, await channelRetention(await getDb(), session.workspaceId, channel.id));
+  const currency = order.currencyCode;
 
   return (
     <>
@@ -57,6 +61,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             Totals, items and IDs are kept.
           </Alert>
         )}
+        <RetentionNote clearing={clearing} channelId={channel.id} now={new Date()} />
         <OrderStatusSection facts={status} orderStatus={orderStatusLabel(order.scStatusCode)} />
         <section aria-labelledby="summary-title" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="summary-title" className="mb-2 text-sm font-semibold text-slate-900">
@@ -64,15 +69,15 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </h2>
           <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[10rem_1fr_10rem_1fr]">
             <dt className="text-slate-600">Grand total</dt>
-            <dd className="font-medium">{formatMoney(order.grandTotal)}</dd>
+            <dd className="font-medium">{formatMoney(order.grandTotal, currency)}</dd>
             <dt className="text-slate-600">Time of order</dt>
             <dd>{formatScTime(order.timeOfOrder)}</dd>
             <dt className="text-slate-600">Shipping total</dt>
-            <dd>{formatMoney(order.shippingTotal)}</dd>
+            <dd>{formatMoney(order.shippingTotal, currency)}</dd>
             <dt className="text-slate-600">Shipping service</dt>
             <dd>{order.shippingService || "—"}</dd>
             <dt className="text-slate-600">Tax total</dt>
-            <dd>{formatMoney(order.taxTotal)}</dd>
+            <dd>{formatMoney(order.taxTotal, currency)}</dd>
           </dl>
         </section>
         <div className="grid gap-4 md:grid-cols-2">
@@ -128,9 +133,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                         {item.quantity ?? "—"}
                         <LineQuantityNote quantity={nonPositiveQuantity(item.quantity, order.raw, item.lineNumber)} />
                       </td>
-                      <td className="px-4 py-2 text-right">{formatMoney(item.sitePrice)}</td>
-                      <td className="px-4 py-2 text-right">{formatMoney(item.adjustedSitePrice)}</td>
-                      <td className="px-4 py-2 text-right">{formatMoney(item.originalBasePrice)}</td>
+                      <td className="px-4 py-2 text-right">{formatMoney(item.sitePrice, currency)}</td>
+                      <td className="px-4 py-2 text-right">{formatMoney(item.adjustedSitePrice, currency)}</td>
+                      <td className="px-4 py-2 text-right">{formatMoney(item.originalBasePrice, currency)}</td>
                       <td className="px-4 py-2 text-right">{item.weight ?? "—"}</td>
                     </tr>
                   ))}
@@ -139,7 +144,10 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             </div>
           )}
         </section>
-        <OrderShipmentsSection {...shipments} />
+        <OrderShipmentsSection
+          {...shipments}
+          sellercloudShipped={status.sellercloud.fullyShipped ? { sellercloudOrderId: order.sellercloudOrderId } : null}
+        />
         <section aria-labelledby="import-title" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="import-title" className="mb-2 text-sm font-semibold text-slate-900">
             Import
