@@ -6,12 +6,24 @@ export function formatScTime(value: string | null | undefined): string {
   return value.slice(0, 16).replace("T", " ");
 }
 
-export function formatMoney(value: string | number | null | undefined): string {
+/**
+ * An amount with two decimals; with the order's ISO 4217 currency (orders.currency_code) it is
+ * shown in that currency, e.g. "$12.99", "€12.99", "CA$5.00".
+ */
+export function formatMoney(value: string | number | null | undefined, currency?: string | null): string {
   if (value === null || value === undefined || value === "") return "—";
   const n = typeof value === "number" ? value : Number(value);
-  return Number.isFinite(n)
-    ? n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-    : String(value);
+  if (!Number.isFinite(n)) return String(value);
+  const digits = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+  if (currency) {
+    try {
+      return n.toLocaleString("en-US", { style: "currency", currency, ...digits });
+    } catch {
+      // Not a currency Intl knows: the plain amount and the code.
+      return `${n.toLocaleString("en-US", digits)} ${currency}`;
+    }
+  }
+  return n.toLocaleString("en-US", digits);
 }
 
 export function orderStatusLabel(code: number | null | undefined): string {

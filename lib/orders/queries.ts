@@ -51,6 +51,7 @@ export type OrderListRow = Pick<
   | "orderSourceOrderId"
   | "timeOfOrder"
   | "grandTotal"
+  | "currencyCode"
   | "shippingFirstName"
   | "shippingLastName"
   | "shippingCity"
@@ -114,6 +115,7 @@ export async function listOrders(
       orderSourceOrderId: orders.orderSourceOrderId,
       timeOfOrder: orders.timeOfOrder,
       grandTotal: orders.grandTotal,
+      currencyCode: orders.currencyCode,
       shippingFirstName: orders.shippingFirstName,
       shippingLastName: orders.shippingLastName,
       shippingCity: orders.shippingCity,

@@ -19,6 +19,39 @@ export function retentionDays(setting: RetentionSetting | undefined): number | n
   return setting === "30" || setting === "60" || setting === "90" ? Number(setting) : null;
 }
 
+/** What happens to one order's personal data, for the order page. */
+export type PersonalDataClearing =
+  | { kind: "cleared"; at: Date }
+  /** Due from `dueAt` (shipped + days); the daily job clears it on its first pass after that. */
+  | { kind: "scheduled"; dueAt: Date; days: number }
+  /** Not shipped yet: cleared `days` after the shipment is recorded. */
+  | { kind: "after_shipment"; days: number }
+  | { kind: "kept" };
+
+/**
+ * When the order's personal data will be cleared under the channel's retention setting, or that
+ * it was: the same rule as the daily job (shipped_at + 30/60/90 days; never while unshipped).
+ */
+export function personalDataClearing(
+  order: { shippedAt: Date | null; personalDataClearedAt: Date | null },
+  setting: RetentionSetting | undefined,
+): PersonalDataClearing {
+  if (order.personalDataClearedAt) return { kind: "cleared", at: order.personalDataClearedAt };
+  const days = retentionDays(setting);
+  if (days === null) return { kind: "kept" };
+  if (!order.shippedAt) return { kind: "after_shipment", days };
+  return { kind: "scheduled", dueAt: new Date(order.shippedAt.getTime() + days * 86_400_000), days };
+}
+
+/** The channel's retention setting ("keep" when unset or the channel is not this workspace's). */
+export async function channelRetention(db: Db, workspaceId: string, channelId: string): Promise<RetentionSetting> {
+  const [channel] = await db
+    .select({ settings: channels.settings })
+    .from(channels)
+    .where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, channelId)));
+  return channel?.settings.orders?.retention ?? "keep";
+}
+
 const ADDRESS_COLUMNS = [
   "city",
   "company_name",

@@ -249,7 +249,7 @@ export default async function OrdersPage({
                             )}
                           </td>
                           <td className="px-4 py-2 text-right">{order.itemCount}</td>
-                          <td className="px-4 py-2 text-right">{formatMoney(order.grandTotal)}</td>
+                          <td className="px-4 py-2 text-right">{formatMoney(order.grandTotal, order.currencyCode)}</td>
                           <td className="px-4 py-2">
                             {orderStatusLabel(order.scStatusCode)}
                             <div className="text-xs">

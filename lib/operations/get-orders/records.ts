@@ -1,6 +1,7 @@
 import { getTableColumns } from "drizzle-orm";
 import { orderItems, orders } from "@/db/schema/orders";
 import type { CompiledTemplate } from "@/lib/mapping/evaluate";
+import { currencyFromSellerCloud } from "@/lib/money/currency";
 import type { PlannedOrder } from "./plan-order";
 
 /**
@@ -41,6 +42,7 @@ export const SYSTEM_ORDER_COLUMNS = [
   "sc_company_id",
   "sc_created_on",
   "sc_last_updated",
+  "currency_code",
   "raw",
   "content_hash",
   "template_version_id",
@@ -79,6 +81,7 @@ export function orderRecords(
       sc_company_id: intOrNull(raw.CompanyID),
       sc_created_on: scTimestamp(raw.CreatedOn),
       sc_last_updated: scTimestamp(raw.LastUpdated),
+      currency_code: currencyFromSellerCloud(raw.OrderCurrencyCode),
       content_hash: plan.hash,
       template_version_id: versionId,
     };

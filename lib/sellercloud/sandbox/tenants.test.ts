@@ -10,7 +10,7 @@ import { OrderStatus, ShippingStatus } from "../enums";
 import { unlimited } from "../http";
 import { TokenCache } from "../token-cache";
 import type { ScOrder } from "../transform";
-import { SandboxTenants, SHARED_SANDBOX_LOGIN, type SandboxLogin, sandboxLoginFor, tenantSlugOf } from "./tenants";
+import { type SandboxLogin, SandboxTenants, SHARED_SANDBOX_LOGIN, sandboxLoginFor, tenantSlugOf } from "./tenants";
 
 const DAY = 86_400_000;
 const SECRET = "test-secret-for-sandbox-tenants";
