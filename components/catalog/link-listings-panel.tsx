@@ -22,7 +22,9 @@ export function LinkListingsPanel({
           </h2>
           <p className="mt-1 text-sm text-slate-600">
             Matches your variants to existing SellerCloud products by the channel’s linking priority. It never creates
-            or changes SellerCloud products. A dry run shows what would change without writing.
+            or changes SellerCloud products. A dry run shows what would change without writing. Runs read only the
+            products changed in SellerCloud since the last run; a full re-check (scheduled, or now) reads them all and
+            also finds deleted ones.
           </p>
           {channel.status === "draft" && (
             <p className="mt-1 text-sm text-amber-900">
@@ -43,7 +45,13 @@ export function LinkListingsPanel({
             )}
           </p>
         </div>
-        <RunNowButton channelId={channel.id} operation="link_listings" label="Run Link Listings" allowDryRun />
+        <RunNowButton
+          channelId={channel.id}
+          operation="link_listings"
+          label="Run Link Listings"
+          allowDryRun
+          allowFullRecheck
+        />
       </div>
     </section>
   );

@@ -87,6 +87,26 @@ export function LinkRunSummary({
             product(s).
             {summary.dryRun && " Dry run: nothing was written; this is what a run would do."}
           </p>
+          {summary.kind && (
+            <p className="mt-1 text-sm text-slate-600" data-testid="link-summary-kind">
+              {summary.kind === "incremental" ? (
+                <>
+                  <span className="font-medium text-slate-800">Incremental run:</span> read{" "}
+                  {formatCount(summary.productsRead ?? 0)} product(s) changed in SellerCloud since{" "}
+                  {summary.since?.replace("T", " ") ?? "the last run"} (SellerCloud’s clock) in{" "}
+                  {formatCount(summary.calls ?? 0)} call(s), about{" "}
+                  {formatCount(Math.max(0, (summary.fullCalls ?? 0) - (summary.calls ?? 0)))} fewer than a full read;
+                  the rest came from Conduit’s copy of SellerCloud.
+                </>
+              ) : (
+                <>
+                  <span className="font-medium text-slate-800">Full run:</span> read{" "}
+                  {formatCount(summary.productsRead ?? 0)} product(s) in {formatCount(summary.calls ?? 0)} call(s),
+                  including any deleted in SellerCloud since the last full run.
+                </>
+              )}
+            </p>
+          )}
         </div>
         <div className="flex flex-wrap gap-3 text-sm">
           <a

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
-import { DEFAULT_LINK_PRIORITY } from "@/lib/channels/settings";
+import { DEFAULT_FULL_RECHECK_DAYS, DEFAULT_LINK_PRIORITY } from "@/lib/channels/settings";
 import type { StepFormDefaults } from "@/lib/channels/step-defaults";
 import { linkingStepSchema } from "@/lib/channels/wizard";
 import { CompanySelect } from "./company-select";
@@ -15,6 +15,7 @@ import { type FormMode, useStepSubmit } from "./use-step-submit";
 type Values = z.input<typeof linkingStepSchema>;
 
 const toCompanyId = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));
+const toOptionalNumber = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));
 
 export function LinkSettingsForm({
   channelId,
@@ -88,6 +89,36 @@ export function LinkSettingsForm({
           )}
         />
       </fieldset>
+      <div>
+        <label htmlFor="full-recheck-days" className="block text-sm font-medium text-slate-800">
+          Full re-check every (days)
+        </label>
+        <p id="full-recheck-days-help" className="mb-2 text-sm text-slate-600">
+          Link Listings reads only the SellerCloud products changed since its last run. Products deleted in SellerCloud
+          never show up as changed, so every so many days a run reads them all and unlinks the ones that are gone. Leave
+          empty for weekly (7); 1 to 90.
+        </p>
+        <input
+          id="full-recheck-days"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={90}
+          step={1}
+          placeholder={String(DEFAULT_FULL_RECHECK_DAYS)}
+          aria-describedby={`full-recheck-days-help${e.fullRecheckDays ? " full-recheck-days-error" : ""}`}
+          aria-invalid={e.fullRecheckDays ? true : undefined}
+          className="w-32 rounded-md border border-slate-300 px-3 py-2 text-sm"
+          {...register("fullRecheckDays", { setValueAs: toOptionalNumber })}
+        />
+        {e.fullRecheckDays && (
+          <p id="full-recheck-days-error" role="alert" className="mt-1 text-sm text-red-700">
+            {e.fullRecheckDays.message?.includes("expected number")
+              ? "Enter a number of days from 1 to 90"
+              : e.fullRecheckDays.message}
+          </p>
+        )}
+      </div>
       <StepFooter
         channelId={channelId}
         step="linking"

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Run } from "@/db/schema/runs";
 import { OPERATION_LABELS, type Operation } from "@/lib/channels/settings";
 import type { ChannelOperationState } from "@/lib/channels/wizard";
+import type { FullRecheckStatus } from "@/lib/operations/link-listings/recheck-status";
 import { describeSchedule } from "@/lib/operations/schedule";
 import { formatDateTime } from "./format";
 import { RunNowButton } from "./run-now-button";
@@ -19,11 +20,14 @@ export function ChannelOperationsPanel({
   operations,
   lastRuns,
   canRun,
+  linkRecheck,
 }: {
   channelId: string;
   operations: ChannelOperationState[];
   lastRuns: Partial<Record<Operation, Run>>;
   canRun: boolean;
+  /** Link Listings' full re-check schedule (lib/operations/link-listings/recheck-status.ts). */
+  linkRecheck?: FullRecheckStatus;
 }) {
   const enabled = operations.filter((o) => o.enabled);
   return (
@@ -55,6 +59,15 @@ export function ChannelOperationsPanel({
                     {describeSchedule(op.schedule)}
                     {op.nextRunAt && op.schedule.kind !== "manual" ? ` · next ${formatDateTime(op.nextRunAt)}` : ""}
                   </p>
+                  {op.operation === "link_listings" && linkRecheck && (
+                    <p className="text-sm text-slate-600" data-testid="link-full-recheck">
+                      Full re-check every {linkRecheck.days} day{linkRecheck.days === 1 ? "" : "s"}
+                      {linkRecheck.lastFullAt
+                        ? ` · last ${formatDateTime(linkRecheck.lastFullAt)} · the first run after ${formatDateTime(linkRecheck.nextAt!)} reads SellerCloud whole`
+                        : " · the next run reads SellerCloud whole"}
+                      ; runs in between read only what changed.
+                    </p>
+                  )}
                   <p className="mt-1 text-sm text-slate-600">
                     {last ? (
                       <>
@@ -88,6 +101,7 @@ export function ChannelOperationsPanel({
                     operation={op.operation}
                     label={`Run ${OPERATION_LABELS[op.operation]} now`}
                     allowDryRun
+                    allowFullRecheck={op.operation === "link_listings"}
                   />
                 ) : (
                   <p className="text-sm text-slate-600">Activate the channel to run it.</p>

@@ -15,29 +15,32 @@ export function RunNowButton({
   operation,
   label = "Run now",
   allowDryRun = false,
+  allowFullRecheck = false,
 }: {
   channelId: string;
   operation: Operation;
   label?: string;
   allowDryRun?: boolean;
+  /** Link Listings: a "Full re-check" button (reads SellerCloud whole, not only what changed). */
+  allowFullRecheck?: boolean;
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   // A paused channel: the server asked whether to run anyway (nothing is queued until confirmed).
-  const [confirm, setConfirm] = useState<{ message: string; dryRun: boolean } | null>(null);
+  const [confirm, setConfirm] = useState<{ message: string; dryRun: boolean; full: boolean } | null>(null);
 
-  const start = (dryRun: boolean, confirmPaused = false) =>
+  const start = (dryRun: boolean, confirmPaused = false, full = false) =>
     startTransition(async () => {
       setError(null);
       setConfirm(null);
-      const result = await runNowAction({ channelId, operation, dryRun, confirmPaused });
+      const result = await runNowAction({ channelId, operation, dryRun, confirmPaused, ...(full && { full }) });
       if (!result.ok) {
         setError(result.error);
         return;
       }
       if ("confirmPaused" in result.data) {
-        setConfirm({ message: result.data.message, dryRun });
+        setConfirm({ message: result.data.message, dryRun, full });
         return;
       }
       router.push(`/runs/${result.data.runId}${result.data.alreadyRunning ? "?already=1" : ""}`);
@@ -53,6 +56,16 @@ export function RunNowButton({
           Dry run
         </Button>
       )}
+      {allowFullRecheck && (
+        <Button
+          variant="secondary"
+          onClick={() => start(false, false, true)}
+          disabled={pending}
+          title="Read every SellerCloud product again (also finds deleted ones), not only what changed"
+        >
+          Full re-check
+        </Button>
+      )}
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {error}
@@ -65,7 +78,7 @@ export function RunNowButton({
           className="flex basis-full flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm"
         >
           <p className="basis-full text-slate-800">{confirm.message}</p>
-          <Button onClick={() => start(confirm.dryRun, true)} disabled={pending}>
+          <Button onClick={() => start(confirm.dryRun, true, confirm.full)} disabled={pending}>
             {confirm.dryRun ? "Dry run once" : "Run once"}
           </Button>
           <Button variant="ghost" onClick={() => setConfirm(null)} disabled={pending}>

@@ -50,6 +50,8 @@ export interface LinkSettings {
   mode: "default" | "custom";
   companyId: number;
   priority: LinkPair[];
+  /** Days between Link Listings' full re-checks (unset: weekly). */
+  fullRecheckDays?: number;
 }
 
 export interface OrderSettings {

@@ -68,8 +68,21 @@ export const linkSettingsSchema = z.object({
       (pairs) => new Set(pairs.map((p) => `${p.listingField}:${p.sellercloudField}`)).size === pairs.length,
       "Each linking pair may appear only once",
     ),
+  /**
+   * Days between Link Listings' full re-checks (a full read of SellerCloud that also finds deleted
+   * products); runs in between read only what changed. Unset: DEFAULT_FULL_RECHECK_DAYS.
+   */
+  fullRecheckDays: z
+    .number({ message: "Enter a number of days from 1 to 90" })
+    .int("Enter a whole number of days from 1 to 90")
+    .min(1, "Enter a number of days from 1 to 90")
+    .max(90, "Enter a number of days from 1 to 90")
+    .optional(),
 });
 export type LinkSettings = z.infer<typeof linkSettingsSchema>;
+
+/** Link Listings' full re-check interval when the channel has not set one: weekly. */
+export const DEFAULT_FULL_RECHECK_DAYS = 7;
 
 export const listingManagementSchema = z.object({
   scope: z.enum(["all", "brand", "tag", "sku_prefix"]).default("all"),

@@ -330,13 +330,16 @@ export class SellerCloudClient {
    * ASIN, ManufacturerSKU; see ./identifiers.ts), read from `GET /api/Catalog` ("catalog") or
    * `GET /api/Inventory` ("inventory", whose rows carry the EAN catalog rows lack), both with
    * `model.companyID`, `model.pageNumber` and `model.pageSize` (swagger 2022: Catalog_GetAll,
-   * Inventory_GetAll). Much cheaper per row than getCatalogPage/getInventoryPage, for paging whole
+   * Inventory_GetAll), and for an incremental read `model.lastUpdatedFrom` / `model.lastUpdatedTo`
+   * (same operations: date-time "mm/dd/yyyy hh:mm", on SellerCloud's own clock, so pass the instant
+   * as that clock's wall-clock reading; they filter on the rows' `LastModifiedDate`). Much cheaper
+   * per row than getCatalogPage/getInventoryPage, for paging whole
    * catalogs. Rows whose identifiers have the wrong type come back in `invalid`.
    * Errors: SellerCloudError (http.ts), `invalid_response` when the answer is not `{ Items, TotalResults }`.
    */
   getIdentifiersPage(
     source: "catalog" | "inventory",
-    query: { companyId: number; pageNumber: number; pageSize?: number },
+    query: { companyId: number; pageNumber: number; pageSize?: number; lastUpdatedFrom?: Date; lastUpdatedTo?: Date },
     signal?: AbortSignal,
   ): Promise<Page<ScIdentifiersRow>> {
     const entity = source === "catalog" ? "Product" : "Inventory row";
@@ -344,6 +347,8 @@ export class SellerCloudClient {
       source === "catalog" ? "/api/Catalog" : "/api/Inventory",
       {
         "model.companyID": [query.companyId],
+        "model.lastUpdatedFrom": query.lastUpdatedFrom ? formatFilterDate(query.lastUpdatedFrom) : undefined,
+        "model.lastUpdatedTo": query.lastUpdatedTo ? formatFilterDate(query.lastUpdatedTo) : undefined,
         "model.pageNumber": query.pageNumber,
         "model.pageSize": clampPageSize(query.pageSize),
       },

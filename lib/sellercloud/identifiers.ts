@@ -23,6 +23,11 @@ export interface ScIdentifiersRow {
   asin: string | null;
   /** `ManufacturerSKU`. */
   mpn: string | null;
+  /**
+   * `LastModifiedDate` as sent (SellerCloud's clock, no zone; the field `model.lastUpdatedFrom`
+   * filters on), null when absent, blank or not a string.
+   */
+  lastModified: string | null;
 }
 
 const isIdentifierValue = (value: unknown): value is string | number | null | undefined =>
@@ -70,6 +75,8 @@ export function readIdentifiersRow(raw: unknown): ScIdentifiersRow | null {
     gtin: identifierText(GTIN),
     asin: identifierText(ASIN),
     mpn: identifierText(ManufacturerSKU),
+    lastModified:
+      typeof r.LastModifiedDate === "string" && r.LastModifiedDate.trim() !== "" ? r.LastModifiedDate : null,
   };
 }
 

@@ -2,7 +2,7 @@
  * The words of a Link Listings run: the run event for each variant outcome, unlink, unreadable
  * SellerCloud row or invalid product code, and the run's summary (LinkRunSummary, shown on the
  * catalog page). Codes: the variant outcomes of lib/linking/match.ts plus "unlinked",
- * "not_auto_linked", "invalid_record", "other_company", "text_cleaned" and "summary".
+ * "not_auto_linked", "invalid_record", "other_company", "text_cleaned", "pass" and "summary".
  */
 
 import type { LinkPair } from "@/lib/channels/settings";
@@ -10,7 +10,7 @@ import type { InvalidProductCode } from "@/lib/linking/index";
 import { type MatchNote, pairShortLabel, type Unlink, type VariantIds, type VariantOutcome } from "@/lib/linking/match";
 import { cleanText } from "@/lib/text/clean";
 import type { RunEventInput } from "../types";
-import type { FetchPhase } from "./cursor";
+import type { FetchPhase, PassInfo } from "./cursor";
 
 const FIELD_LABEL: Record<string, string> = {
   sku: "SKU",
@@ -205,6 +205,43 @@ export interface LinkRunSummary {
   invalidProductCodes: number;
   notAutoLinked: number;
   dryRun: boolean;
+  /** Full (the whole catalog paged) or incremental (only products changed since the last pass); absent on older runs. */
+  kind?: "full" | "incremental";
+  /** Why a full pass (PassInfo.reason). */
+  fullReason?: PassInfo["reason"];
+  /** Incremental: SellerCloud's LastModifiedDate read from (its clock, ISO without zone). */
+  since?: string;
+  /** SellerCloud products the run read (catalog rows of the company). */
+  productsRead?: number;
+  /** SellerCloud pages the run requested (catalog and inventory). */
+  calls?: number;
+  /** Pages a full pass of the same catalog takes (estimated from the products matched). */
+  fullCalls?: number;
+}
+
+const FULL_REASON: Record<NonNullable<PassInfo["reason"]>, string> = {
+  first: "the first pass fills the channel's copy of SellerCloud",
+  company_changed: "the SellerCloud company changed",
+  requested: "a full re-check was asked for",
+  scheduled: "the scheduled full re-check was due",
+};
+
+/** The run's pass in words (entity "run", code "pass", info): kind, products read, calls used and saved. */
+export function passEvent(summary: LinkRunSummary): RunEventInput {
+  const read = summary.productsRead ?? 0;
+  const calls = summary.calls ?? 0;
+  const full = summary.fullCalls ?? 0;
+  const message =
+    summary.kind === "incremental"
+      ? `Incremental run: read ${read} SellerCloud product(s) changed since ${summary.since ?? "the last run"} in ${calls} call(s); a full read would take about ${full}, so ${Math.max(0, full - calls)} call(s) were saved. The rest came from Conduit's copy of SellerCloud.`
+      : `Full run: read ${read} SellerCloud product(s) in ${calls} call(s)${summary.fullReason ? ` (${FULL_REASON[summary.fullReason]})` : ""}.`;
+  return {
+    level: "info",
+    entity: "run",
+    code: "pass",
+    message,
+    details: { kind: summary.kind, since: summary.since, productsRead: read, calls, fullCalls: full },
+  };
 }
 
 /** The run's summary event (entity "run", code "summary", the summary in details). */

@@ -13,7 +13,7 @@ import type { ScIdentifiersRow } from "@/lib/sellercloud/identifiers";
 import { CleaningTally } from "@/lib/text/clean";
 import type { LinkListingsSettings } from "../shared/operation-settings";
 import type { OperationContext, PageOutcome, RunEventInput } from "../types";
-import type { FetchCursor, FetchPhase, LinkListingsCursor } from "./cursor";
+import type { FetchCursor, FetchPhase, LinkListingsCursor, PassInfo } from "./cursor";
 import { cleanedIdentifiersEvent, invalidRowEvent, otherCompanyEvent } from "./events";
 import { loadMatchInputs } from "./match-inputs";
 import { type RunMemories, type StagedEan, type StagedProduct, writeStagingStep } from "./staging";
@@ -76,10 +76,13 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
     phase: FetchPhase,
     from: number,
     to: number,
+    pass: PassInfo | undefined,
   ): Promise<Page<ScIdentifiersRow>[]> {
     const client = await ctx.sellercloud();
+    // An incremental pass reads only products modified since (SellerCloud's clock: see ./pass.ts).
+    const lastUpdatedFrom = pass?.kind === "incremental" && pass.since ? new Date(`${pass.since}Z`) : undefined;
     return fetchPages(from, to, concurrency, (pageNumber) =>
-      client.getIdentifiersPage(phase, { companyId, pageNumber, pageSize: PAGE_SIZE }, ctx.signal),
+      client.getIdentifiersPage(phase, { companyId, pageNumber, pageSize: PAGE_SIZE, lastUpdatedFrom }, ctx.signal),
     );
   }
 
@@ -94,7 +97,7 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
     const key = `${ctx.runId}:${cursor.phase}:${from}:${to}`;
     const pending = prefetched?.key === key ? prefetched.pages : undefined;
     prefetched = undefined;
-    const pages = await (pending ?? fetchRange(ctx, companyId, cursor.phase, from, to));
+    const pages = await (pending ?? fetchRange(ctx, companyId, cursor.phase, from, to, cursor.pass));
     const events: RunEventInput[] = [];
     const products: StagedProduct[] = [];
     const eans: StagedEan[] = [];
@@ -120,7 +123,7 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
         if (item !== row && cleanedIds.length < 20) cleanedIds.push(item.id);
         // Newer tenants may send EAN on catalog rows too; inventory rows fill in the rest.
         if (isCatalog) {
-          products.push([item.id, item.upc, item.gtin, item.asin, item.mpn, item.ean]);
+          products.push([item.id, item.upc, item.gtin, item.asin, item.mpn, item.ean, item.lastModified]);
         } else if (item.ean) {
           eans.push([item.id, item.ean]);
         }
@@ -131,19 +134,21 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
     const nextPage = to + 1;
     const phaseDone = exhausted || nextPage > (lastPage ?? 0);
     const staged = cursor.staged + (isCatalog ? products.length : 0);
+    // Calls spent so far: each SellerCloud page is one request (retries and sign-ins aside).
+    const pass = cursor.pass && { ...cursor.pass, calls: cursor.pass.calls + pages.length };
 
     let nextCursor: LinkListingsCursor;
     if (isCatalog) {
       nextCursor = phaseDone
         ? needsEan(settings.link.priority)
-          ? { phase: "inventory", nextPage: 1, lastPage: null, staged, eans: 0 }
-          : { phase: "match", staged }
-        : { phase: "catalog", nextPage, lastPage, staged };
+          ? { phase: "inventory", nextPage: 1, lastPage: null, staged, eans: 0, pass }
+          : { phase: "match", staged, pass }
+        : { phase: "catalog", nextPage, lastPage, staged, pass };
     } else {
       const eanCount = (cursor as { eans: number }).eans + eans.length;
       nextCursor = phaseDone
-        ? { phase: "match", staged }
-        : { phase: "inventory", nextPage, lastPage, staged, eans: eanCount };
+        ? { phase: "match", staged, pass }
+        : { phase: "inventory", nextPage, lastPage, staged, eans: eanCount, pass };
     }
     const runMemory = memories.of(ctx.runId);
     runMemory.steps.set(`${cursor.phase}:${from}`, { to, products, eans });
@@ -155,7 +160,7 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
       runMemory.inputs = { scope: JSON.stringify(settings.scope), promise: inputs };
     } else {
       const next = rangeOf(nextCursor, pagesPerStep);
-      const nextPages = fetchRange(ctx, companyId, nextCursor.phase, next.from, next.to);
+      const nextPages = fetchRange(ctx, companyId, nextCursor.phase, next.from, next.to, nextCursor.pass);
       // A failed prefetch is not an error: the next step fetches those pages again.
       nextPages.catch(() => undefined);
       prefetched = { key: `${ctx.runId}:${nextCursor.phase}:${next.from}:${next.to}`, pages: nextPages };
@@ -171,9 +176,9 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
       done: false,
       // Pages of this phase, as the label says: the fetched count (products) is another unit.
       progress: { unit: "SellerCloud pages", done: pageRead, total: lastPage ?? undefined },
-      progressLabel: isCatalog
-        ? `Reading SellerCloud catalog: page ${pageRead} of ${lastPage ?? "?"}`
-        : `Reading SellerCloud inventory (EAN): page ${pageRead} of ${lastPage ?? "?"}`,
+      progressLabel: `${isCatalog ? "Reading SellerCloud catalog" : "Reading SellerCloud inventory (EAN)"}${
+        cursor.pass?.kind === "incremental" ? " changes" : ""
+      }: page ${pageRead} of ${lastPage ?? "?"}`,
     };
   };
 }

@@ -9,6 +9,10 @@
  * staging, variants and links, matches in memory (lib/linking, linear) and writes the difference
  * in one transaction: a run either changes the links or it does not (./match-step.ts). The run's
  * words are in ./events.ts; the issues CSV in ./export.ts.
+ *
+ * Runs are full or incremental (./pass.ts): an incremental run pages only the products SellerCloud
+ * says changed since the last pass and matches them with the channel's mirror of the rest
+ * (./mirror.ts), so its links are those a full run would make without paging the whole catalog.
  */
 
 import { loadOperationSettings } from "../shared/operation-settings";
@@ -16,6 +20,7 @@ import type { OperationModule } from "../types";
 import type { LinkListingsCursor } from "./cursor";
 import { createFetchStep } from "./fetch-step";
 import { matchStep } from "./match-step";
+import { decidePass } from "./pass";
 import { createRunMemories, productsFromMemory } from "./staging";
 
 export type { LinkListingsCursor } from "./cursor";
@@ -55,7 +60,14 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
     operation: "link_listings",
     async runPage(ctx, cursor) {
       const settings = await loadOperationSettings(ctx.db, ctx, "link_listings");
-      const current: LinkListingsCursor = cursor ?? { phase: "catalog", nextPage: 1, lastPage: null, staged: 0 };
+      // A new run decides once whether it reads SellerCloud whole or only what changed (./pass.ts).
+      const current: LinkListingsCursor = cursor ?? {
+        phase: "catalog",
+        nextPage: 1,
+        lastPage: null,
+        staged: 0,
+        pass: await decidePass(ctx.db, ctx, settings, ctx.input ?? {}, new Date()),
+      };
       if (current.phase !== "match") return fetchStep(ctx, settings, current);
       // What this process staged for the run, if it covers every page the cursor says was staged;
       // a run resumed elsewhere (or after a restart) reads staging instead.
@@ -64,7 +76,7 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
       // The compact copies are no longer needed once rebuilt: free them before matching.
       runMemory?.steps.clear();
       const inputs = runMemory?.inputs?.scope === JSON.stringify(settings.scope) ? runMemory.inputs.promise : undefined;
-      return matchStep(ctx, settings, options.linkedEvents ?? "dry_run", current.staged, {
+      return matchStep(ctx, settings, options.linkedEvents ?? "dry_run", current.staged, current.pass, {
         products: staged ?? undefined,
         inputs,
       });

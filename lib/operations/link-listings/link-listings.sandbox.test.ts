@@ -39,7 +39,15 @@ describeEachDb("Link Listings against the sandbox", (ctx) => {
   const demo = [...demoCatalogRows({ products: 2000 })];
 
   async function runLink() {
-    const run = await enqueueRun(ctx.db, { workspaceId, channelId, operation: "link_listings", trigger: "manual" });
+    // Full runs (a removed product is found only by reading SellerCloud whole): incremental runs are
+    // in ./incremental.sandbox.test.ts.
+    const run = await enqueueRun(ctx.db, {
+      workspaceId,
+      channelId,
+      operation: "link_listings",
+      trigger: "manual",
+      input: { full: true },
+    });
     if ("alreadyRunning" in run) throw new Error("a run is already active");
     const client = new SellerCloudClient({
       baseUrl: sandbox.url,

@@ -103,6 +103,8 @@ describeEachDb("Link Listings operation", (ctx) => {
   let products = baseProducts;
   const module = createLinkListingsModule({ pagesPerStep: 2, concurrency: 2 });
 
+  // Full runs: the fake client ignores model.lastUpdatedFrom, and these cases are about what a
+  // run that reads SellerCloud whole does (incremental runs: ./incremental.sandbox.test.ts).
   async function runLink(options: { dryRun?: boolean; module?: typeof module } = {}) {
     const run = await enqueueRun(ctx.db, {
       workspaceId,
@@ -110,6 +112,7 @@ describeEachDb("Link Listings operation", (ctx) => {
       operation: "link_listings",
       trigger: "manual",
       dryRun: options.dryRun,
+      input: { full: true },
     });
     if ("alreadyRunning" in run) throw new Error("a run is already active");
     const deps = {
@@ -321,6 +324,7 @@ describeEachDb("Link Listings operation", (ctx) => {
       operation: "link_listings",
       trigger: "manual",
       dryRun: true,
+      input: { full: true },
     });
     if ("alreadyRunning" in run) throw new Error("a run is already active");
     const deps = {

@@ -10,14 +10,21 @@ import { and, eq, inArray } from "drizzle-orm";
 import { type BulkColumn, copyRows } from "@/db/bulk";
 import { linkIssues, listingLinks } from "@/db/schema/catalog";
 import { chunkForParameters } from "@/db/bulk";
-import type { SellerCloudProductIds } from "@/lib/linking/index";
 import { type MatchResult, matchVariants } from "@/lib/linking/match";
 import type { LinkListingsSettings } from "../shared/operation-settings";
 import { insertRunEvents } from "../shared/event-rows";
 import type { OperationContext, PageOutcome, RunCounts, RunEventInput } from "../types";
-import type { LinkListingsCursor } from "./cursor";
-import { invalidProductCodeEvent, type LinkRunSummary, outcomeEvent, summaryEvent, unlinkEvent } from "./events";
+import type { LinkListingsCursor, PassInfo } from "./cursor";
+import {
+  invalidProductCodeEvent,
+  type LinkRunSummary,
+  outcomeEvent,
+  passEvent,
+  summaryEvent,
+  unlinkEvent,
+} from "./events";
 import { loadMatchInputs, type MatchInputs } from "./match-inputs";
+import { latestModified, loadMirrorProducts, type MirrorProduct, overlayChanges, writeMirror } from "./mirror";
 import { deleteStaging, loadStagedProducts } from "./staging";
 
 // Bulk writes (db/bulk.ts): rows keyed by column name.
@@ -54,15 +61,20 @@ export async function matchStep(
   settings: LinkListingsSettings,
   linkedEvents: "dry_run" | "always",
   staged: number,
-  ready: { products?: SellerCloudProductIds[]; inputs?: Promise<MatchInputs> } = {},
+  pass: PassInfo | undefined,
+  ready: { products?: MirrorProduct[]; inputs?: Promise<MatchInputs> } = {},
 ): Promise<PageOutcome<LinkListingsCursor>> {
   const { db, workspaceId, channelId, runId, dryRun } = ctx;
   const { priority, companyId } = settings.link;
   const autoLinkNew = settings.scope.autoLinkNew;
-  const [products, inputs] = await Promise.all([
+  const incremental = pass?.kind === "incremental";
+  const [read, inputs, mirror] = await Promise.all([
     ready.products ?? loadStagedProducts(db, workspaceId, runId, staged),
     ready.inputs ?? loadMatchInputs(db, workspaceId, channelId, settings.scope),
+    incremental ? loadMirrorProducts(db, ctx) : undefined,
   ]);
+  // Incremental: the products read are the changed ones; the mirror holds the rest as last read.
+  const products = mirror ? overlayChanges(mirror, read) : read;
   const scoped = inputs.variants;
   const existingLinks = inputs.links;
   const result: MatchResult = matchVariants({ variants: scoped, products, priority, existingLinks });
@@ -122,6 +134,14 @@ export async function matchStep(
     invalidProductCodes: counts.invalidProductCodes,
     notAutoLinked,
     dryRun,
+    ...(pass && {
+      kind: pass.kind,
+      fullReason: pass.reason,
+      since: pass.since,
+      productsRead: read.length,
+      calls: pass.calls,
+      fullCalls: Math.ceil(counts.products / 50) * (priority.some((p) => p.sellercloudField === "EAN") ? 2 : 1),
+    }),
   };
   const summaryRunEvent = summaryEvent(summary, companyId);
 
@@ -153,12 +173,23 @@ export async function matchStep(
           .where(and(eq(linkIssues.workspaceId, workspaceId), eq(linkIssues.channelId, channelId)));
         await copyRows(tx, "link_issues", ISSUE_COLUMNS, issues);
       }
+      // The mirror follows SellerCloud as this run read it (dry runs leave it as it was).
+      if (!dryRun && pass) {
+        const kind = pass.kind;
+        const maxModified = latestModified(products, null);
+        await writeMirror(
+          tx,
+          ctx,
+          { kind, startedAt: new Date(pass.startedAt), companyId, maxModified },
+          kind === "full" ? products : read,
+        );
+      }
       await insertRunEvents(tx, { workspaceId, runId }, events);
       await deleteStaging(tx, workspaceId, runId);
     },
     counts: runCounts,
-    events: [summaryRunEvent],
-    nextCursor: { phase: "match", staged: counts.products },
+    events: pass ? [passEvent(summary), summaryRunEvent] : [summaryRunEvent],
+    nextCursor: { phase: "match", staged: counts.products, pass },
     done: true,
     progressLabel: summaryRunEvent.message,
   };

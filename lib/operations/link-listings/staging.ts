@@ -11,12 +11,23 @@ import type { Db } from "@/db/client";
 import { linkStagingPages } from "@/db/schema/catalog";
 import { runs } from "@/db/schema/runs";
 import { AppError } from "@/lib/errors";
-import type { SellerCloudProductIds } from "@/lib/linking/index";
 import type { FetchPhase } from "./cursor";
 import type { MatchInputs } from "./match-inputs";
+import type { MirrorProduct } from "./mirror";
 
-/** A staged catalog product: [id, upc, gtin, asin, mpn, ean] (compact: staged per step as json). */
-export type StagedProduct = [string, string | null, string | null, string | null, string | null, string | null];
+/**
+ * A staged catalog product: [id, upc, gtin, asin, mpn, ean, lastModified] (compact: staged per
+ * step as json; steps staged before lastModified was kept have six entries).
+ */
+export type StagedProduct = [
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+];
 /** An EAN from an inventory row: [id, ean]. */
 export type StagedEan = [string, string];
 
@@ -72,7 +83,7 @@ export type RunMemories = ReturnType<typeof createRunMemories>;
  * both phases from page 1 and exactly the number of products the cursor counted. Consumes the
  * steps' rows when it succeeds.
  */
-export function productsFromMemory(runMemory: RunMemory, staged: number): SellerCloudProductIds[] | null {
+export function productsFromMemory(runMemory: RunMemory, staged: number): MirrorProduct[] | null {
   const collect = (phase: FetchPhase) => {
     const last = runMemory.lastPage[phase];
     if (last === undefined) return null;
@@ -99,10 +110,10 @@ export function productsFromMemory(runMemory: RunMemory, staged: number): Seller
     for (const [id, ean] of step.eans) if (!eanById.has(id)) eanById.set(id, ean);
     step.eans = [];
   }
-  const products: SellerCloudProductIds[] = [];
+  const products: MirrorProduct[] = [];
   for (const step of catalog) {
-    for (const [id, upc, gtin, asin, mpn] of step.products) {
-      products.push({ id, upc, gtin, asin, mpn, ean: eanById.get(id) ?? null });
+    for (const [id, upc, gtin, asin, mpn, , lastModified] of step.products) {
+      products.push({ id, upc, gtin, asin, mpn, ean: eanById.get(id) ?? null, lastModified: lastModified ?? null });
     }
     step.products = [];
   }
@@ -136,7 +147,7 @@ export async function loadStagedProducts(
   workspaceId: string,
   runId: string,
   staged: number,
-): Promise<SellerCloudProductIds[]> {
+): Promise<MirrorProduct[]> {
   const products = productsFromMemory(await loadStagedMemory(db, workspaceId, runId), staged);
   // The cursor says every page was staged; a gap means staging was tampered with or lost.
   if (!products)

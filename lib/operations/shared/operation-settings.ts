@@ -42,6 +42,8 @@ export interface SyncOrdersSettings {
 export interface LinkListingsSettings {
   link: LinkSettings;
   scope: ListingManagement;
+  /** The zone SellerCloud's clock runs in (the Orders step's time zone; UTC when unset). */
+  timeZone: string;
 }
 
 /** The settings each operation receives from loadOperationSettings. */
@@ -80,7 +82,11 @@ const readers: { [Op in Operation]: Reader<Op> } = {
     const link = linkSettingsSchema.safeParse(settings.link);
     if (!link.success)
       throw new AppError("VALIDATION", "Save the channel's Link Settings (company ID and linking priority) first.");
-    return { link: link.data, scope: listingManagementSchema.parse(settings.listingManagement ?? {}) };
+    return {
+      link: link.data,
+      scope: listingManagementSchema.parse(settings.listingManagement ?? {}),
+      timeZone: tenantTimeZone(settings.orders),
+    };
   },
 };
 

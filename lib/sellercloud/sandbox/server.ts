@@ -608,6 +608,9 @@ export class SandboxInstance {
       ean: kind === "inventory" ? q.one("eAN") : undefined,
       keyword: q.one("keyword"),
       activeStatus: q.int("activeStatus"),
+      // model.lastUpdatedFrom/To (swagger 2022, Catalog_GetAll and Inventory_GetAll): LastModifiedDate window.
+      updatedFrom: q.date("lastUpdatedFrom"),
+      updatedTo: q.date("lastUpdatedTo"),
     });
     const { pageNumber, pageSize } = q.paging();
     const row =

@@ -122,6 +122,8 @@ export class SandboxState {
   private readonly extraProducts: ProductEntry[] = [];
   private readonly productPatches = new Map<number, Json>();
   private readonly removedProducts = new Set<number>();
+  /** LastModifiedDate (wall-clock ms) of generated products changed since they were generated. */
+  private readonly productModified = new Map<number, number>();
   private readonly extraSkuIndex = new Map<string, number>();
 
   // --- orders (index i has id ORDER_ID_BASE + i)
@@ -169,6 +171,7 @@ export class SandboxState {
     this.productPatches.clear();
     this.removedProducts.clear();
     this.extraSkuIndex.clear();
+    this.productModified.clear();
     this.materialized.clear();
     this.cache.clear();
     this.nextPackageId = 900_000_001;
@@ -319,7 +322,16 @@ export class SandboxState {
     return row;
   }
 
-  /** Product indexes matching catalog/inventory filters, in SKU order. */
+  /** A product's LastModifiedDate in wall-clock ms (what model.lastUpdatedFrom/To filter on). */
+  private productModifiedAt(index: number): number {
+    if (index >= this.generatedProducts) return this.extraProducts[index - this.generatedProducts]!.facts.modifiedMs;
+    return this.productModified.get(index) ?? productFacts(index, this.config.seed, this.config.epochMs).modifiedMs;
+  }
+
+  /**
+   * Product indexes matching catalog/inventory filters, in SKU order. `updatedFrom`/`updatedTo`
+   * (wall-clock ms, inclusive) keep products whose LastModifiedDate is in the window.
+   */
   queryProducts(q: {
     companyIds?: number[];
     skus?: string[];
@@ -331,6 +343,8 @@ export class SandboxState {
     const key = `p:${JSON.stringify(q)}`;
     return this.cached(key, () => {
       const total = this.generatedProducts + this.extraProducts.length;
+    updatedFrom?: number;
+    updatedTo?: number;
       if (q.skus?.length) {
         const found = q.skus.map((s) => this.productIndexOfSku(s.trim())).filter((i) => i >= 0);
         return Int32Array.from([...new Set(found)].sort((a, b) => a - b));
@@ -344,6 +358,13 @@ export class SandboxState {
         q.upc !== undefined || q.ean !== undefined || q.keyword !== undefined || q.activeStatus !== undefined;
       const out: number[] = [];
       for (let i = 0; i < total; i++) {
+      const { updatedFrom, updatedTo } = q;
+      if (updatedFrom !== undefined || updatedTo !== undefined) {
+        filters.push((i) => {
+          const at = this.productModifiedAt(i);
+          return (updatedFrom === undefined || at >= updatedFrom) && (updatedTo === undefined || at <= updatedTo);
+        });
+      }
         let ok = true;
         for (const f of filters)
           if (!f(i)) {
@@ -403,20 +424,29 @@ export class SandboxState {
     return this.catalogRowAt(index);
   }
 
-  /** Overrides fields of a product (catalog and inventory rows). */
-  updateProduct(sku: string, patch: Json): Json {
+  /**
+   * Overrides fields of a product (catalog and inventory rows). Like SellerCloud, a change moves
+   * its LastModifiedDate: to `patch.LastModifiedDate` when given (a date the filters read, e.g.
+   * "2026-05-01T10:00:00", on the tenant's clock), else to now.
+   */
+  updateProduct(sku: string, input: Json): Json {
     const index = this.productIndexOfSku(sku);
     if (index < 0) throw new SandboxError(404, { Message: `Product ${sku} was not found.` });
     if (index >= this.generatedProducts) {
       const entry = this.extraProducts[index - this.generatedProducts]!;
       entry.patch = { ...entry.patch, ...patch };
       if (typeof patch.CompanyID === "number") entry.facts.companyId = patch.CompanyID;
+    const given = typeof input.LastModifiedDate === "string" ? parseFilterDate(input.LastModifiedDate) : undefined;
+    const modifiedMs = given ?? this.now();
+    const patch: Json = { ...input, LastModifiedDate: scDateString(modifiedMs) };
     } else {
       this.productPatches.set(index, { ...this.productPatches.get(index), ...patch });
     }
+      entry.facts.modifiedMs = modifiedMs;
     this.touch();
     return this.catalogRowAt(index);
   }
+      this.productModified.set(index, modifiedMs);
 
   removeProduct(sku: string): boolean {
     const index = this.productIndexOfSku(sku);

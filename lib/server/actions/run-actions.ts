@@ -15,6 +15,8 @@ const runNowSchema = z.object({
   dryRun: z.boolean().default(false),
   /** The user was told the channel is paused and still asked for this run. */
   confirmPaused: z.boolean().default(false),
+  /** Link Listings: a full re-check (reads SellerCloud whole, finds deleted products) instead of an incremental run. */
+  full: z.boolean().optional(),
 });
 
 export type RunRequestResult = { runId: string; alreadyRunning: boolean; message: string };
@@ -24,14 +26,19 @@ export type RunNowResult = RunRequestResult | { confirmPaused: true; message: st
 
 export const runNowAction = authedAction(runNowSchema, async (input, session): Promise<RunNowResult> => {
   const db = await getDb();
-  const { confirmPaused, ...run } = input;
+  const { confirmPaused, full, ...run } = input;
   const channel = await getChannelForWorkspace(db, session.workspaceId, input.channelId);
   if (channel.status === "paused" && !confirmPaused)
     return {
       confirmPaused: true,
       message: `${channel.name} is paused: its schedules do not run until you resume it. Run ${OPERATION_LABELS[input.operation]} once anyway?`,
     };
-  const result = await enqueueRun(db, { workspaceId: session.workspaceId, ...run, trigger: "manual" });
+  const result = await enqueueRun(db, {
+    workspaceId: session.workspaceId,
+    ...run,
+    trigger: "manual",
+    input: full && input.operation === "link_listings" ? { full: true } : undefined,
+  });
   const label = OPERATION_LABELS[input.operation];
   if (isAlreadyRunning(result)) {
     return {
@@ -42,7 +49,11 @@ export const runNowAction = authedAction(runNowSchema, async (input, session): P
   }
   workRunsSoon(session.workspaceId);
   revalidatePath("/runs");
-  return { runId: result.id, alreadyRunning: false, message: `${label} started${input.dryRun ? " (dry run)" : ""}.` };
+  return {
+    runId: result.id,
+    alreadyRunning: false,
+    message: `${label} started${full ? " (full re-check)" : ""}${input.dryRun ? " (dry run)" : ""}.`,
+  };
 });
 
 const runIdSchema = z.object({ runId: z.string().uuid() });

@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { lastRunsOfChannel } from "@/lib/channels/channels";
 import { missingRequiredSteps, WIZARD_STEPS } from "@/lib/channels/wizard";
+import { fullRecheckStatus } from "@/lib/operations/link-listings/recheck-status";
 import { workspaceSandboxLogin } from "@/lib/sellercloud/sandbox/app-sandbox";
 import { requireChannelPage } from "@/lib/server/channel-pages";
 
@@ -27,7 +28,15 @@ export default async function ChannelOverviewPage({
   const { id } = await params;
   const query = await searchParams;
   const { session, channel } = await requireChannelPage(id);
-  const lastRuns = await lastRunsOfChannel(await getDb(), session.workspaceId, channel.id);
+  const db = await getDb();
+  const [lastRuns, linkRecheck] = await Promise.all([
+    lastRunsOfChannel(db, session.workspaceId, channel.id),
+    fullRecheckStatus(
+      db,
+      { workspaceId: session.workspaceId, channelId: channel.id },
+      channel.settings.link?.fullRecheckDays,
+    ),
+  ]);
   const draft = channel.status === "draft";
   const missing = missingRequiredSteps(channel);
   const savedStep =
@@ -78,6 +87,7 @@ export default async function ChannelOverviewPage({
           operations={channel.operations}
           lastRuns={lastRuns}
           canRun={!draft}
+          linkRecheck={linkRecheck}
         />
         <h2 className="pt-2 text-lg font-semibold text-slate-900">Settings</h2>
         <ChannelSummary channel={channel} base={draft ? "setup" : "settings"} />

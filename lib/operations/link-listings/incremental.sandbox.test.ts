@@ -1,0 +1,154 @@
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { listingLinks, listings, variants } from "@/db/schema/catalog";
+import { channels } from "@/db/schema/channels";
+import { runEvents, runs } from "@/db/schema/runs";
+import { describeEachDb } from "@/db/testing/describe-db";
+import { importDemoCatalog } from "@/lib/catalog/demo";
+import { DEFAULT_LINK_PRIORITY } from "@/lib/channels/settings";
+import { SellerCloudClient } from "@/lib/sellercloud/client";
+import { unlimited } from "@/lib/sellercloud/http";
+import { type RunningSandbox, startSandbox } from "@/lib/sellercloud/sandbox/server";
+import { enqueueRun } from "../enqueue";
+import { claimRun, workRun } from "../runner";
+import { seedChannel } from "../testing/fixtures";
+import { createLinkListingsModule, type LinkRunSummary } from "./index";
+
+/**
+ * Incremental Link Listings over HTTP (the real client, runner and sandbox): a full run fills the
+ * mirror, a later run reads only what SellerCloud changed (model.lastUpdatedFrom) and links exactly
+ * what a full run would; a product deleted in SellerCloud is unlinked by the full re-check.
+ */
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ products: 2000 });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+/** A valid UPC-A no demo product carries. */
+const NEW_UPC = "036000291452";
+
+async function admin(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${sandbox.origin}/__sandbox${path}`, {
+    method,
+    headers: { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(response.ok).toBe(true);
+  return response.json();
+}
+
+describeEachDb("Incremental Link Listings against the sandbox", (ctx) => {
+  let workspaceId = "";
+  let channelId = "";
+  const module = createLinkListingsModule({ pagesPerStep: 5 });
+
+  async function runLink(input: Record<string, unknown> = {}) {
+    const run = await enqueueRun(ctx.db, {
+      workspaceId,
+      channelId,
+      operation: "link_listings",
+      trigger: "manual",
+      input,
+    });
+    if ("alreadyRunning" in run) throw new Error("a run is already active");
+    const client = new SellerCloudClient({
+      baseUrl: sandbox.url,
+      username: sandbox.credentials.username,
+      password: sandbox.credentials.password,
+      limiter: unlimited,
+    });
+    const deps = {
+      db: ctx.db,
+      createSellerCloudClient: async () => client,
+      getModule: () => module,
+      options: { heartbeatMs: 0, pageRetries: 0 },
+    };
+    const outcome = await workRun(deps, (await claimRun(deps, { runId: run.id }))!);
+    expect(outcome).toEqual({ kind: "finished", status: "succeeded" });
+    const events = await ctx.db.select().from(runEvents).where(eq(runEvents.runId, run.id)).orderBy(asc(runEvents.id));
+    const summary = events.find((e) => e.code === "summary")!.details as unknown as LinkRunSummary;
+    const catalogCalls = sandbox.requests.list({ path: "/api/Catalog" }).length;
+    return { events, summary, catalogCalls };
+  }
+
+  async function links(): Promise<Record<string, string>> {
+    const rows = await ctx.db
+      .select({ sku: variants.sku, productId: listingLinks.sellercloudProductId, matchedBy: listingLinks.matchedBy })
+      .from(listingLinks)
+      .innerJoin(variants, eq(variants.id, listingLinks.variantId))
+      .where(eq(listingLinks.channelId, channelId));
+    return Object.fromEntries(rows.map((r) => [r.sku, `${r.productId} by ${r.matchedBy.listingField}`]));
+  }
+
+  it("reads only changed products, links as a full run would, and the full re-check unlinks deleted products", async () => {
+    ({ workspaceId, channelId } = await seedChannel(ctx.db));
+    await ctx.db
+      .update(channels)
+      .set({
+        settings: { shippingMappings: [], link: { mode: "default", companyId: 1, priority: DEFAULT_LINK_PRIORITY } },
+      })
+      .where(eq(channels.id, channelId));
+    await importDemoCatalog(ctx.db, workspaceId, { products: 2000 });
+    sandbox.requests.clear();
+
+    const first = await runLink();
+    expect(first.summary.kind).toBe("full");
+    expect(first.summary.fullReason).toBe("first");
+    const fullCalls = first.summary.calls!;
+    expect(fullCalls).toBeGreaterThan(40);
+    const afterFull = await links();
+
+    // One product changes in SellerCloud (it takes a new UPC) and one variant is added with that UPC.
+    const [linkedByUpc] = Object.entries(afterFull).filter(([, l]) => l.endsWith(" by upc"));
+    const productId = linkedByUpc![1].split(" ")[0]!;
+    await admin("PATCH", `/products/${encodeURIComponent(productId)}`, { UPC: NEW_UPC });
+    const [listing] = await ctx.db
+      .insert(listings)
+      .values({ workspaceId, key: "incr-new", title: "Added after the full run" })
+      .returning();
+    await ctx.db
+      .insert(variants)
+      .values({ workspaceId, listingId: listing!.id, sku: "CD-INCR-NEW", skuKey: "CD-INCR-NEW", upc: NEW_UPC });
+
+    sandbox.requests.clear();
+    const second = await runLink();
+    expect(second.summary.kind).toBe("incremental");
+    // Only products modified since the last pass (minus the overlap) were read: the changed one,
+    // and at most a few the generator dated within that hour.
+    expect(second.summary.productsRead).toBeGreaterThanOrEqual(1);
+    expect(second.summary.productsRead).toBeLessThan(10);
+    expect(second.summary.calls).toBe(2);
+    const sent = sandbox.requests.list({ path: "/api/Catalog" });
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.query["model.lastUpdatedFrom"]).toEqual([expect.stringMatching(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/)]);
+    expect(second.summary.fullCalls).toBe(fullCalls);
+    expect(second.events.find((e) => e.code === "pass")!.message).toMatch(/^Incremental run: read \d+ SellerCloud/);
+    const afterIncremental = await links();
+    expect(afterIncremental["CD-INCR-NEW"]).toBe(`${productId} by upc`);
+    expect(afterIncremental[linkedByUpc![0]]).not.toBe(linkedByUpc![1]);
+
+    // A full re-check over the same SellerCloud data links exactly the same.
+    const full = await runLink({ full: true });
+    expect(full.summary.kind).toBe("full");
+    expect(full.summary.fullReason).toBe("requested");
+    expect(await links()).toEqual(afterIncremental);
+    expect(full.summary.unlinked).toBe(0);
+    expect(full.summary.linked).toBe(0);
+
+    // A deleted product does not show up as changed: the incremental run keeps its link, the
+    // full re-check finds it gone, unlinks it and says so.
+    const [deletedSku, deletedLink] = Object.entries(afterIncremental).find(([, l]) => l.endsWith(" by sku"))!;
+    const deletedId = deletedLink.split(" ")[0]!;
+    await admin("DELETE", `/products/${encodeURIComponent(deletedId)}`);
+    await runLink();
+    expect((await links())[deletedSku]).toBe(deletedLink);
+    const recheck = await runLink({ full: true });
+    expect((await links())[deletedSku]).toBeUndefined();
+    const unlinked = recheck.events.find((e) => e.code === "unlinked" && e.entityId === deletedSku)!;
+    expect(unlinked.details).toMatchObject({ productId: deletedId, reason: "product_missing" });
+  });
+});

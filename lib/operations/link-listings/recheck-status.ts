@@ -1,0 +1,36 @@
+/**
+ * The channel page's view of Link Listings' full re-check: how often it runs, when the last full
+ * pass ran and when the next is due (runs in between read only what changed in SellerCloud).
+ */
+
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { linkMirrorState } from "@/db/schema/link-mirror";
+import { DEFAULT_FULL_RECHECK_DAYS } from "@/lib/channels/settings";
+import { nextFullRecheck } from "./pass";
+
+export interface FullRecheckStatus {
+  /** Days between full re-checks (the channel's Link Settings, weekly by default). */
+  days: number;
+  /** Start of the last full pass; null before the first (the next run is then full). */
+  lastFullAt: Date | null;
+  /** When the next run becomes a full pass; null before the first. */
+  nextAt: Date | null;
+}
+
+/** The channel's full re-check status (one read of link_mirror_state, scoped to the workspace). */
+export async function fullRecheckStatus(
+  db: Db,
+  scope: { workspaceId: string; channelId: string },
+  fullRecheckDays: number | undefined,
+): Promise<FullRecheckStatus> {
+  const [state] = await db
+    .select({ fullAt: linkMirrorState.fullAt })
+    .from(linkMirrorState)
+    .where(and(eq(linkMirrorState.workspaceId, scope.workspaceId), eq(linkMirrorState.channelId, scope.channelId)));
+  return {
+    days: fullRecheckDays ?? DEFAULT_FULL_RECHECK_DAYS,
+    lastFullAt: state?.fullAt ?? null,
+    nextAt: state ? nextFullRecheck(state.fullAt, fullRecheckDays) : null,
+  };
+}
