@@ -31,7 +31,9 @@ export type GetOrdersEventCode =
   /** The database refused one order's values; the page's other orders were saved (error; counted failed). */
   | "write_failed"
   /** An order line has a quantity of 0 or below; the order is imported as SellerCloud sent it (warn). */
-  | "quantity_not_positive";
+  | "quantity_not_positive"
+  /** Once per run, when it ends: full or incremental, orders read, list calls and calls saved (info, entity "run"). */
+  | "run_kind";
 
 /** The failure codes: an order SellerCloud sent that this run skipped or could not save. */
 export type GetOrdersFailureCode = Extract<GetOrdersEventCode, "invalid_record" | "mapping_failed" | "write_failed">;
@@ -197,5 +199,51 @@ export function quantityNotPositiveEvent(
     code: "quantity_not_positive",
     message: `Line ${line}${sku ? ` (${sku})` : ""} has quantity ${quantity}; the order was imported as SellerCloud sent it. Check the line in SellerCloud before shipping.`,
     details: { line, quantity, sku },
+  };
+}
+
+/**
+ * Which kind of run it was (lib/operations/get-orders/incremental.ts): a full pass over the
+ * created-on window, or an incremental one (orders updated since `updatedSince`), with the orders
+ * read and list calls made, and for an incremental run the calls saved against the last full pass
+ * (`fullCalls`, its runs.calls_used).
+ */
+export function runKindEvent(run: {
+  kind?: "full" | "incremental";
+  updatedSince?: string;
+  fullCalls?: number;
+  ordersRead?: number;
+  listCalls?: number;
+}): GetOrdersEvent {
+  const read = run.ordersRead ?? 0;
+  const calls = run.listCalls ?? 0;
+  const orders = `${read.toLocaleString("en-US")} order${read === 1 ? "" : "s"}`;
+  const listCalls = `${calls.toLocaleString("en-US")} list call${calls === 1 ? "" : "s"}`;
+  if (run.kind !== "incremental") {
+    return {
+      level: "info",
+      entity: "run",
+      code: "run_kind",
+      message: `Full pass over the order window: read ${orders} in ${listCalls}.`,
+      details: { kind: "full", ordersRead: read, listCalls: calls },
+    };
+  }
+  const saved = Math.max(0, (run.fullCalls ?? 0) - calls);
+  return {
+    level: "info",
+    entity: "run",
+    code: "run_kind",
+    message:
+      `Incremental run: read ${orders} updated since ${run.updatedSince?.slice(0, 16).replace("T", " ")} UTC in ${listCalls}; ` +
+      `the last full pass used ${(run.fullCalls ?? 0).toLocaleString("en-US")} calls, so about ${saved.toLocaleString("en-US")} were saved. ` +
+      "A full pass still runs at least once a day.",
+    details: {
+      kind: "incremental",
+      ordersRead: read,
+      listCalls: calls,
+      fullCalls: run.fullCalls ?? 0,
+      callsSaved: saved,
+      updatedSince: run.updatedSince,
+    },
   };
 }

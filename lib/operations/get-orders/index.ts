@@ -10,6 +10,7 @@ import type { OperationModule, PageOutcome, RunCounts } from "../types";
 import { classify } from "./classify";
 import { type GetOrdersEvent, writeFailedEvent } from "./events";
 import { writeOrdersIsolated } from "./isolate";
+import { planIncremental } from "./incremental";
 import { createPrefetcher, firstCursor, type GetOrdersCursor, type PageRead, readPage } from "./paging";
 import { quantityEvents } from "./quantities";
 import type { writeOrders } from "./write";
@@ -21,6 +22,7 @@ import type { writeOrders } from "./write";
  * counts in one transaction per runner page (PageOutcome.commit).
  *
  * The parts: paging.ts (cursor, passes and why nothing is missed or doubled, one list page),
+ * incremental.ts (after a full pass, read only orders updated since the last run; daily full pass),
  * plan-order.ts (mapping and content hash), classify.ts (new / changed / unchanged / shipped),
  * records.ts and write.ts (the SQL), isolate.ts (one order the database refuses never rolls back
  * the others), filters.ts and notes.ts (orders outside the filters asked for, text cleaned: said
@@ -65,7 +67,12 @@ export function createGetOrdersModule(options: GetOrdersOptions = {}): Operation
       let first = previous;
       if (!first) {
         const { orders: settings } = await loadOperationSettings(ctx.db, ctx, "get_orders");
-        first = firstCursor(settings, ctx.now(), await pinTemplateVersion(ctx, "get_orders"));
+        const now = ctx.now();
+        const versionId = await pinTemplateVersion(ctx, "get_orders");
+        // Incremental (orders updated since the last run) unless a full pass is due: ./incremental.ts.
+        const full = firstCursor(settings, now, versionId);
+        const zoneConfigured = typeof settings.timeZone === "string" && settings.timeZone.trim() !== "";
+        first = firstCursor(settings, now, versionId, await planIncremental(ctx.db, ctx, full, zoneConfigured, now));
       }
       const template = await loadPinnedTemplate(ctx.db, ctx.workspaceId, "get_orders", first.templateVersionId);
       const client = await ctx.sellercloud();
@@ -98,7 +105,7 @@ export function createGetOrdersModule(options: GetOrdersOptions = {}): Operation
         done: step.done,
         // Orders matching the filters (TotalResults); done is the run's fetched count, also orders.
         progress: { unit: "orders", total: step.total },
-        progressLabel: `${first.pass > 1 ? "Re-check: " : ""}page ${Math.min(step.next.page, pages)} of ${pages}`,
+        progressLabel: `${first.kind === "incremental" ? "Incremental (orders updated since the last run)" : "Full window"}: ${first.pass > 1 ? "re-check, " : ""}page ${Math.min(step.next.page, pages)} of ${pages}`,
       };
       if (ctx.dryRun) {
         // A dry run writes no orders, but its run row still says which template version it used.

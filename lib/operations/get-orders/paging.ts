@@ -11,7 +11,9 @@ import {
   listStillChangingEvent,
   mappingFailedEvent,
   recheckPassEvent,
+  runKindEvent,
 } from "./events";
+import type { IncrementalStart } from "./incremental";
 import { askedFilters, filtersMissed } from "./filters";
 import { copyNotes, type DataNotes, noteCleaned, noteEvents, noteIgnored } from "./notes";
 import { type PlannedOrder, planOrder } from "./plan-order";
@@ -36,6 +38,12 @@ import { type PlannedOrder, planOrder } from "./plan-order";
  * re-check only adds the orders that slid past us. A removal and an arrival between the same two
  * page fetches leave the total unchanged and are not detected here; the next run still finds the
  * order, because each run's window reaches ageDays + 1 day back and dedupes by ID.
+ *
+ * An incremental run (./incremental.ts) reads the same window with `model.lastUpdatedFrom` added:
+ * the list is still sorted by ID over a filter fixed at the start, and an order updated while we
+ * page keeps matching (its LastUpdated only moves later), so the same reasoning holds; an order
+ * updated after its page was read is read by the next run, whose lastUpdatedFrom reaches back
+ * before this run's start.
  */
 
 /** Orders per list call: SellerCloud's maximum model.pageSize (50, sellercloud-api.md §4.1). */
@@ -66,6 +74,15 @@ export interface GetOrdersCursor {
   templateVersionId: string | null;
   /** What the run noticed so far (cleaned text, orders outside the filters), reported when it ends. */
   notes?: DataNotes;
+  /** "incremental": only orders updated since `updatedSince`; absent (older cursors) = full. */
+  kind?: "full" | "incremental";
+  /** Incremental runs: model.lastUpdatedFrom (ISO instant, sent on SellerCloud's clock). */
+  updatedSince?: string;
+  /** Incremental runs: SellerCloud calls of the last full pass, to say what this run saved. */
+  fullCalls?: number;
+  /** Orders read (main pass) and list calls made so far in this run, for the run's closing note. */
+  ordersRead?: number;
+  listCalls?: number;
 }
 
 /** The channel's Get Orders settings the first cursor reads (lib/channels/settings.ts orderSettingsSchema). */
@@ -89,8 +106,13 @@ export function firstCursor(
   settings: GetOrdersCursorSettings,
   now: Date,
   templateVersionId: string | null,
+  incremental: IncrementalStart | null = null,
 ): GetOrdersCursor {
   return {
+    kind: incremental ? "incremental" : "full",
+    ...(incremental ? { updatedSince: incremental.updatedSince, fullCalls: incremental.fullCalls } : {}),
+    ordersRead: 0,
+    listCalls: 0,
     window: {
       from: new Date(now.getTime() - (settings.ageDays + 1) * DAY_MS).toISOString(),
       to: new Date(now.getTime() + DAY_MS).toISOString(),
@@ -123,6 +145,7 @@ function toQuery(cursor: GetOrdersCursor): OrdersQuery {
     dropshipStatus: cursor.filters.dropshipStatus ?? undefined,
     createdFrom: toTenantWallClock(new Date(cursor.window.from), zone),
     createdTo: toTenantWallClock(new Date(cursor.window.to), zone),
+    updatedFrom: cursor.updatedSince ? toTenantWallClock(new Date(cursor.updatedSince), zone) : undefined,
     sortBy: OrderSortBy.OrderID,
     ascending: true,
     pageSize: GET_ORDERS_PAGE_SIZE,
@@ -166,7 +189,16 @@ export function createPrefetcher(): Prefetcher {
 function pageKey(cursor: GetOrdersCursor): string {
   const { window, filters, pass, page } = cursor;
   // Field by field: a cursor read back from jsonb has its keys in another order.
-  return [window.from, window.to, filters.companyId, filters.orderStatus, filters.dropshipStatus, pass, page].join("|");
+  return [
+    window.from,
+    window.to,
+    cursor.updatedSince ?? "",
+    filters.companyId,
+    filters.orderStatus,
+    filters.dropshipStatus,
+    pass,
+    page,
+  ].join("|");
 }
 
 // --- one list page -------------------------------------------------------------------------
@@ -266,13 +298,15 @@ export async function readPage(
 
   // --- next cursor ---------------------------------------------------------------------------
   const shifted = cursor.shifted || (cursor.lastTotal !== null && cursor.lastTotal !== total);
+  const tally = { ordersRead: (cursor.ordersRead ?? 0) + counts.fetched, listCalls: (cursor.listCalls ?? 0) + 1 };
+  const current: GetOrdersCursor = { ...cursor, ...tally };
   let next: GetOrdersCursor;
   let done = false;
   if (!passDone) {
-    next = { ...cursor, page: cursor.page + 1, pageSize, lastTotal: total, shifted, maxIdSeen: maxId, notes };
+    next = { ...current, page: cursor.page + 1, pageSize, lastTotal: total, shifted, maxIdSeen: maxId, notes };
   } else if (shifted && cursor.pass < MAX_PASSES && !ctx.dryRun) {
     next = {
-      ...cursor,
+      ...current,
       pass: cursor.pass + 1,
       page: 1,
       pageSize,
@@ -283,11 +317,13 @@ export async function readPage(
     };
     events.push(recheckPassEvent(cursor.lastTotal, total));
   } else {
-    next = { ...cursor, pageSize, lastTotal: total, shifted, maxIdSeen: maxId, notes };
+    next = { ...current, pageSize, lastTotal: total, shifted, maxIdSeen: maxId, notes };
     done = true;
     if (shifted) events.push(listStillChangingEvent(ctx.dryRun));
-    // Once per run, when it ends: the orders ignored as outside the filters, the text cleaned.
+    // Once per run, when it ends: the orders ignored as outside the filters, the text cleaned,
+    // and which kind of run it was (full or incremental) with what it read and saved.
     events.push(...noteEvents(notes));
+    events.push(runKindEvent(next));
   }
 
   return { counts, events, planned, next, done, passEnds: passDone, total, pageSize };

@@ -73,15 +73,25 @@ export async function seedGetOrdersChannel(db: Db, ageDays = 7, timeZone?: strin
   return scope;
 }
 
-/** Drives one run through the real runner (enqueue, claim, page loop with fenced commits). */
+/**
+ * Drives one run through the real runner (enqueue, claim, page loop with fenced commits). Each run
+ * is a full pass over the window unless `incremental` (incremental.ts decides, as in the app).
+ */
 export async function runGetOrders(
   db: Db,
   scope: { workspaceId: string; channelId: string },
   client: SellerCloudClient,
   dryRun = false,
   module: OperationModule<unknown> = getOrdersModule as OperationModule<unknown>,
+  incremental = false,
 ) {
-  const queued = await enqueueRun(db, { ...scope, operation: "get_orders", trigger: "manual", dryRun });
+  const queued = await enqueueRun(db, {
+    ...scope,
+    operation: "get_orders",
+    trigger: "manual",
+    dryRun,
+    input: incremental ? {} : { fullPass: true },
+  });
   if (isAlreadyRunning(queued)) throw new Error("a run is already active");
   const deps = {
     db,

@@ -633,6 +633,8 @@ export class SandboxInstance {
       createdFrom,
       // A minute-precision "to" includes that whole minute.
       createdTo: createdTo === undefined ? undefined : createdTo + 59_999,
+      updatedFrom: q.date("lastUpdatedFrom"),
+      updatedTo: q.date("lastUpdatedTo"),
       orderFrom: q.date("orderFromDate") ?? ordered.from,
       orderTo: q.date("orderToDate") ?? ordered.to,
       sourceOrderIds: q.all("orderSourceOrderIDList"),

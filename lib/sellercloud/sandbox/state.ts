@@ -134,6 +134,8 @@ export class SandboxState {
   private oDropship = new Int8Array(0);
   private oShipStatus = new Int8Array(0);
   private oCreated = new Float64Array(0);
+  /** LastUpdated (ms), for model.lastUpdatedFrom/To. */
+  private oUpdated = new Float64Array(0);
   private oTimeOfOrder = new Float64Array(0);
   private oShipDate = new Float64Array(0);
   private oRemoved = new Uint8Array(0);
@@ -169,9 +171,9 @@ export class SandboxState {
     Object.assign(this.config, stripUndefined(changes));
     this.extraProducts.length = 0;
     this.productPatches.clear();
+    this.productModified.clear();
     this.removedProducts.clear();
     this.extraSkuIndex.clear();
-    this.productModified.clear();
     this.materialized.clear();
     this.cache.clear();
     this.nextPackageId = 900_000_001;
@@ -196,6 +198,7 @@ export class SandboxState {
     this.oShipStatus[i] =
       h.statusCode === OrderStatus.Completed ? ShippingStatus.FullyShipped : ShippingStatus.Unshipped;
     this.oCreated[i] = h.createdMs;
+    this.oUpdated[i] = h.createdMs + 60_000; // the generated LastUpdated (data.ts buildOrder)
     this.oTimeOfOrder[i] = h.timeOfOrderMs;
     this.oShipDate[i] = h.statusCode === OrderStatus.Completed ? h.createdMs + 86_400_000 : 0;
     this.oRemoved[i] = 0;
@@ -239,6 +242,7 @@ export class SandboxState {
     this.oDropship = copy(this.oDropship, (n) => new Int8Array(n));
     this.oShipStatus = copy(this.oShipStatus, (n) => new Int8Array(n));
     this.oCreated = copy(this.oCreated, (n) => new Float64Array(n));
+    this.oUpdated = copy(this.oUpdated, (n) => new Float64Array(n));
     this.oTimeOfOrder = copy(this.oTimeOfOrder, (n) => new Float64Array(n));
     this.oShipDate = copy(this.oShipDate, (n) => new Float64Array(n));
     this.oRemoved = copy(this.oRemoved, (n) => new Uint8Array(n));
@@ -339,12 +343,12 @@ export class SandboxState {
     ean?: string;
     keyword?: string;
     activeStatus?: number;
+    updatedFrom?: number;
+    updatedTo?: number;
   }): Int32Array {
     const key = `p:${JSON.stringify(q)}`;
     return this.cached(key, () => {
       const total = this.generatedProducts + this.extraProducts.length;
-    updatedFrom?: number;
-    updatedTo?: number;
       if (q.skus?.length) {
         const found = q.skus.map((s) => this.productIndexOfSku(s.trim())).filter((i) => i >= 0);
         return Int32Array.from([...new Set(found)].sort((a, b) => a - b));
@@ -354,10 +358,6 @@ export class SandboxState {
         const set = new Set(q.companyIds);
         filters.push((i) => set.has(this.productCompanyAt(i)));
       }
-      const needsRow =
-        q.upc !== undefined || q.ean !== undefined || q.keyword !== undefined || q.activeStatus !== undefined;
-      const out: number[] = [];
-      for (let i = 0; i < total; i++) {
       const { updatedFrom, updatedTo } = q;
       if (updatedFrom !== undefined || updatedTo !== undefined) {
         filters.push((i) => {
@@ -365,6 +365,10 @@ export class SandboxState {
           return (updatedFrom === undefined || at >= updatedFrom) && (updatedTo === undefined || at <= updatedTo);
         });
       }
+      const needsRow =
+        q.upc !== undefined || q.ean !== undefined || q.keyword !== undefined || q.activeStatus !== undefined;
+      const out: number[] = [];
+      for (let i = 0; i < total; i++) {
         let ok = true;
         for (const f of filters)
           if (!f(i)) {
@@ -432,21 +436,21 @@ export class SandboxState {
   updateProduct(sku: string, input: Json): Json {
     const index = this.productIndexOfSku(sku);
     if (index < 0) throw new SandboxError(404, { Message: `Product ${sku} was not found.` });
-    if (index >= this.generatedProducts) {
-      const entry = this.extraProducts[index - this.generatedProducts]!;
-      entry.patch = { ...entry.patch, ...patch };
-      if (typeof patch.CompanyID === "number") entry.facts.companyId = patch.CompanyID;
     const given = typeof input.LastModifiedDate === "string" ? parseFilterDate(input.LastModifiedDate) : undefined;
     const modifiedMs = given ?? this.now();
     const patch: Json = { ...input, LastModifiedDate: scDateString(modifiedMs) };
+    if (index >= this.generatedProducts) {
+      const entry = this.extraProducts[index - this.generatedProducts]!;
+      entry.patch = { ...entry.patch, ...patch };
+      entry.facts.modifiedMs = modifiedMs;
+      if (typeof patch.CompanyID === "number") entry.facts.companyId = patch.CompanyID;
     } else {
       this.productPatches.set(index, { ...this.productPatches.get(index), ...patch });
+      this.productModified.set(index, modifiedMs);
     }
-      entry.facts.modifiedMs = modifiedMs;
     this.touch();
     return this.catalogRowAt(index);
   }
-      this.productModified.set(index, modifiedMs);
 
   removeProduct(sku: string): boolean {
     const index = this.productIndexOfSku(sku);
@@ -491,6 +495,7 @@ export class SandboxState {
     this.oDropship[index] = Number(dto.Dropship);
     this.oShipStatus[index] = Number(dto.ShippingStatus);
     this.oCreated[index] = parseFilterDate(String(dto.CreatedOn)) ?? 0;
+    this.oUpdated[index] = parseFilterDate(String(dto.LastUpdated)) ?? this.oCreated[index]!;
     this.oTimeOfOrder[index] = parseFilterDate(String(dto.TimeOfOrder)) ?? 0;
     this.oShipDate[index] = dto.ShipDate === UNSET_DATE ? 0 : (parseFilterDate(String(dto.ShipDate)) ?? 0);
     this.touch();
@@ -515,6 +520,9 @@ export class SandboxState {
     shippingStatus?: number;
     createdFrom?: number;
     createdTo?: number;
+    /** model.lastUpdatedFrom / model.lastUpdatedTo (ms, as parsed from the tenant's wall clock). */
+    updatedFrom?: number;
+    updatedTo?: number;
     orderFrom?: number;
     orderTo?: number;
     sourceOrderIds?: string[];
@@ -539,6 +547,8 @@ export class SandboxState {
         if (q.shippingStatus !== undefined && this.oShipStatus[i] !== q.shippingStatus) return false;
         if (q.createdFrom !== undefined && this.oCreated[i]! < q.createdFrom) return false;
         if (q.createdTo !== undefined && this.oCreated[i]! > q.createdTo) return false;
+        if (q.updatedFrom !== undefined && this.oUpdated[i]! < q.updatedFrom) return false;
+        if (q.updatedTo !== undefined && this.oUpdated[i]! > q.updatedTo) return false;
         if (q.orderFrom !== undefined && this.oTimeOfOrder[i]! < q.orderFrom) return false;
         if (q.orderTo !== undefined && this.oTimeOfOrder[i]! > q.orderTo) return false;
         if (sourceIds && !sourceIds.has(String(this.orderAt(i).dto.OrderSourceOrderID))) return false;
@@ -643,13 +653,16 @@ export class SandboxState {
     ];
   }
 
-  /** Changes fields of an order's list DTO (test data). */
+  /**
+   * Changes fields of an order's list DTO (test data). Like an edit in SellerCloud it moves
+   * LastUpdated to now, unless the patch gives LastUpdated itself (a change "at" a chosen time).
+   */
   updateOrder(id: number, patch: Json): Json {
     const index = this.indexOfOrder(id);
     if (index < 0) throw new SandboxError(404, { Message: `Order ${id} was not found.` });
     const order = this.materialize(index);
     const { Items, ...rest } = patch;
-    Object.assign(order.dto, rest, { ID: id });
+    Object.assign(order.dto, { LastUpdated: scDateString(this.now()) }, rest, { ID: id });
     if (Array.isArray(Items)) this.replaceItems(order, Items as Json[]);
     this.syncOrderIndex(index, order.dto);
     return order.dto;
