@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { validateTemplate } from "@/lib/mapping/evaluate";
+import { validateTemplate } from "@/lib/mapping/validate-template";
 import type { TemplateKind } from "@/db/schema/mapping";
 import type { SourceNode } from "@/lib/mapping/source-fields";
 import { validateSyncTemplate } from "@/lib/mapping/sync-evaluate";

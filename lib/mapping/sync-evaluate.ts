@@ -1,4 +1,11 @@
-import { checkMapping, compileMapping, type Evaluator, RowError, type TemplateValidation } from "./evaluate";
+/**
+ * Applies a Sync Orders template to one package of one shipment. Uses the Get Orders evaluator's
+ * per-field compiler (lib/mapping/compile-mapping.ts) and validation walk
+ * (lib/mapping/validate-template.ts) with the sync source tree, so every mode (Field, Value,
+ * Mapping Set, Rules) behaves the same in both kinds.
+ */
+
+import { compileMapping, type Evaluator, RowError } from "./compile-mapping";
 import {
   findSyncSourceField,
   findSyncTarget,
@@ -6,14 +13,9 @@ import {
   SYNC_TARGET_FIELDS,
   type SyncTargetField,
 } from "./sync-targets";
-import { type FieldMapping, type MappingSetData, type TemplateBody, templateBodySchema } from "./template";
+import type { FieldMapping, MappingSetData, TemplateBody } from "./template";
+import { type TemplateValidation, validateTemplateBody } from "./validate-template";
 import type { MappedValue } from "./values";
-
-/**
- * Applies a Sync Orders template to one package of one shipment. Uses the Get Orders evaluator's
- * per-field compiler with the sync source tree, so every mode (Field, Value, Mapping Set, Rules)
- * behaves the same in both kinds.
- */
 
 /** What a sync template reads; paths are `order.*` and `shipment.*` (lib/mapping/sync-targets.ts). */
 export interface SyncSource {
@@ -130,31 +132,15 @@ function literalValues(mapping: FieldMapping): string[] {
 
 /** Checks a Sync Orders template before it is saved or used; same result shape as validateTemplate. */
 export function validateSyncTemplate(input: unknown, sets: MappingSetData[]): TemplateValidation {
-  const errors: Record<string, string> = {};
-  const parsed = templateBodySchema.safeParse(input);
-  if (!parsed.success) {
-    for (const problem of parsed.error.issues) {
-      const [first, key] = problem.path;
-      const row = first === "fields" && typeof key === "string" ? key : "template";
-      errors[row] ??= problem.message;
-    }
-    return { ok: false, errors };
-  }
-  const body = parsed.data;
-  const setsById = new Map(sets.map((s) => [s.id, s]));
-  for (const key of Object.keys(body.fields)) {
-    if (!findSyncTarget(key)) errors[key] = `"${key}" is not a SellerCloud shipping-update field`;
-  }
-  for (const target of SYNC_TARGET_FIELDS) {
-    const mapping = body.fields[target.key] ?? { mode: "none" as const };
-    const rowErrors = checkMapping(mapping, target, setsById, findSyncSourceField);
-    if (target.key === "shippingStatus") {
-      for (const value of literalValues(mapping)) {
-        if (!ALLOWED_STATUS.has(value.trim().toLowerCase()))
-          rowErrors.push(`"${value}" cannot be sent: ${statusMessage}`);
-      }
-    }
-    if (rowErrors.length > 0) errors[target.key] = rowErrors.join("; ");
-  }
-  return Object.keys(errors).length > 0 ? { ok: false, errors, body } : { ok: true, body };
+  return validateTemplateBody(input, sets, {
+    targets: SYNC_TARGET_FIELDS,
+    unknownTarget: (key) => (findSyncTarget(key) ? null : `"${key}" is not a SellerCloud shipping-update field`),
+    find: findSyncSourceField,
+    extraChecks: (target, mapping) =>
+      target.key === "shippingStatus"
+        ? literalValues(mapping)
+            .filter((value) => !ALLOWED_STATUS.has(value.trim().toLowerCase()))
+            .map((value) => `"${value}" cannot be sent: ${statusMessage}`)
+        : [],
+  });
 }

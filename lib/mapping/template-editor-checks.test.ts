@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildDefaultTemplateBody } from "./default-template";
-import { checkTyped, validateTemplate } from "./evaluate";
+import { checkTyped, validateTemplate } from "./validate-template";
 import { switchMappingMode } from "./mode-switch";
 import { searchSourceFields } from "./source-fields";
 import { TARGET_FIELDS } from "./targets";

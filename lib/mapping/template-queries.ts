@@ -11,7 +11,7 @@ import {
 } from "@/db/schema/mapping";
 import { AppError, notFound } from "@/lib/errors";
 import { buildDefaultTemplateBody, defaultTemplateName } from "./default-template";
-import { validateTemplate } from "./evaluate";
+import { validateTemplate } from "./validate-template";
 import { listMappingSets, toMappingSetData } from "./set-queries";
 import { validateSyncTemplate } from "./sync-evaluate";
 import type { TemplateBody } from "./template";
