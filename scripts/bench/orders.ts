@@ -37,6 +37,8 @@ async function main() {
       ageDays: 7,
       retention: "keep",
       partialShipments: "wait",
+      // The sandbox's clock: with the zone named, incremental runs read back 15 minutes, not 14 h.
+      timeZone: "UTC",
     },
   };
   // Company 1 holds about 85% of the sandbox's orders; size the book so ~N match.
@@ -206,6 +208,33 @@ async function main() {
       `baseline (raw paging + COPY): ${seconds(rawMs + copyMs)} s; memory: rss ${mb(process.memoryUsage().rss)} MB now`,
     );
     console.log(`ratio: ${ratio.toFixed(2)}`);
+
+    // (d) Steady state: 1 % of the matching orders change in SellerCloud, then a second run over
+    // the same window reads only what was updated since the first run (model.lastUpdatedFrom).
+    const ids = rowsOf<{ id: number | string }>(
+      await db.execute(sql`select sellercloud_order_id as id from orders where channel_id = ${channelId}`),
+    ).map((r) => Number(r.id));
+    const changed = Math.max(1, Math.round(ids.length / 100));
+    for (let i = 0; i < changed; i++) {
+      const id = ids[Math.floor((i * ids.length) / changed)]!;
+      sandbox.state.updateOrder(id, { ShippingService: "2nd Day Air" });
+    }
+    const again = {
+      ...deps,
+      createSellerCloudClient: async () => newClient(),
+      getModule: () => getOrdersModule as never,
+    };
+    const second = await enqueueAndClaim(again, { workspaceId, channelId, operation: "get_orders" });
+    const secondOutcome = await workRun(again, second);
+    const [secondRun] = await db.select().from(runs).where(eq(runs.id, second.run.id));
+    if (secondOutcome.kind !== "finished" || secondRun?.status !== "succeeded")
+      throw new Error(`incremental run ended ${JSON.stringify(secondOutcome)}`);
+    if (secondRun.updatedCount !== changed)
+      throw new Error(`incremental run updated ${secondRun.updatedCount} orders, ${changed} changed`);
+    console.log(
+      `incremental: ${changed} orders changed (1 %), the second run updated ${secondRun.updatedCount} and read ${secondRun.fetchedCount} orders`,
+    );
+    console.log(`incremental calls: ${secondRun.callsUsed}/${run.callsUsed}`);
   });
 }
 

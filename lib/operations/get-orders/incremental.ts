@@ -13,7 +13,7 @@ import type { GetOrdersCursor } from "./paging";
  * A full pass runs instead (the safety net) when: there is no earlier successful run, the last
  * full pass is older than FULL_PASS_EVERY_MS (daily), the filters, age window or time zone changed
  * since it (orders that newly match were not "updated"), the run is a dry run, or it was enqueued
- * with `{ fullPass: true }`.
+ * with `{ fullPass: true }` (or `{ full: true }`, as Link Listings' "Full re-check" sends).
  */
 
 /** The full-window safety net runs at least this often (a constant: daily). */
@@ -47,7 +47,7 @@ export async function planIncremental(
   zoneConfigured: boolean,
   now: Date,
 ): Promise<IncrementalStart | null> {
-  if (scope.dryRun || scope.input.fullPass === true) return null;
+  if (scope.dryRun || scope.input.fullPass === true || scope.input.full === true) return null;
   const succeeded = and(
     eq(runs.channelId, scope.channelId),
     eq(runs.operation, "get_orders"),
