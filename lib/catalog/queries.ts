@@ -1,12 +1,12 @@
 import type { Readable } from "node:stream";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { isUuid } from "@/db/ids";
 import { channels } from "@/db/schema/channels";
 import { runEvents, runs } from "@/db/schema/runs";
-import { exportCatalogCsv } from "./export";
-import { exportLinkRunIssuesCsv } from "@/lib/operations/link-listings/export";
 import type { LinkRunSummary } from "@/lib/operations/link-listings";
+import { exportLinkRunIssuesCsv } from "@/lib/operations/link-listings/export";
+import { exportCatalogCsv } from "./export";
 
 /**
  * The read side behind the catalog pages, the CSV downloads and the Link Listings run panel.
@@ -25,7 +25,7 @@ export function listCatalogChannels(db: Db, workspaceId: string): Promise<Catalo
   return db
     .select({ id: channels.id, name: channels.name, status: channels.status })
     .from(channels)
-    .where(eq(channels.workspaceId, workspaceId))
+    .where(and(eq(channels.workspaceId, workspaceId), isNull(channels.deletedAt)))
     .orderBy(asc(channels.createdAt), asc(channels.id));
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
 import { isUuid } from "@/db/ids";
@@ -8,7 +8,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { describeSchedule, nextRunAt } from "@/lib/operations/schedule";
 import { toConnectionSummary } from "./connections";
 import { channelSettingsSchema, OPERATIONS, type Operation, type Schedule } from "./settings";
-import { type ChannelState, type StepValues, missingRequiredSteps, nextStepId } from "./wizard";
+import { type ChannelState, missingRequiredSteps, nextStepId, type StepValues } from "./wizard";
 
 /**
  * Channels: create a draft, load one as the wizard sees it, list them, activate and pause (saving
@@ -64,7 +64,8 @@ export async function loadChannelRow(db: Db, workspaceId: string, channelId: str
   const [row] = await db
     .select()
     .from(channels)
-    .where(and(eq(channels.id, channelId), eq(channels.workspaceId, workspaceId)));
+    // A deleted channel kept for its orders (deleted_at) is gone for every channel page and action.
+    .where(and(eq(channels.id, channelId), eq(channels.workspaceId, workspaceId), isNull(channels.deletedAt)));
   if (!row) throw notFound("That channel");
   return row;
 }
@@ -127,7 +128,7 @@ export async function listChannels(db: Db, workspaceId: string): Promise<Channel
     .select({ channel: channels, connectionName: connections.name })
     .from(channels)
     .leftJoin(connections, and(eq(connections.id, channels.connectionId), eq(connections.workspaceId, workspaceId)))
-    .where(eq(channels.workspaceId, workspaceId))
+    .where(and(eq(channels.workspaceId, workspaceId), isNull(channels.deletedAt)))
     .orderBy(asc(channels.createdAt));
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.channel.id);

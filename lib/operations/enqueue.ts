@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels } from "@/db/schema/channels";
 import { type Run, runEvents, runs } from "@/db/schema/runs";
@@ -31,7 +31,9 @@ export async function enqueueRun(db: Db, input: EnqueueRunInput): Promise<Enqueu
   const [channel] = await db
     .select({ id: channels.id })
     .from(channels)
-    .where(and(eq(channels.id, input.channelId), eq(channels.workspaceId, input.workspaceId)));
+    .where(
+      and(eq(channels.id, input.channelId), eq(channels.workspaceId, input.workspaceId), isNull(channels.deletedAt)),
+    );
   if (!channel) throw notFound("That channel");
 
   // The active run we collide with may finish between our insert and our read; then try again.

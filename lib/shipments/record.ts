@@ -1,5 +1,6 @@
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { channels } from "@/db/schema/channels";
 import { orderItems, orders } from "@/db/schema/orders";
 import { type ShipmentSource, shipmentItems, shipmentPackages, shipments } from "@/db/schema/shipments";
 import { AppError, notFound } from "@/lib/errors";
@@ -111,6 +112,16 @@ export async function findOrderForShipment(
     );
   }
   const order = candidates[0]!;
+  const [channel] = await db
+    .select({ deletedAt: channels.deletedAt })
+    .from(channels)
+    .where(eq(channels.id, order.channelId));
+  if (channel?.deletedAt) {
+    throw new AppError(
+      "CONFLICT",
+      `Order "${order.sellercloudOrderId}" belongs to a deleted channel, so shipments can no longer be sent to SellerCloud from Conduit.`,
+    );
+  }
   return { id: order.id, channelId: order.channelId, sellercloudOrderId: order.sellercloudOrderId };
 }
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PauseButton } from "@/components/channels/activate-button";
 import { ChannelSummary } from "@/components/channels/channel-summary";
+import { DeleteChannelForm } from "@/components/channels/delete-channel-form";
 import { ResetSandboxButton } from "@/components/channels/reset-sandbox-button";
 import { StatusBadge } from "@/components/channels/status-badge";
 import { ChannelOperationsPanel } from "@/components/runs/channel-operations-panel";
@@ -94,6 +95,7 @@ export default async function ChannelOverviewPage({
         {channel.connection && channel.connection.username === workspaceSandboxLogin(session.workspaceId)?.username && (
           <ResetSandboxButton />
         )}
+        <DeleteChannelForm channelId={channel.id} name={channel.name} />
       </div>
     </>
   );
