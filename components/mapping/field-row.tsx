@@ -178,7 +178,13 @@ export function FieldRow({
 }
 
 function PreviewCell({ name, lines }: { name: string; lines: PreviewLine[] | null }) {
-  if (!lines) return <div className="hidden text-xs text-slate-600 lg:block">Pick an order above to preview.</div>;
+  const { sourceName } = useSourceCatalog();
+  if (!lines)
+    return (
+      <div className="hidden text-xs text-slate-600 lg:block">
+        {sourceName === "Conduit" ? "Pick a shipment above to preview." : "Pick an order above to preview."}
+      </div>
+    );
   return (
     <div className="space-y-1 rounded-md bg-slate-50 p-2 text-xs" data-testid="preview" title={`Preview of ${name}`}>
       {lines.map((line) => (
@@ -186,7 +192,7 @@ function PreviewCell({ name, lines }: { name: string; lines: PreviewLine[] | nul
           <div className="min-w-0 break-words text-slate-600">
             {lines.length > 1 && <span className="font-medium text-slate-700">{line.scope}: </span>}
             {line.sources.length === 0 ? (
-              <span className="text-slate-600">no SellerCloud field</span>
+              <span className="text-slate-600">no {sourceName} field</span>
             ) : (
               line.sources.map((s) => (
                 <span key={s.path} className="block" title={s.path}>

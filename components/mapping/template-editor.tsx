@@ -20,6 +20,10 @@ import type { Entry } from "./entries-editor";
 import { type EditorSet, FieldRow, targetName } from "./field-row";
 import { previewTarget } from "@/lib/mapping/preview";
 import { PreviewOrderPicker } from "./preview-order-picker";
+import { SyncPreviewPicker } from "./sync-preview-picker";
+import { previewSyncTarget } from "@/lib/mapping/sync-preview";
+import type { SyncTargetField } from "@/lib/mapping/sync-targets";
+import type { SyncPreviewShipment } from "@/lib/orders/sync-preview-source";
 import { SourceCatalogProvider } from "./source-catalog-context";
 
 function fieldsOf(body: TemplateBody, targets: readonly TargetField[]): Record<string, FieldMapping> {
@@ -35,7 +39,8 @@ function fieldsOf(body: TemplateBody, targets: readonly TargetField[]): Record<s
  *
  * The targets and the source tree are props, so the same editor edits every template kind: Get
  * Orders (Conduit order fields from SellerCloud's order, the defaults) and Sync Orders
- * (SellerCloud's shipping-update fields from Conduit's order and shipment; no preview yet).
+ * (SellerCloud's shipping-update fields from Conduit's order and shipment, previewed on a shipment
+ * recorded in Conduit).
  */
 export function TemplateEditor(props: TemplateEditorProps) {
   return (
@@ -83,6 +88,7 @@ function TemplateEditorBody({
   const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const [order, setOrder] = useState<PreviewOrder | null>(null);
+  const [shipment, setShipment] = useState<SyncPreviewShipment | null>(null);
 
   const setData: MappingSetData[] = useMemo(
     () => sets.map((s) => ({ id: s.id, name: s.name, entries: s.entries })),
@@ -100,13 +106,25 @@ function TemplateEditorBody({
   const errorCount = Object.keys(errors).length;
 
   const preview = useMemo(() => {
-    if (!order || isSync) return null;
+    if (isSync) {
+      if (!shipment) return null;
+      const out: Record<string, ReturnType<typeof previewSyncTarget>> = {};
+      for (const target of targets)
+        out[target.key] = previewSyncTarget(
+          target as SyncTargetField,
+          fields[target.key] ?? { mode: "none" },
+          shipment.packages,
+          setData,
+        );
+      return out;
+    }
+    if (!order) return null;
     const out: Record<string, ReturnType<typeof previewTarget>> = {};
     for (const target of targets) {
       out[target.key] = previewTarget(target, fields[target.key] ?? { mode: "none" }, required, order.raw, setData);
     }
     return out;
-  }, [order, fields, setData, isSync, targets, required]);
+  }, [order, shipment, fields, setData, isSync, targets, required]);
 
   const setField = (key: string, mapping: FieldMapping) => {
     setFields((f) => ({ ...f, [key]: mapping }));
@@ -158,7 +176,11 @@ function TemplateEditorBody({
 
   return (
     <div className="space-y-6">
-      {!isSync && <PreviewOrderPicker channelId={channelId} selected={order} onSelect={setOrder} />}
+      {isSync ? (
+        <SyncPreviewPicker channelId={channelId} selected={shipment} onSelect={setShipment} />
+      ) : (
+        <PreviewOrderPicker channelId={channelId} selected={order} onSelect={setOrder} />
+      )}
       {baseVersion !== latestVersion && (
         <Alert tone="warning">
           You opened version {baseVersion}; the latest is {latestVersion}. Saving makes this the new version{" "}
