@@ -3,7 +3,7 @@ import vm from "node:vm";
 import { eq, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { rowsOf } from "@/db/rows";
-import { variants } from "@/db/schema/catalog";
+import { listings, variants } from "@/db/schema/catalog";
 import { runs } from "@/db/schema/runs";
 import type { ChannelSettings } from "@/db/schema/values";
 import { importDemoCatalog } from "@/lib/catalog/demo";
@@ -11,9 +11,11 @@ import { DEFAULT_LINK_PRIORITY } from "@/lib/channels/settings";
 import type { SellerCloudProductIds } from "@/lib/linking/index";
 import { matchVariants } from "@/lib/linking/match";
 import { createLinkListingsModule, type LinkRunSummary } from "@/lib/operations/link-listings";
-import { workRun } from "@/lib/operations/runner";
+import { enqueueRun, isAlreadyRunning } from "@/lib/operations/enqueue";
+import { claimRun, type RunnerDeps, workRun } from "@/lib/operations/runner";
 import { productCompany, productFacts } from "@/lib/sellercloud/sandbox/data";
 import {
+  type BenchWorld,
   enqueueAndClaim,
   flag,
   mb,
@@ -213,7 +215,100 @@ async function main() {
       `baseline (raw paging + COPY): ${seconds(rawMs + copyMs)} s; whole run ${seconds(runMs)} s; peak RSS of the process ${mb(rss.peak())} MB`,
     );
     console.log(`ratio: ${ratio.toFixed(2)}`);
+
+    // (d) Steady state: 1 % of the products change in SellerCloud (their LastModifiedDate moves)
+    // and 1 % new variants arrive; the next run is incremental. Its links must equal a full run's.
+    const steady = await steadyState(world, deps);
+    console.log(
+      `(d) steady state: ${steady.changed} products changed, ${steady.added} variants added; incremental run read ${steady.read} products in ${seconds(steady.ms)} s; links equal a full re-check's (${steady.links} links)`,
+    );
+    console.log(
+      `incremental calls: ${steady.calls}/${run.callsUsed} (${((100 * steady.calls) / run.callsUsed).toFixed(1)} %)`,
+    );
   });
+}
+
+/**
+ * Changes 1 % of company COMPANY's products in the sandbox (a new name; every tenth also a new
+ * UPC, so links move) and adds 1 % new variants (with UPCs of existing products), runs Link
+ * Listings (incremental), then a full re-check, and checks both leave the same links. Returns the
+ * incremental run's calls and what it read. Throws when the links differ.
+ */
+async function steadyState(world: BenchWorld, deps: RunnerDeps) {
+  const { db, sandbox, workspaceId, channelId } = world;
+  const share = Math.max(1, Math.round(PRODUCTS / 100));
+  let changed = 0;
+  const upcs: string[] = [];
+  for (let i = 7; changed < share && i < PRODUCTS; i += 97) {
+    if (productCompany(i, SEED) !== COMPANY) continue;
+    const f = productFacts(i, SEED, 0);
+    const patch: Record<string, unknown> = { ProductName: `${f.name} (changed)` };
+    if (changed % 10 === 0) patch.UPC = "";
+    sandbox.state.updateProduct(f.sku, patch);
+    if (f.upc && changed % 10 === 5) upcs.push(f.upc);
+    changed++;
+  }
+  const added = Math.max(1, Math.round(VARIANTS / 100));
+  const [listing] = await db
+    .insert(listings)
+    .values({ workspaceId, key: "bench-steady-state", title: "Steady-state variants" })
+    .returning();
+  const rows = Array.from({ length: added }, (_, k) => {
+    const sku = `BENCH-NEW-${k}`;
+    const f = productFacts((k * 131 + 11) % PRODUCTS, SEED, 0);
+    return { workspaceId, listingId: listing!.id, sku, skuKey: sku, upc: upcs[k] ?? f.upc, mpn: f.mpn };
+  });
+  for (let i = 0; i < rows.length; i += 1_000) await db.insert(variants).values(rows.slice(i, i + 1_000));
+
+  // Each run gets its own client: the run's calls are its client's calls (sign-in included, as in the full run).
+  const runOnce = async (input: Record<string, unknown>) => {
+    const client = sandboxClient(sandbox);
+    const runDeps: RunnerDeps = { ...deps, createSellerCloudClient: async () => client };
+    const queued = await enqueueRun(db, {
+      workspaceId,
+      channelId,
+      operation: "link_listings",
+      trigger: "manual",
+      input,
+    });
+    if (isAlreadyRunning(queued)) throw new Error("a run is already active");
+    const claimed = await claimRun(runDeps, { runId: queued.id });
+    const started = performance.now();
+    const outcome = await workRun(runDeps, claimed!);
+    const ms = performance.now() - started;
+    const [row] = await db.select().from(runs).where(eq(runs.id, queued.id));
+    if (outcome.kind !== "finished" || row?.status !== "succeeded") {
+      throw new Error(`run ended ${JSON.stringify(outcome)}: ${row?.error}`);
+    }
+    const [summary] = rowsOf<{ details: LinkRunSummary }>(
+      await db.execute(sql`select details from run_events where run_id = ${queued.id} and code = 'summary'`),
+    );
+    return { ms, calls: row.callsUsed, summary: summary!.details };
+  };
+  const snapshot = async () =>
+    rowsOf<{ v: string; p: string; m: string }>(
+      await db.execute(
+        sql`select variant_id::text as v, sellercloud_product_id as p, matched_by::text as m from listing_links where channel_id = ${channelId} order by variant_id`,
+      ),
+    )
+      .map((r) => `${r.v} ${r.p} ${r.m}`)
+      .join("\n");
+
+  const incremental = await runOnce({});
+  if (incremental.summary.kind !== "incremental")
+    throw new Error(`expected an incremental run, got ${incremental.summary.kind}`);
+  const afterIncremental = await snapshot();
+  await runOnce({ full: true });
+  const afterFull = await snapshot();
+  if (afterIncremental !== afterFull) throw new Error("the incremental run's links differ from a full re-check's");
+  return {
+    changed,
+    added,
+    read: incremental.summary.productsRead ?? 0,
+    calls: incremental.calls,
+    ms: incremental.ms,
+    links: afterFull === "" ? 0 : afterFull.split("\n").length,
+  };
 }
 
 /** Exports the links (not timed) and COPYs them into a copy of listing_links (timed). */
