@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PauseButton } from "@/components/channels/activate-button";
+import { BudgetUsageChart } from "@/components/channels/budget-usage";
 import { ChannelSummary } from "@/components/channels/channel-summary";
 import { DeleteChannelForm } from "@/components/channels/delete-channel-form";
 import { ResetSandboxButton } from "@/components/channels/reset-sandbox-button";
@@ -13,6 +14,7 @@ import { getDb } from "@/db/index";
 import { lastRunsOfChannel } from "@/lib/channels/channels";
 import { missingRequiredSteps, WIZARD_STEPS } from "@/lib/channels/wizard";
 import { fullRecheckStatus } from "@/lib/operations/link-listings/recheck-status";
+import { budgetUsageForChannel } from "@/lib/sellercloud/budget/usage";
 import { workspaceSandboxLogin } from "@/lib/sellercloud/sandbox/app-sandbox";
 import { requireChannelPage } from "@/lib/server/channel-pages";
 
@@ -30,13 +32,15 @@ export default async function ChannelOverviewPage({
   const query = await searchParams;
   const { session, channel } = await requireChannelPage(id);
   const db = await getDb();
-  const [lastRuns, linkRecheck] = await Promise.all([
+  const [lastRuns, linkRecheck, budgetUsage] = await Promise.all([
     lastRunsOfChannel(db, session.workspaceId, channel.id),
     fullRecheckStatus(
       db,
       { workspaceId: session.workspaceId, channelId: channel.id },
       channel.settings.link?.fullRecheckDays,
     ),
+    // requireChannelPage checked the channel is in the session's workspace.
+    budgetUsageForChannel(db, channel.id),
   ]);
   const draft = channel.status === "draft";
   const missing = missingRequiredSteps(channel);
@@ -90,6 +94,7 @@ export default async function ChannelOverviewPage({
           canRun={!draft}
           linkRecheck={linkRecheck}
         />
+        {!draft && <BudgetUsageChart usage={budgetUsage} />}
         <h2 className="pt-2 text-lg font-semibold text-slate-900">Settings</h2>
         <ChannelSummary channel={channel} base={draft ? "setup" : "settings"} />
         {channel.connection && channel.connection.username === workspaceSandboxLogin(session.workspaceId)?.username && (
