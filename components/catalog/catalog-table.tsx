@@ -15,10 +15,13 @@ export function CatalogTable({
   rows,
   caption,
   channelName,
+  selectable = false,
 }: {
   rows: CatalogRow[];
   caption: string;
   channelName: string | null;
+  /** A checkbox per row (name "variantIds"), for components/catalog/catalog-selection.tsx. */
+  selectable?: boolean;
 }) {
   return (
     <section
@@ -31,6 +34,11 @@ export function CatalogTable({
         <caption className="px-4 py-3 text-left text-sm text-slate-600">{caption}</caption>
         <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase text-slate-600">
           <tr>
+            {selectable && (
+              <th scope="col" className="px-4 py-2">
+                <span className="sr-only">Select</span>
+              </th>
+            )}
             <th scope="col" className="px-4 py-2">
               SKU
             </th>
@@ -64,6 +72,11 @@ export function CatalogTable({
                 data-testid="catalog-row"
                 data-sku={row.sku}
               >
+                {selectable && (
+                  <td className="px-4 py-2">
+                    <input type="checkbox" name="variantIds" value={row.variantId} aria-label={`Select ${row.sku}`} />
+                  </td>
+                )}
                 <th scope="row" className="px-4 py-2 font-mono text-xs font-medium whitespace-nowrap text-slate-900">
                   {row.sku}
                   {row.listingKey.toUpperCase() !== row.sku.trim().toUpperCase() && (

@@ -1,21 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CatalogFilters } from "@/components/catalog/catalog-filters";
+import { CatalogSelection } from "@/components/catalog/catalog-selection";
 import { CatalogTable } from "@/components/catalog/catalog-table";
 import type { CatalogView } from "@/components/catalog/catalog-url";
 import { catalogHref } from "@/components/catalog/catalog-url";
 import { formatCount } from "@/components/catalog/format";
 import { LinkListingsPanel } from "@/components/catalog/link-listings-panel";
 import { LoadDemoButton } from "@/components/catalog/load-demo-button";
+import { Pagination } from "@/components/catalog/pagination";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/catalog/pagination";
 import { getDb } from "@/db/index";
 import { countCatalogLinkStatuses, listCatalog, listCatalogBrands, listCatalogQuerySchema } from "@/lib/catalog/list";
-import { listRuns } from "@/lib/operations/queries";
 import { listCatalogChannels } from "@/lib/catalog/queries";
+import { listRuns } from "@/lib/operations/queries";
 import { isUuid } from "@/lib/server/route-params";
 import { requireSession } from "@/lib/server/session";
 
@@ -186,7 +187,9 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           </EmptyState>
         ) : (
           <>
-            <CatalogTable rows={rows} caption={caption} channelName={channel?.name ?? null} />
+            <CatalogSelection>
+              <CatalogTable rows={rows} caption={caption} channelName={channel?.name ?? null} selectable />
+            </CatalogSelection>
             <Pagination view={view} page={page} pageCount={pageCount} more={totalCapped} />
           </>
         )}
