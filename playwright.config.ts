@@ -55,7 +55,8 @@ export default defineConfig({
     // The production build, as users run it, on a free port with a throwaway database.
     command: `npx next build && npx next start -p ${port}`,
     url: `http://127.0.0.1:${port}/sign-in`,
-    timeout: 240_000,
+    // The build runs first; on a loaded 2-core machine it can take several minutes.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
