@@ -3,6 +3,10 @@ import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
+// Every page is rendered per request, so proxy.ts's CSP nonce reaches Next.js's scripts (a page
+// prerendered at build time would carry no nonce and its scripts would be refused).
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Conduit", template: "%s · Conduit" },
   description: "Connect your catalog and orders to SellerCloud.",
