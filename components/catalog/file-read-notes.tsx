@@ -1,4 +1,4 @@
-import type { CatalogFileInfo } from "@/lib/catalog/import";
+import type { CatalogFileInfo } from "@/lib/catalog/import-row";
 import { DELIMITER_LABELS } from "@/lib/csv/delimiter";
 import { ENCODING_LABELS } from "@/lib/csv/sniff";
 import { cleaningSummary } from "@/lib/text/clean";

@@ -3,7 +3,9 @@
 import { useEffect, useRef, useState, useTransition } from "react";
 import type { CatalogField, ColumnMapping } from "@/lib/catalog/fields";
 import { checkColumnMapping } from "@/lib/catalog/fields";
-import type { CatalogFileInfo, CatalogPreview, ImportResult as Result } from "@/lib/catalog/import";
+import type { ImportResult as Result } from "@/lib/catalog/import";
+import type { CatalogPreview } from "@/lib/catalog/import-preview";
+import type { CatalogFileInfo } from "@/lib/catalog/import-row";
 import { type ImportProgress, importProgressView } from "@/lib/catalog/import-progress";
 import { previewCatalogAction } from "@/lib/server/actions/catalog-actions";
 import { PREVIEW_BYTES } from "@/lib/catalog/input-schemas";

@@ -1,4 +1,4 @@
-import type { PreviewRow } from "@/lib/catalog/import";
+import type { PreviewRow } from "@/lib/catalog/import-preview";
 import { CATALOG_FIELD_LABELS, CATALOG_FIELDS, type ColumnMapping } from "@/lib/catalog/fields";
 import { rowErrorText } from "./format";
 

@@ -6,7 +6,8 @@ import { listings, variants } from "@/db/schema/catalog";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { exportCatalogCsv } from "./export";
 import { suggestMapping } from "./fields";
-import { importCatalogCsv, previewCatalogCsv } from "./import";
+import { importCatalogCsv } from "./import";
+import { previewCatalogCsv } from "./import-preview";
 
 const HEADER = "Parent SKU,SKU,Title,Brand,Tags,UPC,EAN,MPN,Cost,Price,MSRP,MAP,Qty";
 const GOOD = [

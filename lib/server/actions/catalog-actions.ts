@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
 import { importDemoCatalog } from "@/lib/catalog/demo";
-import { type CatalogPreview, type ImportResult, previewCatalogCsv } from "@/lib/catalog/import";
+import type { ImportResult } from "@/lib/catalog/import";
+import { type CatalogPreview, previewCatalogCsv } from "@/lib/catalog/import-preview";
 import { previewCatalogSchema } from "@/lib/catalog/input-schemas";
 import { authedAction } from "../handle";
 
