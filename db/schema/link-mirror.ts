@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./accounts";
 
 /**
@@ -46,6 +46,11 @@ export const linkMirrorState = pgTable(
     passAt: timestamp("pass_at", { withTimezone: true }).notNull(),
     /** The latest `LastModifiedDate` seen in the mirror (SellerCloud's clock, as sent), if any. */
     maxModified: text("max_modified"),
+    /**
+     * Whether every row's EAN was read (from inventory rows, which only runs whose linking rules use
+     * EAN page): a run that needs EAN makes a full pass when it is false.
+     */
+    hasEan: boolean("has_ean").notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.channelId] })],
 );

@@ -10,7 +10,7 @@
 export interface PassInfo {
   kind: "full" | "incremental";
   /** Why a full pass: the mirror was empty or for another company, asked for, or the re-check was due. */
-  reason?: "first" | "company_changed" | "requested" | "scheduled";
+  reason?: "first" | "company_changed" | "rules_changed" | "requested" | "scheduled";
   /** Incremental: `model.lastUpdatedFrom` sent, on SellerCloud's clock (ISO, no zone). */
   since?: string;
   /** When the run decided its pass (Conduit's clock, ISO): the next incremental pass reads from here. */

@@ -222,6 +222,7 @@ export interface LinkRunSummary {
 const FULL_REASON: Record<NonNullable<PassInfo["reason"]>, string> = {
   first: "the first pass fills the channel's copy of SellerCloud",
   company_changed: "the SellerCloud company changed",
+  rules_changed: "the linking rules now use EAN, which the copy of SellerCloud lacked",
   requested: "a full re-check was asked for",
   scheduled: "the scheduled full re-check was due",
 };

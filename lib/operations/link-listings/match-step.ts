@@ -68,6 +68,7 @@ export async function matchStep(
   const { priority, companyId } = settings.link;
   const autoLinkNew = settings.scope.autoLinkNew;
   const incremental = pass?.kind === "incremental";
+  const needsEan = priority.some((p) => p.sellercloudField === "EAN");
   const [read, inputs, mirror] = await Promise.all([
     ready.products ?? loadStagedProducts(db, workspaceId, runId, staged),
     ready.inputs ?? loadMatchInputs(db, workspaceId, channelId, settings.scope),
@@ -140,7 +141,7 @@ export async function matchStep(
       since: pass.since,
       productsRead: read.length,
       calls: pass.calls,
-      fullCalls: Math.ceil(counts.products / 50) * (priority.some((p) => p.sellercloudField === "EAN") ? 2 : 1),
+      fullCalls: Math.ceil(counts.products / 50) * (needsEan ? 2 : 1),
     }),
   };
   const summaryRunEvent = summaryEvent(summary, companyId);
@@ -180,7 +181,7 @@ export async function matchStep(
         await writeMirror(
           tx,
           ctx,
-          { kind, startedAt: new Date(pass.startedAt), companyId, maxModified },
+          { kind, startedAt: new Date(pass.startedAt), companyId, maxModified, readEan: needsEan },
           kind === "full" ? products : read,
         );
       }

@@ -104,7 +104,13 @@ const rowOf = (scope: Scope, companyId: number, p: MirrorProduct) => ({
 export async function writeMirror(
   tx: Db,
   scope: Scope,
-  pass: { kind: "full" | "incremental"; startedAt: Date; companyId: number; maxModified: string | null },
+  pass: {
+    kind: "full" | "incremental";
+    startedAt: Date;
+    companyId: number;
+    maxModified: string | null;
+    readEan: boolean;
+  },
   products: MirrorProduct[],
 ): Promise<void> {
   const own = and(
@@ -139,6 +145,7 @@ export async function writeMirror(
     fullAt: pass.startedAt,
     passAt: pass.startedAt,
     maxModified: pass.maxModified,
+    hasEan: pass.readEan,
   };
   await tx
     .insert(linkMirrorState)
@@ -152,7 +159,9 @@ export async function writeMirror(
               fullAt: values.fullAt,
               passAt: values.passAt,
               maxModified: values.maxModified,
+              hasEan: values.hasEan,
             }
-          : { passAt: values.passAt, maxModified: values.maxModified },
+          : // Rows rewritten without their EAN leave the copy without EANs until a full pass reads them.
+            { passAt: values.passAt, maxModified: values.maxModified, ...(!pass.readEan && { hasEan: false }) },
     });
 }

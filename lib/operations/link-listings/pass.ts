@@ -6,7 +6,7 @@
  * Inventory_GetAll) and matches against the mirror for the rest. Deleted products never show up
  * as modified, so a full pass runs when the channel's re-check is due (every fullRecheckDays,
  * weekly by default), when asked ({ full: true } as the run's input: "Full re-check"), before the
- * first mirror and after the company changed.
+ * first mirror, after the company changed, and when the rules start using EAN the copy lacks.
  */
 
 import type { Db } from "@/db/client";
@@ -58,6 +58,10 @@ export async function decidePass(
   const base = { startedAt: now.toISOString(), calls: 0, mirrored: state?.products ?? 0 };
   if (!state) return { ...base, kind: "full", reason: "first" };
   if (state.companyId !== settings.link.companyId) return { ...base, kind: "full", reason: "company_changed" };
+  // The rules now use EAN but the copy was filled without reading inventory rows (EAN).
+  if (!state.hasEan && settings.link.priority.some((p) => p.sellercloudField === "EAN")) {
+    return { ...base, kind: "full", reason: "rules_changed" };
+  }
   if (input.full === true) return { ...base, kind: "full", reason: "requested" };
   if (now >= nextFullRecheck(state.fullAt, settings.link.fullRecheckDays)) {
     return { ...base, kind: "full", reason: "scheduled" };

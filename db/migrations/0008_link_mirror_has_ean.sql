@@ -1,0 +1,1 @@
+ALTER TABLE "link_mirror_state" ADD COLUMN "has_ean" boolean DEFAULT false NOT NULL;
