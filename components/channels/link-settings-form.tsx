@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import dynamic from "next/dynamic";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
@@ -8,11 +9,20 @@ import { DEFAULT_FULL_RECHECK_DAYS, DEFAULT_LINK_PRIORITY } from "@/lib/channels
 import type { StepFormDefaults } from "@/lib/channels/step-defaults";
 import { linkingStepSchema } from "@/lib/channels/wizard";
 import { CompanySelect } from "./company-select";
-import { PriorityList } from "./priority-list";
 import { StepFooter } from "./step-footer";
 import { type FormMode, useStepSubmit } from "./use-step-submit";
 
 type Values = z.input<typeof linkingStepSchema>;
+
+// The drag-and-drop code (@dnd-kit) loads only with the Link Settings step's list, after the page.
+const PriorityList = dynamic(() => import("./priority-list").then((m) => m.PriorityList), {
+  ssr: false,
+  loading: () => (
+    <p className="text-sm text-slate-600" role="status">
+      Loading the linking priority…
+    </p>
+  ),
+});
 
 const toCompanyId = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));
 const toOptionalNumber = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));

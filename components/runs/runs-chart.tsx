@@ -1,6 +1,13 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
+
+// The chart library (recharts) loads only where a chart is drawn, after the page: it was most of
+// the Runs page's first-load JavaScript.
+const RunsChartPlot = dynamic(() => import("./runs-chart-plot").then((m) => m.RunsChartPlot), {
+  ssr: false,
+  loading: () => <div className="h-full animate-pulse rounded bg-slate-50" />,
+});
 
 export interface ChartPoint {
   /** The run's id: one bar per run, even when two runs share a label. */
@@ -17,7 +24,6 @@ export interface ChartPoint {
 export function RunsChart({ title, points, filtered }: { title: string; points: ChartPoint[]; filtered?: boolean }) {
   const total = points.reduce((sum, p) => sum + p.items, 0);
   const failures = points.reduce((sum, p) => sum + p.failures, 0);
-  const byKey = new Map(points.map((p) => [p.key, p]));
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4">
       <figcaption className="mb-2 flex items-baseline justify-between gap-2">
@@ -36,22 +42,7 @@ export function RunsChart({ title, points, filtered }: { title: string; points: 
           role="img"
           aria-label={`${title}: ${points.length} recent runs, ${total} items, ${failures} failures`}
         >
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={points} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis
-                dataKey="key"
-                tick={{ fontSize: 10 }}
-                interval="preserveStartEnd"
-                tickFormatter={(key: string) => byKey.get(key)?.label ?? ""}
-              />
-              <YAxis tick={{ fontSize: 10 }} allowDecimals={false} />
-              <Tooltip labelFormatter={(key) => byKey.get(String(key))?.title ?? ""} />
-              <Legend wrapperStyle={{ fontSize: 11 }} />
-              <Bar dataKey="items" name="Items" fill="#1f5fd1" />
-              <Bar dataKey="failures" name="Failures" fill="#dc2626" />
-            </BarChart>
-          </ResponsiveContainer>
+          <RunsChartPlot points={points} />
         </div>
       )}
     </figure>
