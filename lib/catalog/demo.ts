@@ -1,12 +1,3 @@
-import { Readable } from "node:stream";
-import type { Db } from "@/db/client";
-import { csvText, csvWriter } from "@/lib/csv/write";
-import { decimalToCents, percentOfCents } from "@/lib/money/cents";
-import { type ProductFacts, productCompany, productFacts } from "@/lib/sellercloud/sandbox/data";
-import { DEFAULT_SANDBOX_CONFIG } from "@/lib/sellercloud/sandbox/state";
-import { CATALOG_FIELDS, formatMoney, suggestMapping } from "./fields";
-import { type ImportResult, importCatalogCsv } from "./import";
-
 /**
  * A demo catalog derived from the sandbox's own seeded product generator, so Link Listings against
  * the sandbox links something, and shows every outcome. For the k-th product of the company:
@@ -20,6 +11,15 @@ import { type ImportResult, importCatalogCsv } from "./import";
  * (ambiguous), and every 50th product a second variant with the same MPN (conflict).
  * A product without the identifier its bucket needs falls back to its SKU.
  */
+
+import { Readable } from "node:stream";
+import type { Db } from "@/db/client";
+import { csvText, csvWriter } from "@/lib/csv/write";
+import { decimalToCents, percentOfCents } from "@/lib/money/cents";
+import { type ProductFacts, productCompany, productFacts } from "@/lib/sellercloud/sandbox/data";
+import { DEFAULT_SANDBOX_CONFIG } from "@/lib/sellercloud/sandbox/state";
+import { CATALOG_FIELDS, formatMoney, suggestMapping } from "./fields";
+import { type ImportResult, importCatalogCsv } from "./import";
 
 export interface DemoCatalogOptions {
   seed?: number;

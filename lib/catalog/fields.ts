@@ -1,10 +1,10 @@
-import { columnsOf } from "@/lib/csv/columns";
-import { centsToDecimal, decimalToCents } from "@/lib/money/cents";
-
 /**
  * The catalog's CSV fields: their labels, the header names that suggest them, and how a cell is
  * parsed. Shared by import, export, preview and the mapping UI (no server-only imports).
  */
+
+import { columnsOf } from "@/lib/csv/columns";
+import { centsToDecimal, decimalToCents } from "@/lib/money/cents";
 
 export const CATALOG_FIELDS = [
   "listing",

@@ -1,10 +1,10 @@
-import { z } from "zod";
-import { CATALOG_FIELDS } from "./fields";
-
 /**
  * Input schemas of the catalog's actions and routes, in a plain module so the browser (import
  * form) and the server (action, route handler) validate the same shape.
  */
+
+import { z } from "zod";
+import { CATALOG_FIELDS } from "./fields";
 
 /** Catalog field -> CSV header; fields left out are not imported (their stored values are kept). */
 export const columnMappingSchema = z.partialRecord(z.enum(CATALOG_FIELDS), z.string().min(1).max(500));

@@ -1,7 +1,3 @@
-import crypto from "node:crypto";
-import type { CredentialKey } from "@/lib/env";
-import { AppError } from "@/lib/errors";
-
 /**
  * Credential encryption: AES-256-GCM with a random 96-bit nonce per secret.
  *
@@ -11,6 +7,10 @@ import { AppError } from "@/lib/errors";
  * copied into another row (or from the password column into the token column) fails to decrypt
  * instead of handing one tenant's secret to another.
  */
+
+import crypto from "node:crypto";
+import type { CredentialKey } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 
 const VERSION = "v1";
 const IV_BYTES = 12;

@@ -1,11 +1,11 @@
-import { type CsvDelimiter, DELIMITER_LABELS } from "./delimiter";
-
 /**
  * A CSV file's columns as a person chooses them: each column gets a key that names it uniquely.
  * A header name used once is its own key; a repeated one gets its position ("UPC (column 3)" and
  * "UPC (column 4)"), so no column is lost and the user can pick either; a blank one is "Column 5".
  * Pure (shared by the browser's mapping form and the server).
  */
+
+import { type CsvDelimiter, DELIMITER_LABELS } from "./delimiter";
 
 export interface CsvColumn {
   /** 0-based position in the row. */

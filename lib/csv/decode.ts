@@ -1,12 +1,12 @@
-import iconv from "iconv-lite";
-import type { CsvEncoding } from "./sniff";
-
 /**
  * Bytes to text in a file's encoding, a chunk at a time: a character split between two chunks is
  * decoded whole, and a byte-order mark is dropped. iconv-lite rather than Node's TextDecoder:
  * Node 20's TextDecoder("windows-1252") decodes 0x80-0x9F as Latin-1 control characters, so
  * Men\x92s would read as "Men\u0092s" instead of "Men’s".
  */
+
+import iconv from "iconv-lite";
+import type { CsvEncoding } from "./sniff";
 
 const ICONV_NAMES: Record<CsvEncoding, string> = {
   "utf-8": "utf8",

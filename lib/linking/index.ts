@@ -1,11 +1,11 @@
-import type { LinkPair, SellerCloudProductField } from "@/lib/channels/settings";
-import { type CompareKind, compareKindOf, normalizeAs } from "./normalize";
-
 /**
  * The SellerCloud side of matching: one hash index per (SellerCloud field, comparison kind) used
  * by the priority, built in one pass over the products. Lookups are O(1), so a run is linear in
  * products + variants.
  */
+
+import type { LinkPair, SellerCloudProductField } from "@/lib/channels/settings";
+import { type CompareKind, compareKindOf, normalizeAs } from "./normalize";
 
 /** A SellerCloud product's identifiers. EAN comes from inventory rows: catalog rows have none. */
 export interface SellerCloudProductIds {

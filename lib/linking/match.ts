@@ -1,7 +1,3 @@
-import type { LinkPair, ListingField } from "@/lib/channels/settings";
-import { buildProductIndex, lookup, type ProductIndex, type SellerCloudProductIds } from "./index";
-import { compareKindOf, normalizeAs, skuKey } from "./normalize";
-
 /**
  * Matching rules (the product document's "Linking Priority"), kept pure so they can be tested
  * table by table:
@@ -16,6 +12,10 @@ import { compareKindOf, normalizeAs, skuKey } from "./normalize";
  *     removed and reported.
  * Everything is one pass over products and one over variants, with hash lookups: O(products + variants).
  */
+
+import type { LinkPair, ListingField } from "@/lib/channels/settings";
+import { buildProductIndex, lookup, type ProductIndex, type SellerCloudProductIds } from "./index";
+import { compareKindOf, normalizeAs, skuKey } from "./normalize";
 
 export interface VariantIds {
   id: string;

@@ -1,9 +1,9 @@
-import type { LinkPair, ListingField, SellerCloudProductField } from "@/lib/channels/settings";
-
 /**
  * Identifier normalisation for linking. Two values link only when their normalised keys are
  * equal, so every rule about "the same identifier" lives here and nowhere else.
  */
+
+import type { LinkPair, ListingField, SellerCloudProductField } from "@/lib/channels/settings";
 
 export type Normalized =
   | { kind: "empty" }

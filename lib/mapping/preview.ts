@@ -1,14 +1,14 @@
-import { compileTemplate, type SellerCloudRecord } from "@/lib/mapping/evaluate";
-import { findSourceField } from "@/lib/mapping/source-fields";
-import type { TargetField } from "@/lib/mapping/targets";
-import type { FieldMapping, MappingSetData } from "@/lib/mapping/template";
-import { rawToText } from "@/lib/mapping/values";
-
 /**
  * The editor's live preview, evaluated in the browser with the domain's own evaluator, so what the
  * preview shows is what an import would store. Each row is evaluated on its own: the other
  * required targets get a placeholder value, so one broken row never hides the results of the rest.
  */
+
+import { compileTemplate, type SellerCloudRecord } from "@/lib/mapping/evaluate";
+import { findSourceField } from "@/lib/mapping/source-fields";
+import type { TargetField } from "@/lib/mapping/targets";
+import type { FieldMapping, MappingSetData } from "@/lib/mapping/template";
+import { rawToText } from "@/lib/mapping/values";
 
 export interface PreviewLine {
   /** "Order" for order-level targets, "Item 2" for the second item. */

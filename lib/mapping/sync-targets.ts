@@ -1,13 +1,13 @@
-import { buildSourceCatalog, type SourceField, type SourceNode } from "./source-fields";
-import type { TargetField } from "./targets";
-import type { FieldMapping, TemplateBody } from "./template";
-
 /**
  * Sync Orders templates map the other way round from Get Orders: SellerCloud's shipping-update
  * fields (the body of PUT /api/Orders/ShippingStatus and .../SinglePackage) are the targets, and
  * Conduit's order and shipment are the sources. Both lists are data so the one editor renders
  * either kind. Targets reuse TargetField (group "order", `column` = SellerCloud's body field).
  */
+
+import { buildSourceCatalog, type SourceField, type SourceNode } from "./source-fields";
+import type { TargetField } from "./targets";
+import type { FieldMapping, TemplateBody } from "./template";
 
 export interface SyncTargetField extends TargetField {
   /** Shown under the row in the editor. */

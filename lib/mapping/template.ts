@@ -1,10 +1,10 @@
-import { z } from "zod";
-
 /**
  * A mapping template body: for each Conduit target field (lib/mapping/targets.ts) one mapping.
  * Stored as jsonb in mapping_template_versions.body; shared by the editor and the importer.
  * Targets missing from `fields` are Don't Map.
  */
+
+import { z } from "zod";
 
 export const OPERATORS = [
   "equals",

@@ -1,9 +1,9 @@
-import { SellerCloudError } from "./errors";
-
 /**
  * SellerCloud addresses: the API base URL from what users paste (a Server ID, a host or a full
  * URL), and query strings the way SellerCloud's ASP.NET binding reads them. Pure functions.
  */
+
+import { SellerCloudError } from "./errors";
 
 const SERVER_ID = /^[a-z0-9][a-z0-9-]*$/i;
 

@@ -1,10 +1,10 @@
-import { extractErrorMessage, SellerCloudError, trimBody } from "./errors";
-
 /**
  * Error classification: turns what went wrong on one SellerCloud call (a network failure, an
  * HTTP status, a redirect, a web page where JSON was expected) into a SellerCloudError with a
  * plain sentence, a kind, and whether trying again may help. Pure: no I/O, no state.
  */
+
+import { extractErrorMessage, SellerCloudError, trimBody } from "./errors";
 
 /** One call, as the messages need it. */
 export interface CallContext {

@@ -1,9 +1,3 @@
-import dns from "node:dns";
-import { isIP, type LookupFunction } from "node:net";
-import ipaddr from "ipaddr.js";
-import { Agent, fetch as undiciFetch } from "undici";
-import { BLOCKED_ADDRESS_CODE } from "./classify";
-
 /**
  * The network guard under SellerCloud calls: a fetch that checks the address it actually connects
  * to. The check runs inside the socket's DNS lookup (undici `Agent({ connect: { lookup } })`, which
@@ -11,6 +5,12 @@ import { BLOCKED_ADDRESS_CODE } from "./classify";
  * and the connect (DNS rebinding). IP-literal hosts, which never reach the lookup, are checked
  * before the request. Redirects are never followed (`redirect: "manual"`).
  */
+
+import dns from "node:dns";
+import { isIP, type LookupFunction } from "node:net";
+import ipaddr from "ipaddr.js";
+import { Agent, fetch as undiciFetch } from "undici";
+import { BLOCKED_ADDRESS_CODE } from "./classify";
 
 /** Whether `hostname` may be reached at `address`: a plain sentence when not, else null. */
 export type AddressCheck = (hostname: string, address: string) => string | null;

@@ -1,14 +1,3 @@
-import type { Logger } from "@/lib/log";
-import { silentLogger } from "@/lib/log";
-import { type Sleep, sleepOrThrow } from "@/lib/util/sleep-or-throw";
-import { buildQuery, hostOfUrl, isLoopbackUrl, normaliseBaseUrl, type QueryParams } from "./base-url";
-import { type CallContext, httpError, looksLikeHtml, networkError, notApiError, type Outcome } from "./classify";
-import { abortedError, SellerCloudError, trimBody } from "./errors";
-import { type AddressCheck, guardedFetch } from "./guarded-fetch";
-import { limiterFor, type RateLimiter, unlimited } from "./rate-limiter";
-import { backoffDelay, DEFAULT_RETRY, type RetryPolicy, throttleDelay } from "./retry-policy";
-import { connectionKey, sharedTokenCache, type TokenCache } from "./token-cache";
-
 /**
  * The retry loop under the SellerCloud client (`SellerCloudHttp.send`): one call, with a bearer
  * token, through the connection's rate limiter, retried with full-jitter backoff, waiting out
@@ -29,6 +18,17 @@ import { connectionKey, sharedTokenCache, type TokenCache } from "./token-cache"
  * SellerCloud attempts (lib/operations/sync-orders/model.ts, counted in `shipments.attempts`), and a
  * write that may have applied is read back before it is sent again.
  */
+
+import type { Logger } from "@/lib/log";
+import { silentLogger } from "@/lib/log";
+import { type Sleep, sleepOrThrow } from "@/lib/util/sleep-or-throw";
+import { buildQuery, hostOfUrl, isLoopbackUrl, normaliseBaseUrl, type QueryParams } from "./base-url";
+import { type CallContext, httpError, looksLikeHtml, networkError, notApiError, type Outcome } from "./classify";
+import { abortedError, SellerCloudError, trimBody } from "./errors";
+import { type AddressCheck, guardedFetch } from "./guarded-fetch";
+import { limiterFor, type RateLimiter, unlimited } from "./rate-limiter";
+import { backoffDelay, DEFAULT_RETRY, type RetryPolicy, throttleDelay } from "./retry-policy";
+import { connectionKey, sharedTokenCache, type TokenCache } from "./token-cache";
 
 // Re-exported: the options below take them, so a caller builds a client from this one import.
 export { TokenCache } from "./token-cache";

@@ -1,11 +1,11 @@
-import { type Sleep, sleepOrThrow } from "@/lib/util/sleep-or-throw";
-import { abortedError } from "./errors";
-
 /**
  * The client-side budget for SellerCloud calls: a sliding-window rate limiter, one per connection
  * and process, so every run on a SellerCloud login shares SellerCloud's per-user hourly budget
  * (10,800 calls per hour per user and IP, reference/sellercloud-api.md §8.2).
  */
+
+import { type Sleep, sleepOrThrow } from "@/lib/util/sleep-or-throw";
+import { abortedError } from "./errors";
 
 export interface RateLimiter {
   /** Resolves when one more call fits the budget. */

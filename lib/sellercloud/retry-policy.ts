@@ -1,10 +1,10 @@
-import type { Outcome } from "./classify";
-
 /**
  * How long the SellerCloud client waits before trying again: the retry policy and its defaults,
  * full-jitter backoff, and reading a throttle answer's reset time. Pure: the loop that uses them
  * is `SellerCloudHttp.send` (http.ts).
  */
+
+import type { Outcome } from "./classify";
 
 export interface RetryPolicy {
   /** Retries after the first attempt for network errors and 5xx (throttle waits are not counted). */

@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
-
 /**
  * SellerCloud access tokens, cached per connection and process so runs do not log in on every
  * request. SellerCloud has no refresh token: renewing means logging in again
  * (`POST /api/token`, reference/sellercloud-api.md §1).
  */
+
+import { createHash } from "node:crypto";
 
 interface CachedToken {
   token: string;

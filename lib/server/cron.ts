@@ -1,11 +1,11 @@
-import crypto from "node:crypto";
-import { createLogger, type Logger } from "@/lib/log";
-
 /**
  * The scheduler endpoint's gate. It fails closed: no CRON_SECRET configured means every request is
  * refused, on every host (not only on Vercel), and the comparison takes the same time whatever
  * the guess.
  */
+
+import crypto from "node:crypto";
+import { createLogger, type Logger } from "@/lib/log";
 
 const sha256 = (value: string) => crypto.createHash("sha256").update(value, "utf8").digest();
 

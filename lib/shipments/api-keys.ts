@@ -1,14 +1,14 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, isNull } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { apiKeys } from "@/db/schema/shipments";
-import { AppError, notFound } from "@/lib/errors";
-
 /**
  * Workspace API keys for warehouses and 3PLs. A key is `cdt_<8-char id>_<secret>`; only its
  * sha256 is stored. The id part finds the row, then the hashes are compared in constant time, so
  * neither a database index nor string comparison leaks how much of a guess was right.
  */
+
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { apiKeys } from "@/db/schema/shipments";
+import { AppError, notFound } from "@/lib/errors";
 
 const KEY_PATTERN = /^cdt_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{32,64})$/;
 const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";

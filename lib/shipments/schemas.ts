@@ -1,11 +1,11 @@
-import { z } from "zod";
-import { plainText } from "@/lib/validation";
-import { normalizeTrackingNumber } from "./tracking";
-
 /**
  * Input schemas of shipments, shared by the order page form, the CSV upload, the JSON API and
  * server actions (no server-only imports here).
  */
+
+import { z } from "zod";
+import { plainText } from "@/lib/validation";
+import { normalizeTrackingNumber } from "./tracking";
 
 export const MAX_TRACKING_NUMBERS = 20;
 

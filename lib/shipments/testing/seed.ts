@@ -1,14 +1,14 @@
+/**
+ * Test and benchmark data: copies sandbox orders into Conduit's orders table the way Get Orders
+ * would (only the columns Sync Orders reads), so shipments can be recorded on them.
+ */
+
 import type { Db } from "@/db/client";
 import { channels } from "@/db/schema/channels";
 import { orderItems, orders } from "@/db/schema/orders";
 import { eq } from "drizzle-orm";
 import type { ShippingMapping } from "@/lib/channels/settings";
 import type { SandboxState } from "@/lib/sellercloud/sandbox/state";
-
-/**
- * Test and benchmark data: copies sandbox orders into Conduit's orders table the way Get Orders
- * would (only the columns Sync Orders reads), so shipments can be recorded on them.
- */
 
 type Json = Record<string, unknown>;
 
