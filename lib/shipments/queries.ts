@@ -1,3 +1,5 @@
+/** An order's shipments for the order page (packages, items, sync state) and putting a failed shipment back in the Sync Orders queue. */
+
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { orderItems } from "@/db/schema/orders";

@@ -1,5 +1,8 @@
 "use server";
 
+// Server actions for mapping templates (create, duplicate, activate, rename, delete, save) and mapping sets
+// (create, update, delete): each checks the session, validates with zod and calls lib/mapping.
+
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
