@@ -21,12 +21,6 @@ import { createLinkListingsModule, type LinkRunSummary } from "./index";
  */
 
 let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ products: 2000 });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
 
 /** A valid UPC-A no demo product carries. */
 const NEW_UPC = "036000291452";
@@ -42,6 +36,13 @@ async function admin(method: string, path: string, body?: unknown) {
 }
 
 describeEachDb("Incremental Link Listings against the sandbox", (ctx) => {
+  // A sandbox per database: the test changes and deletes products.
+  beforeAll(async () => {
+    sandbox = await startSandbox({ products: 2000 });
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
   let workspaceId = "";
   let channelId = "";
   const module = createLinkListingsModule({ pagesPerStep: 5 });
