@@ -36,36 +36,34 @@ function* bigCsv(rows: number): Generator<string> {
 }
 
 describeOneDb("catalog CSV import at scale", (ctx) => {
-  it(
-    "imports 200k rows with bounded memory",
-    async () => {
-      const [ws] = await ctx.db.insert(workspaces).values({ name: "Big" }).returning();
-      const mapping = suggestMapping(HEADER.split(","));
-      global.gc?.();
-      const base = process.memoryUsage();
-      peak.heap = base.heapUsed;
-      peak.rss = base.rss;
-      const sampler = setInterval(sample, 50);
-      const started = performance.now();
-      const result = await importCatalogCsv(ctx.db, ws!.id, Readable.from(bigCsv(ROWS)), { mapping });
-      clearInterval(sampler);
-      sample();
-      const peakHeap = peak.heap;
-      const peakRss = peak.rss;
-      const seconds = (performance.now() - started) / 1000;
-      const mb = (n: number) => Math.round(n / 1024 / 1024);
-      console.log(
-        `[import 200k ${ctx.kind}] ${seconds.toFixed(1)} s; heapUsed ${mb(base.heapUsed)} -> peak ${mb(peakHeap)} MB; rss ${mb(base.rss)} -> peak ${mb(peakRss)} MB`,
-      );
-      expect(result).toMatchObject({ rows: ROWS, created: ROWS, rejected: 0, listingsCreated: ROWS / 4 });
-      const [stored] = await ctx.db.select({ n: count() }).from(variants).where(eq(variants.workspaceId, ws!.id));
-      expect(stored!.n).toBe(ROWS);
-      // The rows themselves would be ~150 MB as JS objects; streaming keeps the heap to the batch
-      // plus the SKU/listing key sets (~30 MB). PGlite's own pages live outside the JS heap.
-      expect(peakHeap - base.heapUsed).toBeLessThan(200 * 1024 * 1024);
-      // RSS is judged by its growth during the import (in-memory PGlite counts its own pages too).
-      expect(peakRss - base.rss).toBeLessThan(512 * 1024 * 1024);
-    },
-    600_000,
-  );
+  it("imports 200k rows with bounded memory", async () => {
+    const [ws] = await ctx.db.insert(workspaces).values({ name: "Big" }).returning();
+    const mapping = suggestMapping(HEADER.split(","));
+    global.gc?.();
+    const base = process.memoryUsage();
+    peak.heap = base.heapUsed;
+    peak.rss = base.rss;
+    const sampler = setInterval(sample, 50);
+    const started = performance.now();
+    const result = await importCatalogCsv(ctx.db, ws!.id, Readable.from(bigCsv(ROWS)), { mapping });
+    clearInterval(sampler);
+    sample();
+    const peakHeap = peak.heap;
+    const peakRss = peak.rss;
+    const seconds = (performance.now() - started) / 1000;
+    const mb = (n: number) => Math.round(n / 1024 / 1024);
+    console.log(
+      `[import 200k ${ctx.kind}] ${seconds.toFixed(1)} s; heapUsed ${mb(base.heapUsed)} -> peak ${mb(peakHeap)} MB; rss ${mb(base.rss)} -> peak ${mb(peakRss)} MB`,
+    );
+    expect(result).toMatchObject({ rows: ROWS, created: ROWS, rejected: 0, listingsCreated: ROWS / 4 });
+    const [stored] = await ctx.db.select({ n: count() }).from(variants).where(eq(variants.workspaceId, ws!.id));
+    expect(stored!.n).toBe(ROWS);
+    // The rows themselves would be ~150 MB as JS objects; streaming keeps the heap to the batch
+    // plus the SKU/listing key sets (~30 MB). PGlite's own pages live outside the JS heap.
+    expect(peakHeap - base.heapUsed).toBeLessThan(200 * 1024 * 1024);
+    // RSS is judged by its growth during the import (in-memory PGlite counts its own pages too,
+    // and since the catalog search got trigram indexes those pages include ~6 indexes per 200k
+    // rows: measured 548–588 MB of growth, of which the JS heap was ~85 MB).
+    expect(peakRss - base.rss).toBeLessThan(768 * 1024 * 1024);
+  }, 600_000);
 });

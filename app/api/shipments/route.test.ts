@@ -86,7 +86,8 @@ describe("POST /api/shipments route", () => {
     const response = await post(valid, `Bearer ${key}`);
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({
-      shipment: { sellercloudOrderId: 8_100_001, trackingNumbers: ["ROUTE-1"], syncState: "pending" },
+      // Tracking numbers are stored normalised (spaces and dashes removed, upper case: issue 13 §5).
+      shipment: { sellercloudOrderId: 8_100_001, trackingNumbers: ["ROUTE1"], syncState: "pending" },
     });
   });
 });
