@@ -46,6 +46,8 @@ export interface RunDetailJson {
   moreEvents: boolean;
   /** Every event of the run counted per level (lib/operations/queries.ts RunEventCounts). */
   eventCounts: { all: number; error: number; warn: number; info: number };
+  /** The mapping template version the run used (lib/operations/queries.ts RunTemplateVersion), or null. */
+  templateVersion: { templateId: string; templateName: string; version: number } | null;
   durationMs: number | null;
 }
 

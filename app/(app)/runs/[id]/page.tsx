@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { isUuid } from "@/lib/server/route-params";
 import { LinkRunSummary } from "@/components/catalog/link-run-summary";
 import { LiveRun } from "@/components/runs/live-run";
+import { RunLinks } from "@/components/runs/run-links";
 import { type RunDetailJson, toJson } from "@/components/runs/types";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
@@ -30,6 +31,7 @@ export default async function RunPage({
   if (!detail) notFound();
   const isLinkRun = detail.run.operation === "link_listings";
   const linkSummary = isLinkRun ? await getLinkRunSummary(db, session.workspaceId, id) : null;
+  const initial = toJson<RunDetailJson>(detail);
   return (
     <>
       <PageHeader
@@ -57,27 +59,8 @@ export default async function RunPage({
           />
         </div>
       )}
-      {(detail.run.operation === "get_orders" || detail.templateVersion) && (
-        <p className="mb-4 flex flex-wrap gap-x-4 gap-y-1 text-sm" data-testid="run-links">
-          {detail.run.operation === "get_orders" && !detail.run.dryRun && (
-            <Link href={`/orders?run=${id}`} className="font-medium text-brand-700 underline">
-              See the orders this run imported or updated
-            </Link>
-          )}
-          {detail.templateVersion && (
-            <span className="text-slate-700">
-              Mapping template:{" "}
-              <Link
-                href={`/channels/${detail.run.channelId}/mapping/${detail.templateVersion.templateId}/versions`}
-                className="text-brand-700 underline"
-              >
-                {detail.templateVersion.templateName}, version {detail.templateVersion.version}
-              </Link>
-            </span>
-          )}
-        </p>
-      )}
-      <LiveRun initial={toJson<RunDetailJson>(detail)} />
+      <RunLinks initial={initial} />
+      <LiveRun initial={initial} />
     </>
   );
 }
