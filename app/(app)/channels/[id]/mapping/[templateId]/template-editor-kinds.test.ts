@@ -25,15 +25,15 @@ const common = {
 
 describe("template editor for each kind", () => {
   it("renders a Sync Orders template: shipping-update rows from Conduit's fields, with the status explained", () => {
-    const html = renderToStaticMarkup(
-      createElement(TemplateEditor, {
-        ...common,
-        kind: "sync_orders",
-        targets: SYNC_TARGET_FIELDS,
-        sourceTree: SYNC_SOURCE_TREE,
-        initialBody: buildDefaultSyncTemplateBody(),
-      }),
-    );
+    // The Sync Orders editor now previews on a real shipment (a TanStack Query picker), like Get Orders.
+    const editor = createElement(TemplateEditor, {
+      ...common,
+      kind: "sync_orders",
+      targets: SYNC_TARGET_FIELDS,
+      sourceTree: SYNC_SOURCE_TREE,
+      initialBody: buildDefaultSyncTemplateBody(),
+    });
+    const html = renderToStaticMarkup(createElement(QueryClientProvider, { client: new QueryClient() }, editor));
     expect(html).toContain("SellerCloud shipping update");
     for (const target of SYNC_TARGET_FIELDS) expect(html).toContain(`data-testid="row-${target.key}"`);
     expect(html).toContain("Fully Shipped is the only status these calls accept today");
