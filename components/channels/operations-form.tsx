@@ -18,6 +18,10 @@ const DESCRIPTIONS: Record<Operation, string> = {
   get_orders: "Import SellerCloud orders into Conduit, filtered by status, company and age.",
   sync_orders:
     "Send shipments (carrier, service, tracking numbers) back to SellerCloud. SellerCloud then marks the order Fully Shipped; it has no partial shipments.",
+  sync_prices:
+    "Send each linked variant's price and quantity, computed by your Pricing & quantity rules, to its SellerCloud product. Only changes are sent; risky changes wait for your review.",
+  submit_to_vendors:
+    "Submit orders to vendors: split each imported order's lines by vendor (your routing rules) and send each vendor its request by signed webhook, email or pull. Vendors post their shipments back with their own API keys.",
 };
 
 export function OperationsForm({

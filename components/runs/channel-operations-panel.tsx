@@ -12,6 +12,8 @@ const RELATED: Record<Operation, { href: (channelId: string) => string; label: s
   link_listings: { href: () => "/catalog", label: "Catalog" },
   get_orders: { href: (id) => `/channels/${id}/mapping`, label: "Mapping templates" },
   sync_orders: { href: () => "/orders", label: "Orders" },
+  sync_prices: { href: (id) => `/channels/${id}/prices`, label: "Prices & quantities review" },
+  submit_to_vendors: { href: (id) => `/channels/${id}/routing`, label: "Vendor routing" },
 };
 
 /** The channel's enabled operations: schedule, next and last run, and "Run now". */

@@ -5,7 +5,7 @@ export interface RunJson {
   id: string;
   channelId: string;
   channelName: string;
-  operation: "link_listings" | "get_orders" | "sync_orders";
+  operation: "link_listings" | "get_orders" | "sync_orders" | "sync_prices" | "submit_to_vendors";
   trigger: "manual" | "schedule" | "retry";
   status: RunStatus;
   dryRun: boolean;

@@ -7,7 +7,7 @@
 
 // --- channels ------------------------------------------------------------------------------------
 
-export type Operation = "link_listings" | "get_orders" | "sync_orders";
+export type Operation = "link_listings" | "get_orders" | "sync_orders" | "sync_prices" | "submit_to_vendors";
 
 /** When an operation runs: by hand, hourly at a minute, daily at HH:MM (UTC), or a cron expression. */
 export type Schedule =
@@ -80,6 +80,21 @@ export interface ChannelSettings {
   link?: LinkSettings;
   orders?: OrderSettings;
   shippingMappings: ShippingMapping[];
+  /** Sync Prices & Quantities (lib/channels/price-sync-settings.ts). */
+  priceSync?: PriceSyncSettings;
+}
+
+export interface PriceSyncSettings {
+  warehouseId: number | null;
+  warehouseName: string | null;
+  sendPrices: boolean;
+  sendQuantities: boolean;
+  refuseBelowCost: boolean;
+  refuseBelowMap: boolean;
+  holdPriceChangePercent: number | null;
+  holdZeroingPercent: number | null;
+  reviewFirstPush: boolean;
+  bulkThreshold: number;
 }
 
 // --- runs ----------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { priceSyncSettingsSchema } from "./price-sync-settings";
 import { OrderStatus } from "@/lib/sellercloud/enums";
 import { DEFAULT_TENANT_TIME_ZONE, isTimeZone } from "@/lib/sellercloud/tenant-clock";
 
@@ -32,12 +33,14 @@ export const NUMBER_MESSAGES = {
   minute: "Enter a minute from 0 to 59",
 } as const;
 
-export const OPERATIONS = ["link_listings", "get_orders", "sync_orders"] as const;
+export const OPERATIONS = ["link_listings", "get_orders", "sync_orders", "sync_prices", "submit_to_vendors"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 export const OPERATION_LABELS: Record<Operation, string> = {
   link_listings: "Link Listings",
   get_orders: "Get Orders",
   sync_orders: "Sync Orders",
+  sync_prices: "Sync Prices & Quantities",
+  submit_to_vendors: "Submit to Vendors",
 };
 
 export const LISTING_FIELDS = ["sku", "upc", "ean", "gtin", "asin", "mpn"] as const;
@@ -159,5 +162,6 @@ export const channelSettingsSchema = z.object({
   link: linkSettingsSchema.optional(),
   orders: orderSettingsSchema.optional(),
   shippingMappings: z.array(shippingMappingSchema).default([]),
+  priceSync: priceSyncSettingsSchema.optional(),
 });
 export type ChannelSettings = z.infer<typeof channelSettingsSchema>;

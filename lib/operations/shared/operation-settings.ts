@@ -17,10 +17,14 @@ import {
   type Operation,
   type OrderSettings,
   orderSettingsSchema,
+  type PricingRules,
+  pricingRulesSchema,
   type ShippingMapping,
   shippingMappingSchema,
   tenantTimeZone,
 } from "@/lib/channels/settings";
+import { readPriceSyncSettings, type PriceSyncSettings } from "@/lib/channels/price-sync-settings";
+import { DEFAULT_PRICING_RULES } from "@/lib/channels/pricing";
 import { AppError } from "@/lib/errors";
 
 /** What Get Orders reads: the Orders step, whole (Company ID is required). */
@@ -46,11 +50,20 @@ export interface LinkListingsSettings {
   timeZone: string;
 }
 
+/** What Sync Prices & Quantities reads: the Pricing & Quantity rules (defaults when unsaved) and its own settings. */
+export interface SyncPricesSettings {
+  pricing: PricingRules;
+  priceSync: PriceSyncSettings;
+}
+
 /** The settings each operation receives from loadOperationSettings. */
 export interface OperationSettingsMap {
   get_orders: GetOrdersSettings;
   sync_orders: SyncOrdersSettings;
   link_listings: LinkListingsSettings;
+  sync_prices: SyncPricesSettings;
+  /** Submit to Vendors reads its routing rules from their own table (lib/vendors/routing-rules.ts). */
+  submit_to_vendors: Record<never, never>;
 }
 
 type Reader<Op extends Operation> = (settings: Partial<ChannelSettings>) => OperationSettingsMap[Op];
@@ -77,6 +90,15 @@ const readers: { [Op in Operation]: Reader<Op> } = {
       partialShipments: partial.success ? partial.data : "wait",
       timeZone: tenantTimeZone(settings.orders),
     };
+  },
+  sync_prices(settings) {
+    const pricing = pricingRulesSchema.safeParse(settings.pricing ?? DEFAULT_PRICING_RULES);
+    if (!pricing.success)
+      throw new AppError("VALIDATION", "Save the channel's Pricing & quantity rules step again: its rules do not validate.");
+    return { pricing: pricing.data, priceSync: readPriceSyncSettings(settings.priceSync) };
+  },
+  submit_to_vendors() {
+    return {};
   },
   link_listings(settings) {
     const link = linkSettingsSchema.safeParse(settings.link);
