@@ -54,6 +54,18 @@ const envSchema = z.object({
     .int("SELLERCLOUD_CALLS_PER_HOUR must be a whole number of calls per hour")
     .min(1, "SELLERCLOUD_CALLS_PER_HOUR must be at least 1")
     .optional(),
+  // Outgoing mail: smtp://user:pass@host:587 or smtps://…:465 (nodemailer's URL form). Unset: mails
+  // are kept in the local outbox table and their links printed in the server log (lib/email/send.ts).
+  SMTP_URL: z
+    .string()
+    .url("SMTP_URL must be a URL like smtp://user:password@smtp.example.com:587")
+    .refine((v) => /^smtps?:\/\//i.test(v), "SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
+  // The From of every mail, "Conduit <conduit@example.com>" or a bare address.
+  MAIL_FROM: z.string().min(3, "MAIL_FROM must be an address like Conduit <conduit@example.com>").optional(),
+  // Webhook hosts that may be private or loopback, or use http:// (an internal receiver): exact hosts,
+  // comma-separated, or "*". Unset: webhooks go only to https:// hosts with public addresses.
+  WEBHOOK_ALLOWED_HOSTS: z.string().optional(),
   VERCEL: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
@@ -85,6 +97,12 @@ export interface Env {
   /** SELLERCLOUD_CALLS_PER_HOUR: one login's shared budget; undefined = SellerCloud's 10,800. */
   sellercloudCallsPerHour: number | undefined;
   schedulerEnabled: boolean;
+  /** SMTP_URL (holds the SMTP password: never log it); undefined = the local outbox. */
+  smtpUrl: string | undefined;
+  /** MAIL_FROM; default "Conduit <conduit@<AUTH_URL's host, or localhost>>". */
+  mailFrom: string;
+  /** WEBHOOK_ALLOWED_HOSTS as given (lib/webhooks/address-policy.ts); undefined when unset. */
+  webhookAllowedHosts: string | undefined;
   isVercel: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
 }
@@ -157,6 +175,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     sellercloudAllowedHosts: e.SELLERCLOUD_ALLOWED_HOSTS,
     sellercloudCallsPerHour: e.SELLERCLOUD_CALLS_PER_HOUR,
     schedulerEnabled: e.SCHEDULER_ENABLED !== "false" && !isVercel,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM?.trim() || `Conduit <conduit@${e.AUTH_URL ? new URL(e.AUTH_URL).hostname : "localhost"}>`,
+    webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS?.trim() || undefined,
     isVercel,
     logLevel: e.LOG_LEVEL,
   };
