@@ -10,7 +10,7 @@ export const emailSchema = z
   .max(320, "An email address has at most 320 characters")
   .email("Enter a valid email address, like name@example.com");
 
-const newPassword = z
+export const newPasswordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(200, "Use at most 200 characters");
@@ -18,7 +18,7 @@ const newPassword = z
 export const signUpSchema = z.object({
   name: z.string().trim().max(100, "Keep the name under 100 characters").optional(),
   email: emailSchema,
-  password: newPassword,
+  password: newPasswordSchema,
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
@@ -32,7 +32,7 @@ export type SignInInput = z.infer<typeof signInSchema>;
 export const changePasswordSchema = z
   .object({
     currentPassword: z.string().min(1, "Enter your current password").max(200, "Use at most 200 characters"),
-    newPassword,
+    newPassword: newPasswordSchema,
   })
   .refine((v) => v.newPassword !== v.currentPassword, {
     message: "Choose a password different from the current one",
