@@ -19,7 +19,14 @@ vi.mock("@/lib/server/session", async () => {
   return {
     requireApiSession: async () => {
       if (!state.workspaceId) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
-      return { userId: "u", email: "u@example.com", name: null, workspaceId: state.workspaceId, sessionId: "s" };
+      return {
+        userId: "u",
+        email: "u@example.com",
+        name: null,
+        workspaceId: state.workspaceId,
+        sessionId: "s",
+        role: "owner",
+      };
     },
   };
 });

@@ -39,6 +39,26 @@ async function createUserWithWorkspace(
   });
 }
 
+/**
+ * A fresh workspace owned by an existing user who has none left (removed from, or left, every
+ * workspace), so the account stays usable. Locks the user row so two requests make one workspace.
+ */
+export async function ensureOwnWorkspace(db: Db, userId: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update").limit(1);
+    if (!user) throw new AppError("NOT_FOUND", "Your account was not found. Sign in again.");
+    const existing = await findWorkspaceId(tx as unknown as Db, userId);
+    if (existing) return existing;
+    const label = user.name || user.email.split("@")[0] || "My";
+    const [workspace] = await tx
+      .insert(workspaces)
+      .values({ name: `${label}'s workspace` })
+      .returning();
+    await tx.insert(memberships).values({ workspaceId: workspace!.id, userId, role: "owner" });
+    return workspace!.id;
+  });
+}
+
 /** A new account always comes with its own workspace. */
 export async function signUp(db: Db, input: SignUpInput): Promise<SessionUser> {
   const passwordHash = await hashPassword(input.password);
@@ -63,8 +83,7 @@ export async function verifyCredentials(db: Db, email: string, password: string)
     return null;
   }
   if (!(await verifyPassword(password, user.passwordHash))) return null;
-  const workspaceId = await findWorkspaceId(db, user.id);
-  if (!workspaceId) return null;
+  const workspaceId = (await findWorkspaceId(db, user.id)) ?? (await ensureOwnWorkspace(db, user.id));
   return { id: user.id, email: user.email, name: user.name, workspaceId };
 }
 
@@ -73,8 +92,8 @@ export async function findOrCreateOAuthUser(db: Db, email: string, name: string 
   const normalized = email.trim().toLowerCase();
   const [existing] = await db.select().from(users).where(eq(users.email, normalized)).limit(1);
   if (existing) {
-    const workspaceId = await findWorkspaceId(db, existing.id);
-    if (workspaceId) return { id: existing.id, email: existing.email, name: existing.name, workspaceId };
+    const workspaceId = (await findWorkspaceId(db, existing.id)) ?? (await ensureOwnWorkspace(db, existing.id));
+    return { id: existing.id, email: existing.email, name: existing.name, workspaceId };
   }
   return createUserWithWorkspace(db, { email: normalized, name, passwordHash: null });
 }

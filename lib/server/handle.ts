@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
+import { type Capability, requireCapability } from "@/lib/members/permissions";
 import { requireApiSession, type WorkspaceSession } from "./session";
 
 const log = createLogger("server");
@@ -71,16 +72,20 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 }
 
 /**
- * The one shape of every server action: authenticate, parse with zod, call lib, map errors.
+ * The one shape of every server action: authenticate, authorise, parse with zod, call lib, map
+ * errors. `capability` (lib/members/permissions.ts) is required: the user's role in the session's
+ * workspace, read fresh on this request, must have it, else FORBIDDEN before the input is read.
  * Next.js control flow thrown by the body (redirect, notFound) passes through untouched.
  */
 export function authedAction<S extends z.ZodType, T>(
+  capability: Capability,
   schema: S,
   body: (input: z.infer<S>, session: WorkspaceSession) => Promise<T>,
-): (input: z.input<S>) => Promise<ActionResult<T>> {
-  return async (input) => {
+): ((input: z.input<S>) => Promise<ActionResult<T>>) & { capability: Capability } {
+  const action = async (input: z.input<S>): Promise<ActionResult<T>> => {
     try {
       const session = await requireApiSession();
+      requireCapability(session.role, capability);
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
         const fieldErrors = fieldErrorsOf(parsed.error);
@@ -92,6 +97,7 @@ export function authedAction<S extends z.ZodType, T>(
       return toSafeError(error, "action");
     }
   };
+  return Object.assign(action, { capability });
 }
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -128,23 +134,40 @@ export function checkSameOrigin(request: Request, publicUrl: URL | undefined = e
     throw new AppError("FORBIDDEN", "This request came from another site, so it was refused. Use Conduit's own pages.");
 }
 
+/** Who may call a route handler: a session whose role has `capability`, or an API key (checked by the route). */
+export type RouteAccess = { capability: Capability } | { authenticatedBy: "apiKey" };
+
 /**
- * The one shape of every route handler: the Origin check on state-changing cookie requests, then
- * the handler; errors become JSON with the AppError's status (a database data error: 400).
+ * The one shape of every route handler: the Origin check on state-changing cookie requests, the
+ * session and the role's capability (required, lib/members/permissions.ts; 401 signed out, 403
+ * without it), then the handler with the session; errors become JSON with the AppError's status
+ * (a database data error: 400).
  *
- * `authenticatedBy: "apiKey"` marks a route that authenticates only by its Authorization header
- * and never reads the session cookie: a browser cannot forge that header cross-site, so the Origin
- * check does not apply and the route's key check answers first (401 without a key), whatever
- * cookies ride along.
+ * `{ authenticatedBy: "apiKey" }` marks a route that authenticates only by its Authorization
+ * header and never reads the session cookie: a browser cannot forge that header cross-site, so the
+ * Origin check does not apply and the route's key check answers first (401 without a key), whatever
+ * cookies ride along. Its handler gets no session.
  */
 export function jsonRoute<C>(
+  handler: (request: Request, context: C, session: WorkspaceSession) => Promise<Response>,
+  access: { capability: Capability },
+): ((request: Request, context: C) => Promise<Response>) & { access: RouteAccess };
+export function jsonRoute<C>(
   handler: (request: Request, context: C) => Promise<Response>,
-  options: { authenticatedBy?: "session" | "apiKey" } = {},
+  access: { authenticatedBy: "apiKey" },
+): ((request: Request, context: C) => Promise<Response>) & { access: RouteAccess };
+export function jsonRoute<C>(
+  handler: (request: Request, context: C, session: WorkspaceSession) => Promise<Response>,
+  access: RouteAccess,
 ) {
-  return async (request: Request, context: C): Promise<Response> => {
+  const route = async (request: Request, context: C): Promise<Response> => {
     try {
-      if (options.authenticatedBy !== "apiKey") checkSameOrigin(request);
-      return await handler(request, context);
+      if ("authenticatedBy" in access)
+        return await (handler as (r: Request, c: C) => Promise<Response>)(request, context);
+      checkSameOrigin(request);
+      const session = await requireApiSession();
+      requireCapability(session.role, access.capability);
+      return await handler(request, context, session);
     } catch (error) {
       const safe = toSafeError(error, new URL(request.url).pathname);
       const status = isAppError(error) ? error.status : safe.code === "BAD_REQUEST" ? 400 : 500;
@@ -154,4 +177,5 @@ export function jsonRoute<C>(
       );
     }
   };
+  return Object.assign(route, { access });
 }

@@ -1,8 +1,11 @@
 /** The signed-in user's session for pages, actions and route handlers (workspace scoping reads workspaceId). */
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { getDb } from "@/db/index";
 import { signInPathFor } from "@/lib/accounts/callback-url";
 import { AppError } from "@/lib/errors";
+import { resolveCurrentWorkspace } from "@/lib/members/current";
+import type { Role } from "@/lib/members/permissions";
 import { auth } from "./auth";
 
 export interface WorkspaceSession {
@@ -10,21 +13,41 @@ export interface WorkspaceSession {
   email: string;
   name: string | null;
   workspaceId: string;
+  /** The user's role in workspaceId, read from the memberships table on this request (lib/members). */
+  role: Role;
   /** The server-side session row (lib/accounts/sessions.ts). */
   sessionId: string;
 }
 
-async function readSession(): Promise<WorkspaceSession | null> {
+/**
+ * The session with its current workspace and role read fresh (lib/members/current.ts).
+ * `workspaceChanged`: the workspace the session named is no longer the user's, so another was chosen.
+ */
+async function readSessionWithChange(): Promise<(WorkspaceSession & { workspaceChanged: boolean }) | null> {
   const session = await auth();
   const user = session?.user;
-  if (!user?.id || !user.workspaceId) return null;
+  if (!user?.id) return null;
+  const current = await resolveCurrentWorkspace(await getDb(), {
+    userId: user.id,
+    sessionId: user.sessionId,
+    signedInWorkspaceId: user.workspaceId || null,
+  });
   return {
     userId: user.id,
     email: user.email,
     name: user.name ?? null,
-    workspaceId: user.workspaceId,
+    workspaceId: current.workspaceId,
+    role: current.role,
     sessionId: user.sessionId,
+    workspaceChanged: current.changed,
   };
+}
+
+async function readSession(): Promise<WorkspaceSession | null> {
+  const session = await readSessionWithChange();
+  if (!session) return null;
+  const { workspaceChanged: _, ...rest } = session;
+  return rest;
 }
 
 /**
@@ -40,11 +63,21 @@ export async function requireSession(): Promise<WorkspaceSession> {
   return session;
 }
 
-/** For actions and route handlers: the session, or an UNAUTHENTICATED AppError (401). */
+/**
+ * For actions and route handlers: the session, or an UNAUTHENTICATED AppError (401). FORBIDDEN
+ * (403) when the workspace the page was showing is no longer the user's (removed from it): the
+ * request was meant for that workspace and must not run in another.
+ */
 export async function requireApiSession(): Promise<WorkspaceSession> {
-  const session = await readSession();
+  const session = await readSessionWithChange();
   if (!session) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
-  return session;
+  const { workspaceChanged, ...rest } = session;
+  if (workspaceChanged)
+    throw new AppError(
+      "FORBIDDEN",
+      "You are no longer a member of the workspace this page belongs to. Reload the page to continue in another.",
+    );
+  return rest;
 }
 
 export { readSession as getOptionalSession };

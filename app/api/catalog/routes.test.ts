@@ -19,7 +19,7 @@ vi.mock("@/lib/server/session", async () => {
   return {
     requireApiSession: async () => {
       if (!state.workspaceId) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
-      return { userId: "u", email: "u@example.com", name: null, workspaceId: state.workspaceId };
+      return { userId: "u", email: "u@example.com", name: null, workspaceId: state.workspaceId, role: "owner" };
     },
   };
 });
@@ -66,7 +66,10 @@ describeEachDb("catalog route handlers", (ctx) => {
     state.workspaceId = null;
     expect((await importRoute(importRequest("SKU\nX-1"), undefined)).status).toBe(401);
     expect((await exportRoute(new Request("http://localhost/api/catalog/export"), undefined)).status).toBe(401);
-    const unmatched = await unmatchedRoute(new Request("http://localhost/x"), params("00000000-0000-0000-0000-000000000000"));
+    const unmatched = await unmatchedRoute(
+      new Request("http://localhost/x"),
+      params("00000000-0000-0000-0000-000000000000"),
+    );
     expect(unmatched.status).toBe(401);
   });
 
@@ -96,7 +99,10 @@ describeEachDb("catalog route handlers", (ctx) => {
   });
 
   it("exports the signed-in workspace's catalog as a CSV download, and 404s another workspace's channel", async () => {
-    const response = await exportRoute(new Request(`http://localhost/api/catalog/export?channelId=${a.channelId}`), undefined);
+    const response = await exportRoute(
+      new Request(`http://localhost/api/catalog/export?channelId=${a.channelId}`),
+      undefined,
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
     expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="catalog-.*\.csv"/);
@@ -104,7 +110,10 @@ describeEachDb("catalog route handlers", (ctx) => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^W-1,W-1,Widget/);
 
-    const foreign = await exportRoute(new Request(`http://localhost/api/catalog/export?channelId=${b.channelId}`), undefined);
+    const foreign = await exportRoute(
+      new Request(`http://localhost/api/catalog/export?channelId=${b.channelId}`),
+      undefined,
+    );
     expect(foreign.status).toBe(404);
   });
 

@@ -11,7 +11,7 @@ import { profileSchema, signOutEverywhere, updateProfile } from "@/lib/accounts/
 import { signOut, updateSession } from "../auth";
 import { authedAction } from "../handle";
 
-const saveProfile = authedAction(profileSchema, async (input, session) => {
+const saveProfile = authedAction("account.self", profileSchema, async (input, session) => {
   const saved = await updateProfile(await getDb(), session.userId, input);
   // The session cookie carries the name and email shown in the header: refresh it.
   await updateSession({});
@@ -21,7 +21,7 @@ export async function updateProfileAction(input: z.input<typeof profileSchema>) 
   return saveProfile(input);
 }
 
-const everywhere = authedAction(z.object({}).strict(), async (_input, session) => {
+const everywhere = authedAction("account.self", z.object({}).strict(), async (_input, session) => {
   await signOutEverywhere(await getDb(), session.userId);
   // This browser too: clear its cookie and go to sign-in (a redirect, passed through).
   await signOut({ redirectTo: "/sign-in?signedOut=everywhere" });

@@ -90,6 +90,6 @@ export async function signOutAction(): Promise<void> {
 }
 
 /** Changes the password and signs out every other session of the user; this one stays signed in. */
-export const changePasswordAction = authedAction(changePasswordSchema, async (input, session) => {
+export const changePasswordAction = authedAction("account.self", changePasswordSchema, async (input, session) => {
   return changePassword(await getDb(), session.userId, input, session.sessionId || null);
 });

@@ -15,6 +15,7 @@ import { authedAction } from "../handle";
  * delimiter, repeated headers), the suggested mapping and the first rows checked under the mapping.
  */
 export const previewCatalogAction = authedAction(
+  "catalog.edit",
   previewCatalogSchema,
   async (input): Promise<CatalogPreview> =>
     previewCatalogCsv(Buffer.from(input.base64, "base64"), {
@@ -25,8 +26,12 @@ export const previewCatalogAction = authedAction(
 );
 
 /** Imports the demo catalog (it matches the built-in SellerCloud sandbox); importing it again changes nothing. */
-export const loadDemoCatalogAction = authedAction(z.object({}), async (_input, session): Promise<ImportResult> => {
-  const result = await importDemoCatalog(await getDb(), session.workspaceId);
-  revalidatePath("/catalog");
-  return result;
-});
+export const loadDemoCatalogAction = authedAction(
+  "catalog.edit",
+  z.object({}),
+  async (_input, session): Promise<ImportResult> => {
+    const result = await importDemoCatalog(await getDb(), session.workspaceId);
+    revalidatePath("/catalog");
+    return result;
+  },
+);

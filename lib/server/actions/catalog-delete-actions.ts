@@ -11,7 +11,7 @@ import { getDb } from "@/db/index";
 import { deleteCatalogItems, deleteCatalogSchema } from "@/lib/catalog/delete";
 import { authedAction } from "../handle";
 
-const remove = authedAction(deleteCatalogSchema, async (input, session) => {
+const remove = authedAction("catalog.edit", deleteCatalogSchema, async (input, session) => {
   const result = await deleteCatalogItems(await getDb(), session.workspaceId, input);
   revalidatePath("/catalog");
   return result;

@@ -25,7 +25,7 @@ function nextUrl(id: string, step: StepId, where: "setup" | "settings"): string 
   return where === "settings" ? `/channels/${id}?saved=${step}` : `/channels/${id}/setup/${step}`;
 }
 
-const createChannel = authedAction(detailsStepSchema, async (input, session) => {
+const createChannel = authedAction("channels.manage", detailsStepSchema, async (input, session) => {
   const channel = await createDraft(await getDb(), session.workspaceId, input);
   return { channelId: channel.id, redirectTo: `/channels/${channel.id}/setup/integration` };
 });
@@ -34,7 +34,7 @@ export async function createChannelAction(input: z.input<typeof detailsStepSchem
 }
 
 const saveStepInput = z.object({ channelId, step: z.enum(STEP_IDS), values: z.unknown(), mode });
-const saveStepBody = authedAction(saveStepInput, async (input, session) => {
+const saveStepBody = authedAction("channels.manage", saveStepInput, async (input, session) => {
   const db = await getDb();
   const scope = { workspaceId: session.workspaceId, channelId: input.channelId };
   const { next } = await saveStep(
@@ -53,7 +53,7 @@ export async function saveStepAction(input: z.input<typeof saveStepInput>) {
 }
 
 const skipStepInput = z.object({ channelId, step: z.enum(STEP_IDS) });
-const skipStepBody = authedAction(skipStepInput, async (input, session) => {
+const skipStepBody = authedAction("channels.manage", skipStepInput, async (input, session) => {
   const { next } = await skipStep(await getDb(), { workspaceId: session.workspaceId, ...input });
   return { redirectTo: nextUrl(input.channelId, next, "setup") };
 });
@@ -62,7 +62,7 @@ export async function skipStepAction(input: z.input<typeof skipStepInput>) {
 }
 
 const testInput = z.object({ channelId, values: connectStepSchema });
-const testBody = authedAction(testInput, async (input, session): Promise<TestOutcome> => {
+const testBody = authedAction("connections.credentials", testInput, async (input, session): Promise<TestOutcome> => {
   const db = await getDb();
   await getChannelForWorkspace(db, session.workspaceId, input.channelId);
   const existing = await findChannelConnection(db, session.workspaceId, input.channelId);
@@ -92,7 +92,7 @@ async function withClient<T>(
 }
 
 const channelOnly = z.object({ channelId });
-const companiesBody = authedAction(channelOnly, async (input, session) =>
+const companiesBody = authedAction("channels.manage", channelOnly, async (input, session) =>
   withClient(session.workspaceId, input.channelId, "the companies", async (client) =>
     (await client.listCompanies())
       .filter((c) => !c.isDisabled)
@@ -103,7 +103,7 @@ export async function listCompaniesAction(input: z.input<typeof channelOnly>) {
   return companiesBody(input);
 }
 
-const carriersBody = authedAction(channelOnly, async (input, session) =>
+const carriersBody = authedAction("channels.manage", channelOnly, async (input, session) =>
   withClient(session.workspaceId, input.channelId, "the carriers", async (client) =>
     (await client.listShippingCarriers()).map((c) => ({ key: c.key, name: c.name })),
   ),
@@ -113,7 +113,7 @@ export async function listCarriersAction(input: z.input<typeof channelOnly>) {
 }
 
 const servicesInput = z.object({ channelId, carrier: z.string().trim().min(1, "Choose a carrier") });
-const servicesBody = authedAction(servicesInput, async (input, session) =>
+const servicesBody = authedAction("channels.manage", servicesInput, async (input, session) =>
   withClient(session.workspaceId, input.channelId, "the services", async (client) =>
     (await client.listShippingServices(input.carrier)).map((s) => ({ key: s.key, name: s.name })),
   ),
@@ -122,7 +122,7 @@ export async function listServicesAction(input: z.input<typeof servicesInput>) {
   return servicesBody(input);
 }
 
-const activateBody = authedAction(channelOnly, async (input, session) => {
+const activateBody = authedAction("channels.manage", channelOnly, async (input, session) => {
   await activate(await getDb(), { workspaceId: session.workspaceId, channelId: input.channelId });
   return { redirectTo: `/channels/${input.channelId}?activated=1` };
 });
@@ -131,7 +131,7 @@ export async function activateChannelAction(input: z.input<typeof channelOnly>) 
 }
 
 const pauseInput = z.object({ channelId, paused: z.boolean() });
-const pauseBody = authedAction(pauseInput, async (input, session) => {
+const pauseBody = authedAction("channels.manage", pauseInput, async (input, session) => {
   const state = await setPaused(await getDb(), { workspaceId: session.workspaceId, ...input });
   return { status: state.status };
 });

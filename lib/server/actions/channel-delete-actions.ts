@@ -11,7 +11,7 @@ import { getDb } from "@/db/index";
 import { deleteChannel, deleteChannelSchema } from "@/lib/channels/delete-channel";
 import { authedAction } from "../handle";
 
-const remove = authedAction(deleteChannelSchema, async (input, session) => {
+const remove = authedAction("channels.manage", deleteChannelSchema, async (input, session) => {
   const result = await deleteChannel(await getDb(), session.workspaceId, input);
   revalidatePath("/channels", "layout");
   revalidatePath("/orders", "layout");

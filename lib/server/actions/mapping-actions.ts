@@ -31,6 +31,7 @@ function revalidateTemplates(channelId: string) {
 
 /** A new template of its kind (Get Orders unless told) from the recommended default; active when the channel has none. */
 export const createTemplateAction = authedAction(
+  "templates.edit",
   z.object({
     channelId: uuid,
     name: z.string().trim().min(1, "Enter a name").max(120, "Keep the name to 120 characters or fewer"),
@@ -52,21 +53,30 @@ export const createTemplateAction = authedAction(
   },
 );
 
-export const duplicateTemplateAction = authedAction(templateIdSchema, async ({ templateId }, session) => {
-  const { template } = await duplicateTemplate(await getDb(), session.workspaceId, templateId, {
-    createdBy: session.userId,
-  });
-  revalidateTemplates(template.channelId);
-  return { templateId: template.id, name: template.name };
-});
+export const duplicateTemplateAction = authedAction(
+  "templates.edit",
+  templateIdSchema,
+  async ({ templateId }, session) => {
+    const { template } = await duplicateTemplate(await getDb(), session.workspaceId, templateId, {
+      createdBy: session.userId,
+    });
+    revalidateTemplates(template.channelId);
+    return { templateId: template.id, name: template.name };
+  },
+);
 
-export const activateTemplateAction = authedAction(templateIdSchema, async ({ templateId }, session) => {
-  const template = await activateTemplate(await getDb(), session.workspaceId, templateId);
-  revalidateTemplates(template.channelId);
-  return { templateId: template.id };
-});
+export const activateTemplateAction = authedAction(
+  "templates.edit",
+  templateIdSchema,
+  async ({ templateId }, session) => {
+    const template = await activateTemplate(await getDb(), session.workspaceId, templateId);
+    revalidateTemplates(template.channelId);
+    return { templateId: template.id };
+  },
+);
 
 export const renameTemplateAction = authedAction(
+  "templates.edit",
   z.object({
     templateId: uuid,
     name: z.string().trim().min(1, "Enter a name").max(120, "Keep the name to 120 characters or fewer"),
@@ -78,19 +88,24 @@ export const renameTemplateAction = authedAction(
   },
 );
 
-export const deleteTemplateAction = authedAction(templateIdSchema, async ({ templateId }, session) => {
-  const db = await getDb();
-  const template = await getTemplateRow(db, session.workspaceId, templateId);
-  await deleteTemplate(db, session.workspaceId, templateId);
-  revalidateTemplates(template.channelId);
-  return { channelId: template.channelId };
-});
+export const deleteTemplateAction = authedAction(
+  "templates.edit",
+  templateIdSchema,
+  async ({ templateId }, session) => {
+    const db = await getDb();
+    const template = await getTemplateRow(db, session.workspaceId, templateId);
+    await deleteTemplate(db, session.workspaceId, templateId);
+    revalidateTemplates(template.channelId);
+    return { channelId: template.channelId };
+  },
+);
 
 /**
  * Saves the editor's body as the template's next version. The body is checked by the domain's
  * validateTemplate; a refusal comes back as fieldErrors keyed by target field for the rows.
  */
 export const saveTemplateAction = authedAction(
+  "templates.edit",
   z.object({ templateId: uuid, body: z.unknown() }),
   async ({ templateId, body }, session) => {
     const db = await getDb();
@@ -112,6 +127,7 @@ function revalidateSets() {
 }
 
 export const createMappingSetAction = authedAction(
+  "mappingSets.edit",
   z.object({
     name: z.string().trim().min(1, "Enter a name").max(120, "Keep the name to 120 characters or fewer"),
     description: z.string().max(1000).default(""),
@@ -125,6 +141,7 @@ export const createMappingSetAction = authedAction(
 );
 
 export const updateMappingSetAction = authedAction(
+  "mappingSets.edit",
   z.object({
     setId: uuid,
     name: z.string().trim().min(1, "Enter a name").max(120, "Keep the name to 120 characters or fewer").optional(),
@@ -138,8 +155,12 @@ export const updateMappingSetAction = authedAction(
   },
 );
 
-export const deleteMappingSetAction = authedAction(z.object({ setId: uuid }), async ({ setId }, session) => {
-  await deleteMappingSet(await getDb(), session.workspaceId, setId);
-  revalidateSets();
-  return { deleted: true };
-});
+export const deleteMappingSetAction = authedAction(
+  "mappingSets.edit",
+  z.object({ setId: uuid }),
+  async ({ setId }, session) => {
+    await deleteMappingSet(await getDb(), session.workspaceId, setId);
+    revalidateSets();
+    return { deleted: true };
+  },
+);

@@ -24,7 +24,7 @@ export type RunRequestResult = { runId: string; alreadyRunning: boolean; message
 /** Run now on a paused channel asks first: nothing is queued until the user confirms (issue 14 §16). */
 export type RunNowResult = RunRequestResult | { confirmPaused: true; message: string };
 
-export const runNowAction = authedAction(runNowSchema, async (input, session): Promise<RunNowResult> => {
+export const runNowAction = authedAction("runs.start", runNowSchema, async (input, session): Promise<RunNowResult> => {
   const db = await getDb();
   const { confirmPaused, full, ...run } = input;
   const channel = await getChannelForWorkspace(db, session.workspaceId, input.channelId);
@@ -58,20 +58,24 @@ export const runNowAction = authedAction(runNowSchema, async (input, session): P
 
 const runIdSchema = z.object({ runId: z.string().uuid() });
 
-export const cancelRunAction = authedAction(runIdSchema, async ({ runId }, session) => {
+export const cancelRunAction = authedAction("runs.start", runIdSchema, async ({ runId }, session) => {
   const run = await requestCancel(await getDb(), { workspaceId: session.workspaceId, runId });
   return { status: run.status };
 });
 
-export const retryRunAction = authedAction(runIdSchema, async ({ runId }, session): Promise<RunRequestResult> => {
-  const result = await retryFailedItems(await getDb(), { workspaceId: session.workspaceId, runId });
-  if (isAlreadyRunning(result)) {
-    return {
-      runId: result.alreadyRunning.id,
-      alreadyRunning: true,
-      message: "A run of this operation is already under way.",
-    };
-  }
-  workRunsSoon(session.workspaceId);
-  return { runId: result.id, alreadyRunning: false, message: "Retrying the failed items." };
-});
+export const retryRunAction = authedAction(
+  "runs.start",
+  runIdSchema,
+  async ({ runId }, session): Promise<RunRequestResult> => {
+    const result = await retryFailedItems(await getDb(), { workspaceId: session.workspaceId, runId });
+    if (isAlreadyRunning(result)) {
+      return {
+        runId: result.alreadyRunning.id,
+        alreadyRunning: true,
+        message: "A run of this operation is already under way.",
+      };
+    }
+    workRunsSoon(session.workspaceId);
+    return { runId: result.id, alreadyRunning: false, message: "Retrying the failed items." };
+  },
+);

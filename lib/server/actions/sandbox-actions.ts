@@ -10,7 +10,7 @@ import { authedAction } from "../handle";
  * from the session; Next.js refuses a server action whose Origin is not this site).
  */
 
-const resetSandbox = authedAction(z.object({}).strict(), async (_input, session) => {
+const resetSandbox = authedAction("connections.credentials", z.object({}).strict(), async (_input, session) => {
   if (!resetWorkspaceSandbox(session.workspaceId))
     throw new AppError("NOT_FOUND", "The built-in SellerCloud sandbox is turned off on this server.");
   return { reset: true as const };

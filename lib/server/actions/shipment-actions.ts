@@ -10,7 +10,7 @@ import { createApiKeySchema, idSchema, recordShipmentSchema } from "@/lib/shipme
 import { authedAction } from "../handle";
 import { workRunsSoon } from "../runtime";
 
-export const recordShipmentAction = authedAction(recordShipmentSchema, async (input, session) => {
+export const recordShipmentAction = authedAction("shipments.record", recordShipmentSchema, async (input, session) => {
   const db = await getDb();
   const order = await findOrderForShipment(db, session.workspaceId, { orderId: input.orderId });
   const shipment = await recordShipment(
@@ -30,7 +30,7 @@ export const recordShipmentAction = authedAction(recordShipmentSchema, async (in
 });
 
 /** Back to pending, and a Sync Orders run started (or the one under way picks it up next time). */
-export const retryShipmentAction = authedAction(idSchema, async ({ id }, session) => {
+export const retryShipmentAction = authedAction("shipments.record", idSchema, async ({ id }, session) => {
   const db = await getDb();
   const { channelId, orderId } = await retryShipment(db, { workspaceId: session.workspaceId, shipmentId: id });
   const run = await enqueueRun(db, {
@@ -50,7 +50,7 @@ export const retryShipmentAction = authedAction(idSchema, async ({ id }, session
   };
 });
 
-export const createApiKeyAction = authedAction(createApiKeySchema, async ({ name }, session) => {
+export const createApiKeyAction = authedAction("apiKeys.manage", createApiKeySchema, async ({ name }, session) => {
   const { key, summary } = await createApiKey(await getDb(), {
     workspaceId: session.workspaceId,
     name,
@@ -60,7 +60,7 @@ export const createApiKeyAction = authedAction(createApiKeySchema, async ({ name
   return { key, prefix: summary.prefix, name: summary.name };
 });
 
-export const revokeApiKeyAction = authedAction(idSchema, async ({ id }, session) => {
+export const revokeApiKeyAction = authedAction("apiKeys.manage", idSchema, async ({ id }, session) => {
   await revokeApiKey(await getDb(), { workspaceId: session.workspaceId, id });
   revalidatePath("/settings/api-keys");
   return { id };

@@ -15,7 +15,7 @@ const restoreInput = z.object({
   versionId: z.string().uuid("Not a valid version id"),
 });
 
-const restore = authedAction(restoreInput, async ({ templateId, versionId }, session) => {
+const restore = authedAction("templates.edit", restoreInput, async ({ templateId, versionId }, session) => {
   const db = await getDb();
   const template = await getTemplateRow(db, session.workspaceId, templateId);
   const version = await restoreTemplateVersion(db, session.workspaceId, templateId, versionId, {

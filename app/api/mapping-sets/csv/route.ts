@@ -2,7 +2,6 @@ import { NextResponse } from "next/server";
 import { parseMappingSetCsv } from "@/lib/mapping/set-queries";
 import { jsonRoute } from "@/lib/server/handle";
 import { BODY_LIMITS, cappedBodyStream } from "@/lib/server/request-body";
-import { requireApiSession } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +10,10 @@ export const dynamic = "force-dynamic";
  * on the server). Answers `{ entries }` for the mapping-set editor; nothing is saved until the set
  * is. Capped like every upload (BODY_LIMITS.csvUpload); a set holds at most MAX_SET_ENTRIES rows.
  */
-export const POST = jsonRoute(async (request: Request) => {
-  await requireApiSession();
-  const entries = await parseMappingSetCsv(cappedBodyStream(request, BODY_LIMITS.csvUpload, "The file"));
-  return NextResponse.json({ entries });
-});
+export const POST = jsonRoute(
+  async (request: Request, _context: unknown) => {
+    const entries = await parseMappingSetCsv(cappedBodyStream(request, BODY_LIMITS.csvUpload, "The file"));
+    return NextResponse.json({ entries });
+  },
+  { capability: "mappingSets.edit" },
+);

@@ -18,7 +18,7 @@ vi.mock("@/lib/server/session", async () => {
   return {
     requireApiSession: async () => {
       if (!state.workspaceId) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
-      return { userId: null, email: "u@example.com", name: null, workspaceId: state.workspaceId };
+      return { userId: null, email: "u@example.com", name: null, workspaceId: state.workspaceId, role: "owner" };
     },
   };
 });

@@ -3,7 +3,6 @@ import { getDb } from "@/db/index";
 import { getChannelForWorkspace } from "@/lib/channels/channels";
 import { jsonRoute } from "@/lib/server/handle";
 import { idParam } from "@/lib/server/route-params";
-import { requireApiSession } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
 
@@ -12,9 +11,11 @@ export const dynamic = "force-dynamic";
  * workspace's channels. A wizard page shown from the browser's history checks it, so a channel
  * activated since is not offered its setup again (issue 14 §11).
  */
-export const GET = jsonRoute(async (_request, { params }: { params: Promise<{ id: string }> }) => {
-  const session = await requireApiSession();
-  const id = idParam((await params).id, "That channel");
-  const channel = await getChannelForWorkspace(await getDb(), session.workspaceId, id);
-  return NextResponse.json({ status: channel.status });
-});
+export const GET = jsonRoute(
+  async (_request, { params }: { params: Promise<{ id: string }> }, session) => {
+    const id = idParam((await params).id, "That channel");
+    const channel = await getChannelForWorkspace(await getDb(), session.workspaceId, id);
+    return NextResponse.json({ status: channel.status });
+  },
+  { capability: "workspace.read" },
+);
