@@ -1,6 +1,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { AppNav } from "@/components/shell/app-nav";
+import { getDb } from "@/db/index";
+import { isEmailVerified } from "@/lib/accounts/email-verification";
 import { signOutAction } from "@/lib/server/actions/auth-actions";
 import { requireSession } from "@/lib/server/session";
 
@@ -8,6 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const session = await requireSession();
+  const verified = await isEmailVerified(await getDb(), session.userId);
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
@@ -31,6 +35,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
+      {!verified && <VerifyEmailBanner email={session.email} />}
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
         {children}
       </main>
