@@ -1,5 +1,13 @@
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./accounts";
+
+/** An attachment kept in the outbox: its name, type, size in bytes and content in base64. */
+export interface OutboxAttachment {
+  filename: string;
+  contentType: string | null;
+  size: number;
+  contentBase64: string;
+}
 
 /**
  * The local outbox: every mail Conduit would have sent while no SMTP server is configured
@@ -19,6 +27,9 @@ export const emailOutbox = pgTable(
     subject: text("subject").notNull(),
     bodyText: text("body_text").notNull(),
     bodyHtml: text("body_html"),
+    // Attachments as sent (content in base64) and extra headers (Message-ID…); null when none.
+    attachments: jsonb("attachments").$type<OutboxAttachment[]>(),
+    headers: jsonb("headers").$type<Record<string, string>>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("email_outbox_workspace_created").on(t.workspaceId, t.createdAt)],
