@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { DEFAULT_SANDBOX_CONFIG, startSandbox } from "@/lib/sellercloud/sandbox/server";
+import { DEFAULT_SANDBOX_CONFIG } from "@/lib/sellercloud/sandbox/config";
+import { startSandbox } from "@/lib/sellercloud/sandbox/server";
 import { describeTimeZone, isTimeZone } from "@/lib/sellercloud/tenant-clock";
 
 /**

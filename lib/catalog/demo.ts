@@ -16,8 +16,8 @@ import { Readable } from "node:stream";
 import type { Db } from "@/db/client";
 import { csvText, csvWriter } from "@/lib/csv/write";
 import { decimalToCents, percentOfCents } from "@/lib/money/cents";
-import { type ProductFacts, productCompany, productFacts } from "@/lib/sellercloud/sandbox/data";
-import { DEFAULT_SANDBOX_CONFIG } from "@/lib/sellercloud/sandbox/state";
+import { DEFAULT_SANDBOX_CONFIG } from "@/lib/sellercloud/sandbox/config";
+import { type ProductFacts, productCompany, productFacts } from "@/lib/sellercloud/sandbox/data/products";
 import { CATALOG_FIELDS, formatMoney, suggestMapping } from "./fields";
 import { type ImportResult, importCatalogCsv } from "./import";
 

@@ -3,7 +3,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SellerCloudClient } from "./client";
 import { TokenCache, unlimited } from "./http";
-import { catalogRow, generateOrder, inventoryRow, productFacts, singleOrderDto } from "./sandbox/data";
+import { singleOrderDto } from "./sandbox/data/order-views";
+import { generateOrder } from "./sandbox/data/orders";
+import { catalogRow, inventoryRow, productFacts } from "./sandbox/data/products";
 import { type RunningSandbox, startSandbox } from "./sandbox/server";
 
 /**

@@ -13,7 +13,7 @@ import { matchVariants } from "@/lib/linking/match";
 import { createLinkListingsModule, type LinkRunSummary } from "@/lib/operations/link-listings";
 import { enqueueRun, isAlreadyRunning } from "@/lib/operations/enqueue";
 import { claimRun, type RunnerDeps, workRun } from "@/lib/operations/runner";
-import { productCompany, productFacts } from "@/lib/sellercloud/sandbox/data";
+import { productCompany, productFacts } from "@/lib/sellercloud/sandbox/data/products";
 import {
   type BenchWorld,
   enqueueAndClaim,

@@ -11,7 +11,7 @@ import { channels } from "@/db/schema/channels";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { formatFilterDate } from "@/lib/sellercloud/transform";
 import { toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
-import { scDateString } from "@/lib/sellercloud/sandbox/data";
+import { scDateString } from "@/lib/sellercloud/sandbox/wire-format";
 import { COMPANY, clientFor, IN_PROCESS, runGetOrders, sandbox, seedGetOrdersChannel, storedIds } from "./test-helpers";
 
 const HOUR = 3_600_000;

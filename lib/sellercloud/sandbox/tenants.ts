@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { DEFAULT_SANDBOX_CONFIG } from "./config";
 import { SandboxInstance, type SandboxOptions } from "./server";
-import { DEFAULT_SANDBOX_CONFIG } from "./state";
 
 /**
  * The in-app sandbox's tenants: one SellerCloud stand-in per workspace, so one workspace's test

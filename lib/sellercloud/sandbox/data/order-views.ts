@@ -1,0 +1,80 @@
+/** The nested `SingleOrderDataDto` (GET /api/Orders/{id}) view of a generated order. */
+import type { Json } from "../wire-format";
+
+/** The nested `SingleOrderDataDto` view of an order: other names, no item Weight/OriginalBasePrice. */
+export function singleOrderDto(dto: Json, packages: Json[]): Json {
+  const items = dto.Items as Json[];
+  const subtotal = items.reduce((s, i) => s + (i.LineTotal as number), 0);
+  return {
+    OrderID: dto.ID,
+    OrderDetails: {
+      CompanyId: dto.CompanyID,
+      ClientId: 0,
+      SiteCode: 0,
+      OrderSource: dto.OrderSource,
+      OrderSourceOrderId: dto.OrderSourceOrderID,
+      CustomerEmail: dto.CustomerEmail,
+      CustomerID: dto.UserID,
+      CurrencyCode: dto.OrderCurrencyCode,
+      OrderDate: dto.TimeOfOrder,
+      CreatedOn: dto.CreatedOn,
+      OrderSubType: dto.OrderSubType,
+      PromiseDate: dto.OrderShippingPromiseDate,
+      IsOrderLocked: false,
+    },
+    Statuses: {
+      OrderStatus: dto.StatusCode,
+      ShippingStatus: dto.ShippingStatus,
+      PaymentStatus: dto.PaymentStatus,
+      DropshipStatus: dto.Dropship,
+      RushOrder: false,
+      IsExported: false,
+      ChannelNotifiedOfShipping: false,
+      IsDelivered: false,
+    },
+    OrderItems: items.map((i) => ({
+      ID: i.ID,
+      OrderID: i.OrderID,
+      ProductID: i.ProductID,
+      ProductIDOriginal: i.ProductIDOriginal,
+      ProductIDRequested: i.ProductIDRequested,
+      DisplayName: i.DisplayName,
+      Qty: i.Qty,
+      SitePrice: i.SitePrice,
+      AdjustedSitePrice: i.AdjustedSitePrice,
+      LineTotal: i.LineTotal,
+      LineTaxTotal: i.LineTaxTotal,
+      ShippingCost: i.ShippingCost,
+      QtyReturned: i.QtyReturned,
+      QtyPicked: 0,
+      WarehouseID: i.ShipFromWareHouseID,
+      ShadowOf: "",
+      BundleItems: [],
+    })),
+    TotalInfo: {
+      SubTotal: Math.round(subtotal * 100) / 100,
+      Discount: dto.OrderDiscountsTotal,
+      Shipping: dto.ShippingTotal,
+      Tax: dto.TaxTotal,
+      TaxRate: dto.TaxRate,
+      Handling: 0,
+      Insurance: 0,
+      GiftWrap: 0,
+      GrandTotal: dto.GrandTotal,
+    },
+    ShippingDetails: {
+      ShippingStatus: dto.ShippingStatus,
+      Carrier: dto.ShippingCarrier,
+      Service: dto.ShippingService,
+      ShipDate: dto.ShipDate,
+      ShippingTotal: dto.ShippingTotal,
+      OrderShippingPromiseDate: dto.OrderShippingPromiseDate,
+    },
+    OrderPackages: packages,
+    ShippingAddress: dto.ShippingAddress,
+    BillingAddress: dto.BillingAddress,
+    Payments: [],
+    RelatedOrders: [],
+    LastUpdated: dto.LastUpdated,
+  };
+}
