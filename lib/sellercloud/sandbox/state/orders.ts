@@ -121,7 +121,8 @@ export class OrderStore {
       make: (n: number) => T,
     ) => {
       const next = make(cap);
-      next.set(a);
+      // Only the rows in use: after a reset (no rows yet) the old arrays may be longer than the new.
+      next.set(a.subarray(0, this.orderCount));
       return next;
     };
     this.oCompany = copy(this.oCompany, (n) => new Int32Array(n));
