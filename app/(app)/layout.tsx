@@ -2,6 +2,10 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { AppNav } from "@/components/shell/app-nav";
+import { RoleProvider } from "@/components/shell/role-context";
+import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
+import { listUserWorkspaces } from "@/lib/members/current";
+import { capabilitiesOf } from "@/lib/members/permissions";
 import { getDb } from "@/db/index";
 import { isEmailVerified } from "@/lib/accounts/email-verification";
 import { signOutAction } from "@/lib/server/actions/auth-actions";
@@ -11,6 +15,7 @@ export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const session = await requireSession();
+  const workspaces = await listUserWorkspaces(await getDb(), session.userId);
   const verified = await isEmailVerified(await getDb(), session.userId);
   return (
     <div className="min-h-screen">
@@ -24,6 +29,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </Link>
           <AppNav />
           <div className="ml-auto flex items-center gap-3 text-sm">
+            <WorkspaceSwitcher current={session.workspaceId} options={workspaces} />
             <span className="text-slate-600" data-testid="signed-in-as">
               {session.email}
             </span>
@@ -37,7 +43,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       </header>
       {!verified && <VerifyEmailBanner email={session.email} />}
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-        {children}
+        <RoleProvider role={session.role} capabilities={capabilitiesOf(session.role)}>
+          {children}
+        </RoleProvider>
       </main>
     </div>
   );

@@ -1,11 +1,11 @@
 /** The signed-in user's session for pages, actions and route handlers (workspace scoping reads workspaceId). */
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/index";
 import { signInPathFor } from "@/lib/accounts/callback-url";
 import { AppError } from "@/lib/errors";
 import { resolveCurrentWorkspace } from "@/lib/members/current";
-import type { Role } from "@/lib/members/permissions";
+import { type Capability, can, type Role } from "@/lib/members/permissions";
 import { auth } from "./auth";
 
 export interface WorkspaceSession {
@@ -60,6 +60,16 @@ export const REQUEST_PATH_HEADER = "x-conduit-path";
 export async function requireSession(): Promise<WorkspaceSession> {
   const session = await readSession();
   if (!session) redirect(signInPathFor((await headers()).get(REQUEST_PATH_HEADER)));
+  return session;
+}
+
+/**
+ * For pages a role may not open (credentials, members): the session, or Next.js's 404 page for a
+ * role without `capability` (the page's existence is not confirmed to them).
+ */
+export async function requirePageCapability(capability: Capability): Promise<WorkspaceSession> {
+  const session = await requireSession();
+  if (!can(session.role, capability)) notFound();
   return session;
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
+import { can, ROLE_LABELS } from "@/lib/members/permissions";
 import { requireSession } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -27,12 +28,23 @@ export default async function SettingsPage() {
       </section>
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6">
         <h2 className="text-base font-semibold">Workspace</h2>
-        <p className="mt-2 text-sm">
-          <Link className="font-medium text-brand-700 underline" href="/settings/api-keys">
-            API keys
-          </Link>{" "}
-          <span className="text-slate-600">— for warehouses and 3PLs that record shipments through the API.</span>
-        </p>
+        <p className="mt-2 text-sm text-slate-600">Your role here: {ROLE_LABELS[session.role]}.</p>
+        {can(session.role, "members.manage") && (
+          <p className="mt-2 text-sm">
+            <Link className="font-medium text-brand-700 underline" href="/settings/members">
+              Members
+            </Link>{" "}
+            <span className="text-slate-600">— invite people, change roles, remove members.</span>
+          </p>
+        )}
+        {can(session.role, "apiKeys.manage") && (
+          <p className="mt-2 text-sm">
+            <Link className="font-medium text-brand-700 underline" href="/settings/api-keys">
+              API keys
+            </Link>{" "}
+            <span className="text-slate-600">— for warehouses and 3PLs that record shipments through the API.</span>
+          </p>
+        )}
         <p className="mt-2 text-sm">
           <Link className="font-medium text-brand-700 underline" href="/settings/mapping-sets">
             Mapping sets

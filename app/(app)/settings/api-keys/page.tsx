@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { ApiKeysManager } from "@/components/shipments/api-keys-manager";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
-import { requireSession } from "@/lib/server/session";
+import { requirePageCapability } from "@/lib/server/session";
 import { listApiKeys } from "@/lib/shipments/api-keys";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
-  const session = await requireSession();
+  const session = await requirePageCapability("apiKeys.manage");
   const keys = await listApiKeys(await getDb(), session.workspaceId);
   return (
     <div className="space-y-6">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { StepPage } from "@/components/channels/step-page";
 import { isStepId, WIZARD_STEPS } from "@/lib/channels/wizard";
+import { can } from "@/lib/members/permissions";
 import { requireChannelPage } from "@/lib/server/channel-pages";
 import { loadStepExtras } from "@/lib/server/step-page-data";
 
@@ -19,6 +20,8 @@ export default async function ChannelSettingsStepPage({ params }: { params: Para
   const { id, step } = await params;
   const { session, channel } = await requireChannelPage(id);
   if (!isStepId(step)) notFound();
+  // Credentials only for roles that manage connections; the other steps for roles that manage channels.
+  if (!can(session.role, step === "connect" ? "connections.credentials" : "channels.manage")) notFound();
   if (channel.status === "draft") redirect(`/channels/${id}/setup/${step}`);
   if (step === "review") redirect(`/channels/${id}`);
   const extras = await loadStepExtras(session.workspaceId, channel, step);
