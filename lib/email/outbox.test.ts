@@ -1,4 +1,4 @@
-import { isNull } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { workspaces } from "@/db/schema/accounts";
 import { emailOutbox } from "@/db/schema/email";
@@ -49,6 +49,33 @@ describeEachDb("sendEmail without SMTP: the outbox", (ctx) => {
     const [reset] = await ctx.db.select().from(emailOutbox).where(isNull(emailOutbox.workspaceId));
     expect(reset).toMatchObject({ subject: "Reset your password", workspaceId: null });
     expect(log.lines[2]?.fields?.links).toEqual(["http://l/r/1"]);
+  });
+
+  it("keeps attachments (in base64) and headers of an outbox mail", async () => {
+    const result = await sendEmail(
+      ctx.db,
+      {
+        to: "vendor@example.com",
+        subject: "Order file",
+        text: "Attached.",
+        attachments: [{ filename: "po.csv", content: Buffer.from("sku\nA\n"), contentType: "text/csv" }],
+        headers: { "Message-ID": "<po@x>" },
+      },
+      { log: recordingLog() },
+    );
+    const [row] = await ctx.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.id, result.delivery === "outbox" ? result.outboxId : ""));
+    expect(row!.attachments).toEqual([
+      {
+        filename: "po.csv",
+        contentType: "text/csv",
+        size: 6,
+        contentBase64: Buffer.from("sku\nA\n").toString("base64"),
+      },
+    ]);
+    expect(row!.headers).toEqual({ "Message-ID": "<po@x>" });
   });
 
   it("prunes mails older than thirty days", async () => {

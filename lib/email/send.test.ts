@@ -45,6 +45,27 @@ describeEachDb("sendEmail through SMTP", (ctx) => {
     expect(log.lines).toEqual([expect.objectContaining({ message: "Mail sent" })]);
   });
 
+  it("sends attachments and extra headers such as a stable Message-ID", async () => {
+    await sendEmail(ctx.db, {
+      to: "vendor@example.com",
+      subject: `Order file ${ctx.kind}`,
+      text: "Attached.",
+      attachments: [{ filename: "po-1.csv", content: "sku,qty\nA,1\n", contentType: "text/csv" }],
+      headers: { "Message-ID": `<po-1-${ctx.kind}@conduit.example.com>` },
+    });
+    const mail = await smtp.waitFor((m) => m.parsed.subject === `Order file ${ctx.kind}`);
+    expect(mail.parsed.messageId).toBe(`<po-1-${ctx.kind}@conduit.example.com>`);
+    expect(mail.parsed.attachments.map((a) => [a.filename, a.contentType, a.content.toString("utf8")])).toEqual([
+      ["po-1.csv", "text/csv", "sku,qty\nA,1\n"],
+    ]);
+  });
+
+  it("refuses a header value that would start a new header", async () => {
+    await expect(
+      sendEmail(ctx.db, { to: "a@example.com", subject: "x", text: "x", headers: { "X-Ref": "a\r\nBcc: e@x.com" } }),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
+  });
+
   it("answers UPSTREAM with the server's code when the server refuses the recipient", async () => {
     const log = recordingLog();
     await expect(

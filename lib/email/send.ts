@@ -25,6 +25,16 @@ export interface EmailMessage {
   /** The plain-text body (always sent; the HTML body is optional). */
   text: string;
   html?: string;
+  /** Files to attach (nodemailer's shape); at most 10 MB in all. Kept in base64 in outbox mode. */
+  attachments?: EmailAttachment[];
+  /** Extra headers, e.g. a stable "Message-ID" so a re-sent mail threads with the first. */
+  headers?: Record<string, string>;
+}
+
+export interface EmailAttachment {
+  filename: string;
+  content: string | Buffer;
+  contentType?: string;
 }
 
 /** Where mail goes: SMTP_URL and MAIL_FROM (lib/env.ts) unless a test passes its own. */
@@ -51,7 +61,33 @@ const messageSchema = z.object({
     .refine((s) => !/[\r\n]/.test(s), "A mail's subject must be one line"),
   text: z.string().min(1, "A mail needs a body"),
   html: z.string().optional(),
+  attachments: z
+    .array(
+      z.object({
+        filename: z.string().trim().min(1, "An attachment needs a file name").max(200),
+        content: z.union([z.string(), z.instanceof(Buffer)]),
+        contentType: z.string().max(200).optional(),
+      }),
+    )
+    .max(20, "A mail may carry at most 20 attachments")
+    .optional(),
+  headers: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9-]{1,100}$/, "A header name is letters, digits and dashes"),
+      z
+        .string()
+        .max(1000)
+        .refine((v) => !/[\r\n]/.test(v), "A header value must be one line"),
+    )
+    .optional(),
 });
+
+/** The most a mail's attachments may weigh together, in bytes. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+function toBuffer(content: string | Buffer): Buffer {
+  return typeof content === "string" ? Buffer.from(content, "utf8") : content;
+}
 
 const defaultLog = createLogger("email");
 
@@ -102,6 +138,11 @@ export async function sendEmail(
     throw new AppError("VALIDATION", parsed.error.issues[0]?.message ?? "The mail is not valid.");
   }
   const mail = parsed.data;
+  const attachments = (mail.attachments ?? []).map((a) => ({ ...a, content: toBuffer(a.content) }));
+  if (attachments.reduce((sum, a) => sum + a.content.length, 0) > MAX_ATTACHMENT_BYTES) {
+    throw new AppError("VALIDATION", "A mail's attachments may weigh at most 10 MB together.");
+  }
+  const headers = mail.headers && Object.keys(mail.headers).length > 0 ? mail.headers : undefined;
   const config = options.config ?? mailConfigFromEnv();
   const log = options.log ?? defaultLog;
 
@@ -115,6 +156,15 @@ export async function sendEmail(
         subject: mail.subject,
         bodyText: mail.text,
         bodyHtml: mail.html ?? null,
+        attachments: attachments.length
+          ? attachments.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType ?? null,
+              size: a.content.length,
+              contentBase64: a.content.toString("base64"),
+            }))
+          : null,
+        headers: headers ?? null,
       })
       .returning({ id: emailOutbox.id });
     log.info("Mail kept in the outbox (SMTP_URL is not set)", {
@@ -133,6 +183,8 @@ export async function sendEmail(
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
+      attachments: attachments.length ? attachments : undefined,
+      headers,
     });
     log.info("Mail sent", { to: mail.to, subject: mail.subject, messageId: info.messageId });
     return { delivery: "smtp", messageId: info.messageId };
