@@ -12,7 +12,10 @@ import { users } from "@/db/schema/accounts";
 import { absoluteUrl } from "@/lib/email/app-url";
 import { sendEmail } from "@/lib/email/send";
 import { AppError } from "@/lib/errors";
+import { createLogger, type Logger } from "@/lib/log";
 import { consumeAccountToken, countTokensSince, issueAccountToken } from "./account-tokens";
+
+const defaultLog = createLogger("email-verification");
 
 export const VERIFY_LINK_TTL_MS = 48 * 60 * 60 * 1000;
 /** At most this many verification mails per account per hour (sign-up's plus "Send again"). */
@@ -74,6 +77,15 @@ export async function sendVerificationEmail(
     ].join("\n"),
   });
   return "sent";
+}
+
+/** sendVerificationEmail for after sign-up: a mail that cannot go out is logged, never thrown. */
+export async function sendVerificationEmailQuietly(db: Db, userId: string, log: Logger = defaultLog): Promise<void> {
+  try {
+    await sendVerificationEmail(db, userId);
+  } catch (error) {
+    log.warn("verification mail not sent", { userId, error: (error as Error).message });
+  }
 }
 
 /**

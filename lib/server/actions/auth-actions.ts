@@ -5,9 +5,11 @@
  * live in the credentials provider (lib/server/auth.ts → lib/accounts/sign-in.ts), so these only
  * turn its outcome into words.
  */
+import { after } from "next/server";
 import { getDb } from "@/db/index";
 import { changePassword, signUp } from "@/lib/accounts/accounts";
 import { safeCallbackPath } from "@/lib/accounts/callback-url";
+import { sendVerificationEmailQuietly } from "@/lib/accounts/email-verification";
 import { changePasswordSchema, signInSchema, signUpSchema } from "@/lib/accounts/schemas";
 import { credentialsFailure, signIn, signOut } from "../auth";
 import { type ActionResult, authedAction, fieldErrorsOf, toSafeError } from "../handle";
@@ -70,7 +72,10 @@ export async function signUpAction(input: unknown): Promise<ActionResult<{ redir
       fieldErrors: fieldErrorsOf(parsed.error),
     };
   try {
-    await signUp(await getDb(), parsed.data);
+    const db = await getDb();
+    const user = await signUp(db, parsed.data);
+    // The verification link goes out after the answer; it never holds up or fails the sign-up.
+    after(() => sendVerificationEmailQuietly(db, user.id));
     if (!(await signInWithPassword(parsed.data.email, parsed.data.password)).ok) {
       return { ok: false, code: "INTERNAL", error: "Your account was created, but signing in failed. Try signing in." };
     }
