@@ -1,5 +1,7 @@
 "use client";
 
+/** The banner asking to verify the account's email address, with a button to send the link again. */
+
 import { useState } from "react";
 import { resendVerificationAction } from "@/lib/server/actions/account-recovery-actions";
 
