@@ -1,5 +1,7 @@
 "use client";
 
+/** The email and password form of the sign-in and sign-up pages. */
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";

@@ -1,5 +1,7 @@
 "use client";
 
+/** The forgot-password page's form: asks for the email a reset link is sent to. */
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";

@@ -1,3 +1,5 @@
+/** Sign in with GitHub or Google, for the providers that are configured. */
+
 import { oauthSignInAction } from "@/lib/server/actions/auth-actions";
 import { buttonClass } from "../ui/button";
 

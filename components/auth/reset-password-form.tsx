@@ -1,5 +1,7 @@
 "use client";
 
+/** The new-password form behind a password reset link. */
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";

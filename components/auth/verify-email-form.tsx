@@ -1,5 +1,7 @@
 "use client";
 
+/** The verify-email page's button: confirms the address from the link with a POST. */
+
 import Link from "next/link";
 import { useState } from "react";
 import { verifyEmailAction } from "@/lib/server/actions/account-recovery-actions";
