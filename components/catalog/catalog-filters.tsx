@@ -1,3 +1,5 @@
+/** The Catalog page's filters: search, brand, channel and link status. */
+
 import Link from "next/link";
 import type { LinkStatus } from "@/lib/catalog/list";
 import type { CatalogChannel } from "@/lib/catalog/queries";

@@ -1,5 +1,7 @@
 "use client";
 
+/** Row selection on the Catalog page: select rows or the whole page, then delete them after a confirmation. */
+
 import { useRouter } from "next/navigation";
 import { type ReactNode, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";

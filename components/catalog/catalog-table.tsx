@@ -1,3 +1,5 @@
+/** The Catalog page's table: one page of variants, their identifiers and what each is linked to. */
+
 import type { CatalogRow } from "@/lib/catalog/list";
 import { formatCents, matchedByText } from "./format";
 import { LinkStatusBadge } from "./link-status-badge";

@@ -1,3 +1,5 @@
+/** How a catalog CSV file was read (encoding, delimiter, repeated headers, cleaned cells, where reading stopped). */
+
 import type { CatalogFileInfo } from "@/lib/catalog/import-row";
 import { DELIMITER_LABELS } from "@/lib/csv/delimiter";
 import { ENCODING_LABELS } from "@/lib/csv/sniff";

@@ -1,3 +1,5 @@
+/** How the catalog pages write link statuses, linking pairs, cents, counts, sizes and row errors. */
+
 import { LISTING_LABELS, SC_LABELS } from "@/components/channels/pair-labels";
 import type { LinkPair } from "@/lib/channels/settings";
 import type { LinkStatus } from "@/lib/catalog/list";

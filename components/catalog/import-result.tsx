@@ -1,3 +1,5 @@
+/** What a catalog import did: rows created, updated, unchanged and failed, with every row error and note. */
+
 import Link from "next/link";
 import type { ImportResult as Result } from "@/lib/catalog/import";
 import { Alert } from "../ui/alert";

@@ -1,5 +1,7 @@
 "use client";
 
+/** The catalog import page: upload a CSV, match its columns, preview, import with progress, then the result. */
+
 import { useEffect, useRef, useState, useTransition } from "react";
 import type { CatalogField, ColumnMapping } from "@/lib/catalog/fields";
 import { checkColumnMapping } from "@/lib/catalog/fields";

@@ -1,3 +1,5 @@
+/** The Catalog page's Link Listings panel per channel: Run now or a dry run, and the last run. */
+
 import Link from "next/link";
 import type { RunStatus } from "@/lib/operations/types";
 import type { CatalogChannel } from "@/lib/catalog/queries";

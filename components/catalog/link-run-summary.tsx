@@ -1,5 +1,7 @@
 "use client";
 
+/** The Link Listings result on the run page: what was linked and why the rest was not, with a CSV. */
+
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";

@@ -1,3 +1,5 @@
+/** A variant's link status as a coloured badge. */
+
 import type { LinkStatus } from "@/lib/catalog/list";
 import { LINK_STATUS_LABELS } from "./format";
 

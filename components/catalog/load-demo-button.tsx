@@ -1,5 +1,7 @@
 "use client";
 
+/** The button that loads the demo catalog (matching the built-in sandbox) and says what it did. */
+
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { loadDemoCatalogAction } from "@/lib/server/actions/catalog-actions";

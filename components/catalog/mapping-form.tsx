@@ -1,3 +1,5 @@
+/** The catalog import's column mapping: which CSV column each catalog field is read from. */
+
 import { CATALOG_FIELD_LABELS, CATALOG_FIELDS, type CatalogField, type ColumnMapping } from "@/lib/catalog/fields";
 import { inputClass } from "../ui/field";
 

@@ -1,3 +1,5 @@
+/** The Catalog page's previous / next page links with "Page N of M". */
+
 import Link from "next/link";
 import { type CatalogView, catalogHref } from "./catalog-url";
 

@@ -1,3 +1,5 @@
+/** The catalog import's preview: the first rows as they would be imported, with each row's problems. */
+
 import type { PreviewRow } from "@/lib/catalog/import-preview";
 import { CATALOG_FIELD_LABELS, CATALOG_FIELDS, type ColumnMapping } from "@/lib/catalog/fields";
 import { rowErrorText } from "./format";

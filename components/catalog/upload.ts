@@ -1,3 +1,8 @@
+/**
+ * The catalog import's browser side: streams the file to the import, reads its progress, estimates
+ * rows, reads the head.
+ */
+
 import type { ImportResult } from "@/lib/catalog/import";
 import type { ColumnMapping } from "@/lib/catalog/fields";
 import type { ImportProgress } from "@/lib/catalog/import-progress";
