@@ -1,5 +1,7 @@
 "use client";
 
+/** A mapping set's from → to rows: edit, add, remove, or load them from a CSV file. */
+
 import { useId, useState } from "react";
 import { duplicateSetEntryMessage, findDuplicateSetEntry } from "@/lib/mapping/set-entries";
 import { Button } from "../ui/button";

@@ -1,5 +1,7 @@
 "use client";
 
+/** One Conduit field's row in the template editor: its mapping mode, source, mapping set or rules, and its preview. */
+
 import { useId, useRef, useState } from "react";
 import { type ModeMemory, switchMappingMode } from "@/lib/mapping/mode-switch";
 import { TARGET_GROUP_LABELS, type TargetField } from "@/lib/mapping/targets";

@@ -1,5 +1,7 @@
 "use client";
 
+/** The mapping set page's form: name, description and rows of a workspace mapping set, with delete. */
+
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import {

@@ -1,5 +1,7 @@
 "use client";
 
+/** The Get Orders template editor's preview order picker: a recent order of the channel, or any order by ID. */
+
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import type { PreviewOrder } from "@/lib/orders/preview-source";

@@ -1,5 +1,7 @@
 "use client";
 
+/** The template history's "Restore as new version" button. */
+
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";

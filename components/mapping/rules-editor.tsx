@@ -1,5 +1,7 @@
 "use client";
 
+/** The rules of a rules-mode mapping: ordered rules with their conditions, then a default. */
+
 import type { TargetField } from "@/lib/mapping/targets";
 import {
   type Condition,

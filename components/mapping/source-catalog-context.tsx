@@ -1,5 +1,7 @@
 "use client";
 
+/** The source fields the template editor's pickers offer (Get Orders: SellerCloud's order; Sync Orders: a shipment). */
+
 import { createContext, type ReactNode, useContext, useMemo } from "react";
 import {
   buildSourceCatalog,

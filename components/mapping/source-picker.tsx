@@ -1,5 +1,7 @@
 "use client";
 
+/** The template editor's source field picker: a searchable tree of SellerCloud or Conduit fields. */
+
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { SourceField } from "@/lib/mapping/source-fields";
 import { useSourceCatalog } from "./source-catalog-context";

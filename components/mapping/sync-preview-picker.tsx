@@ -1,5 +1,7 @@
 "use client";
 
+/** The Sync Orders template editor's preview picker: one of the channel's recent shipments. */
+
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId } from "react";

@@ -1,5 +1,7 @@
 "use client";
 
+/** Template list and header actions: duplicate, activate, delete, create and rename a mapping template. */
+
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import {

@@ -1,5 +1,7 @@
 "use client";
 
+/** The visual mapping template editor: one row per Conduit field with its live preview; saves a new version. */
+
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { validateTemplate } from "@/lib/mapping/validate-template";
