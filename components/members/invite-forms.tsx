@@ -1,5 +1,7 @@
 "use client";
 
+/** The invite page's forms: Accept for a signed-in user, or sign up with the invited email. */
+
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { acceptInviteAction } from "@/lib/server/actions/member-actions";

@@ -1,5 +1,7 @@
 "use client";
 
+/** The Members page's body: invite, change roles, remove members and revoke pending invites. */
+
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { formatDateTime } from "@/components/runs/format";
