@@ -1,3 +1,5 @@
+/** An order's billing or shipping address card on the order page. */
+
 import type { Order } from "@/db/schema/orders";
 
 type Prefix = "billing" | "shipping";

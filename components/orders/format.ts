@@ -1,3 +1,5 @@
+/** How the order pages write SellerCloud times, amounts, statuses and names. */
+
 import { ORDER_STATUS_LABELS, SHIPPING_STATUS_LABELS } from "@/lib/sellercloud/enums";
 
 /** SellerCloud's wall-clock time as sent (its zone is undocumented, so none is shown). */

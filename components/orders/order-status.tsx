@@ -1,3 +1,5 @@
+/** The order page's status block: Conduit's shipment state beside SellerCloud's shipping status. */
+
 import { formatDateTime } from "@/components/runs/format";
 import type { ConduitShipmentState, OrderStatusFacts } from "@/lib/orders/status";
 import { CONDUIT_STATE_LABELS } from "@/lib/orders/status";

@@ -1,3 +1,5 @@
+/** The order page's line on personal data: when it will be cleared, or that it is kept. */
+
 import Link from "next/link";
 import { formatDateTime } from "@/components/runs/format";
 import type { PersonalDataClearing } from "@/lib/orders/retention";

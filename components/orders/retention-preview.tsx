@@ -1,5 +1,7 @@
 "use client";
 
+/** How many orders the next daily personal-data clearing would touch (the Order settings step). */
+
 import { useQuery } from "@tanstack/react-query";
 
 type Retention = "keep" | "30" | "60" | "90";
