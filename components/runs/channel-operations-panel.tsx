@@ -1,3 +1,5 @@
+/** The channel page's operations panel: each enabled operation's schedule, next and last run, and Run now. */
+
 import Link from "next/link";
 import type { Run } from "@/db/schema/runs";
 import { OPERATION_LABELS, type Operation } from "@/lib/channels/settings";

@@ -1,3 +1,5 @@
+/** A run event's message with the app paths it names turned into links. */
+
 import Link from "next/link";
 import { Fragment } from "react";
 

@@ -1,5 +1,7 @@
 "use client";
 
+/** The run page's live view: status, counts, progress and events, polled while the run is live. */
+
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";

@@ -1,5 +1,7 @@
 "use client";
 
+/** The links under a run's title: the orders a Get Orders run touched, the template version a run used. */
+
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { RunDetailJson } from "./types";

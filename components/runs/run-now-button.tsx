@@ -1,5 +1,7 @@
 "use client";
 
+/** The "Run now" (and dry run) button of one operation of a channel. */
+
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { Operation } from "@/lib/channels/settings";

@@ -1,3 +1,5 @@
+/** A run's status as a coloured badge. */
+
 import type { RunStatus } from "@/lib/operations/types";
 
 const STYLES: Record<RunStatus, { label: string; className: string }> = {

@@ -1,5 +1,7 @@
 "use client";
 
+/** The recharts bars of the Runs page chart (loaded on demand by runs-chart.tsx). */
+
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartPoint } from "./runs-chart";
 

@@ -1,5 +1,7 @@
 "use client";
 
+/** The Runs page chart of items and failures per run; the plot loads on demand. */
+
 import dynamic from "next/dynamic";
 
 // The chart library (recharts) loads only where a chart is drawn, after the page: it was most of

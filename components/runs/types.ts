@@ -1,3 +1,5 @@
+/** The run shapes the browser polls (JSON, dates as ISO strings) and the helpers that make them. */
+
 import type { RunStatus } from "@/lib/operations/types";
 
 /** A run as JSON delivers it to the browser (dates as ISO strings). */
