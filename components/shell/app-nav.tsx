@@ -1,5 +1,7 @@
 "use client";
 
+/** The app's main navigation: Channels, Catalog, Orders, Runs, Settings, the current section marked. */
+
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 

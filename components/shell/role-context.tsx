@@ -1,5 +1,7 @@
 "use client";
 
+/** The signed-in member's role in the browser: RoleProvider, useCan and IfCan hide what the role may not do. */
+
 import { createContext, type ReactNode, useContext } from "react";
 import type { Capability, Role } from "@/lib/members/permissions";
 

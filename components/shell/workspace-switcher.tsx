@@ -1,5 +1,7 @@
 "use client";
 
+/** The header's workspace switcher: the current workspace, the user's role, and a switch to another. */
+
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ROLE_LABELS, type Role } from "@/lib/members/permissions";
