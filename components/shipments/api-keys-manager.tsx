@@ -1,5 +1,7 @@
 "use client";
 
+/** The API keys page's body: create a key (shown once, to copy), list and revoke keys. */
+
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { formatDateTime } from "@/components/runs/format";

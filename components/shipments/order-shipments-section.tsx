@@ -1,3 +1,5 @@
+/** The order page's shipments section: the recorded shipments and the form to record another. */
+
 import Link from "next/link";
 import { RunNowButton } from "@/components/runs/run-now-button";
 import type { OrderShipmentsSectionProps } from "@/lib/server/shipment-pages";

@@ -1,5 +1,8 @@
 "use client";
 
+/** The order page's form to record a shipment: carrier, method, date, tracking numbers and items. */
+
+import { useCan } from "@/components/shell/role-context";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -20,6 +23,7 @@ export interface ShippableItem {
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function RecordShipmentForm({ orderId, items }: { orderId: string; items: ShippableItem[] }) {
+  const allowed = useCan("shipments.record");
   const router = useRouter();
   const formId = useId();
   const [carrier, setCarrier] = useState("");
@@ -71,6 +75,8 @@ export function RecordShipmentForm({ orderId, items }: { orderId: string; items:
     });
   };
 
+  // The role cannot use it (the server refuses it too): not offered.
+  if (!allowed) return null;
   return (
     <form onSubmit={submit} className="space-y-4" aria-label="Record shipment" noValidate>
       <div className="grid gap-4 sm:grid-cols-3">

@@ -1,5 +1,7 @@
 "use client";
 
+/** An order's shipments: tracking numbers, items and each one's state with SellerCloud, with Retry for a failed one. */
+
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";

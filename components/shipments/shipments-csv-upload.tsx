@@ -1,5 +1,7 @@
 "use client";
 
+/** The shipments CSV upload page's form: sends the file and shows what was recorded and what failed. */
+
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
