@@ -1,3 +1,5 @@
+/** An alert box in one of four tones (info, success, warning, error), with an optional title. */
+
 import type { ReactNode } from "react";
 
 const TONES = {

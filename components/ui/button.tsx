@@ -1,3 +1,5 @@
+/** The app's buttons: Button and buttonClass (for links styled as buttons), by variant. */
+
 import type { ButtonHTMLAttributes } from "react";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";

@@ -1,5 +1,7 @@
 "use client";
 
+/** A button that copies a text to the clipboard and says so. */
+
 import { useState } from "react";
 import { Button } from "./button";
 

@@ -1,3 +1,5 @@
+/** What a page shows before there is anything in it. */
+
 import type { ReactNode } from "react";
 
 /** What a page shows before there is anything in it: what this is, and the next step. */

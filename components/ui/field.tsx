@@ -1,3 +1,5 @@
+/** Form building blocks: Field (label, hint, error), TextInput, SelectInput and FilterField. */
+
 import { forwardRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 
 export const inputClass =

@@ -1,3 +1,5 @@
+/** A page's title, description and actions. */
+
 import type { ReactNode } from "react";
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
