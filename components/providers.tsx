@@ -1,5 +1,7 @@
 "use client";
 
+/** The app's client providers: one TanStack Query client per browser tab. */
+
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 
