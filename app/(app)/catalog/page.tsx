@@ -1,3 +1,8 @@
+/**
+ * The Catalog page (/catalog): the workspace's variants, filtered and paged, with their links and
+ * Link Listings per channel.
+ */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CatalogFilters } from "@/components/catalog/catalog-filters";

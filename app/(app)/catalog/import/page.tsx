@@ -1,3 +1,5 @@
+/** The catalog import page (/catalog/import): the CSV import wizard. */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ImportWizard } from "@/components/catalog/import-wizard";
