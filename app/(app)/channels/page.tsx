@@ -1,3 +1,5 @@
+/** The Channels page (/channels): the workspace's sales channels. */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChannelsTable } from "@/components/channels/channels-table";
@@ -6,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { listChannels } from "@/lib/channels/channels";
+import { can } from "@/lib/members/permissions";
 import { requireSession } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Channels" };
@@ -14,11 +17,11 @@ export const dynamic = "force-dynamic";
 export default async function ChannelsPage() {
   const session = await requireSession();
   const channels = await listChannels(await getDb(), session.workspaceId);
-  const create = (
+  const create = can(session.role, "channels.manage") ? (
     <Link href="/channels/new" className={buttonClass("primary")}>
       Create channel
     </Link>
-  );
+  ) : undefined;
   return (
     <>
       <PageHeader

@@ -1,3 +1,5 @@
+/** A channel's page (/channels/<id>): status, operations, SellerCloud budget, configuration and the danger zone. */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PauseButton } from "@/components/channels/activate-button";

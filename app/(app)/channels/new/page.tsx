@@ -1,15 +1,17 @@
+/** The new channel page (/channels/new): the wizard's first step, which creates the draft. */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateChannelForm } from "@/components/channels/details-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { STEP_IDS, stepNumber, WIZARD_STEPS } from "@/lib/channels/wizard";
-import { requireSession } from "@/lib/server/session";
+import { requirePageCapability } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Create channel" };
 export const dynamic = "force-dynamic";
 
 export default async function NewChannelPage() {
-  await requireSession();
+  await requirePageCapability("channels.manage");
   return (
     <>
       <p className="mb-2 text-sm">

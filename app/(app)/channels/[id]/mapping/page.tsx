@@ -1,3 +1,8 @@
+/**
+ * A channel's mapping templates page (/channels/<id>/mapping): Get Orders and Sync Orders
+ * templates and their actions.
+ */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "@/components/runs/format";

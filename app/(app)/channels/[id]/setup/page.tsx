@@ -1,3 +1,5 @@
+/** /channels/<id>/setup: resumes a draft channel's setup at its saved step. */
+
 import { redirect } from "next/navigation";
 import { resumeStep } from "@/lib/channels/wizard";
 import { requireChannelPage } from "@/lib/server/channel-pages";

@@ -1,3 +1,5 @@
+/** A mapping template's editor page (/channels/<id>/mapping/<templateId>). */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RenameTemplateForm } from "@/components/mapping/template-actions";

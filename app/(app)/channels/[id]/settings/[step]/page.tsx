@@ -1,3 +1,5 @@
+/** A channel settings step page (/channels/<id>/settings/<step>): a wizard step's form after activation. */
+
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { StepPage } from "@/components/channels/step-page";

@@ -1,3 +1,5 @@
+/** A setup wizard step page (/channels/<id>/setup/<step>) of a draft channel. */
+
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { StepPage } from "@/components/channels/step-page";

@@ -1,3 +1,5 @@
+/** A mapping template's versions page: every saved version, compared and restorable. */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RestoreVersionButton } from "@/components/mapping/restore-version-button";
