@@ -1,3 +1,8 @@
+/**
+ * The Orders page (/orders): orders imported by Get Orders, filtered, with SellerCloud's status
+ * and Conduit's shipments.
+ */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";

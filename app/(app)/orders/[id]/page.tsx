@@ -1,3 +1,5 @@
+/** An order's page (/orders/<id>): the order as mapped, its lines, status, shipments and personal data note. */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";

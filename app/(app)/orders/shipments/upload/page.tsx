@@ -1,3 +1,5 @@
+/** The shipments upload page (/orders/shipments/upload): record shipments from a CSV file. */
+
 import type { Metadata } from "next";
 import { ShipmentsCsvUpload } from "@/components/shipments/shipments-csv-upload";
 import { PageHeader } from "@/components/ui/page-header";
