@@ -1,3 +1,5 @@
+/** The Runs page (/runs): every run, newest first, filtered, with items and failures per run charted. */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";

@@ -1,3 +1,5 @@
+/** A run's page (/runs/<id>): its live status, counts, progress and events. */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
