@@ -1,3 +1,5 @@
+/** The Settings page (/settings): the account and the workspace's settings pages. */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";

@@ -1,3 +1,5 @@
+/** The account settings page (/settings/account): name, email, password, sign out everywhere. */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";

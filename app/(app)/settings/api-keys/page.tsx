@@ -1,3 +1,5 @@
+/** The API keys page (/settings/api-keys): the workspace's keys for the shipments API. */
+
 import type { Metadata } from "next";
 import { ApiKeysManager } from "@/components/shipments/api-keys-manager";
 import { PageHeader } from "@/components/ui/page-header";

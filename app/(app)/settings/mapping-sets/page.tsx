@@ -1,3 +1,5 @@
+/** The mapping sets page (/settings/mapping-sets): the workspace's from → to value lists. */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "@/components/runs/format";

@@ -1,3 +1,5 @@
+/** The Members page (/settings/members): the workspace's members and invites. */
+
 import type { Metadata } from "next";
 import { type MemberRow, MembersManager, type PendingInviteRow } from "@/components/members/members-manager";
 import { PageHeader } from "@/components/ui/page-header";

@@ -1,3 +1,5 @@
+/** A mapping set's page (/settings/mapping-sets/<id>): edit or delete it. */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";

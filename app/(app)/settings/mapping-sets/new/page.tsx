@@ -1,3 +1,5 @@
+/** The new mapping set page (/settings/mapping-sets/new). */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MappingSetForm } from "@/components/mapping/mapping-set-form";
