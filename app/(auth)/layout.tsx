@@ -1,3 +1,5 @@
+/** The frame of the signed-out pages: the Conduit name over a centred card. */
+
 import type { ReactNode } from "react";
 
 export default function AuthLayout({ children }: { children: ReactNode }) {

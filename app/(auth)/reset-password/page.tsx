@@ -1,3 +1,5 @@
+/** The reset-password page (/reset-password?token=…). */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";

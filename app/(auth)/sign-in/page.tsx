@@ -1,3 +1,5 @@
+/** The sign-in page (/sign-in). */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";

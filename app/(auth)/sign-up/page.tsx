@@ -1,3 +1,5 @@
+/** The sign-up page (/sign-up). */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";

@@ -1,3 +1,5 @@
+/** The verify-email page (/verify-email?token=…). */
+
 import type { Metadata } from "next";
 import { VerifyEmailForm } from "@/components/auth/verify-email-form";
 import { Alert } from "@/components/ui/alert";

@@ -1,3 +1,5 @@
+/** An invite link's page (/invite/<token>). */
+
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AcceptInvite, InviteSignUpForm } from "@/components/members/invite-forms";
