@@ -1,3 +1,5 @@
+/** GET /api/cron: the scheduler tick (CRON_SECRET): queues due runs and works runs within a time budget. */
+
 import { getDb } from "@/db/index";
 import { env } from "@/lib/env";
 import { createLogger } from "@/lib/log";

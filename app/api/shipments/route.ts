@@ -1,3 +1,5 @@
+/** POST /api/shipments: record a shipment with an API key (warehouses, 3PLs). */
+
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { jsonRoute } from "@/lib/server/handle";

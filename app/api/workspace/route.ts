@@ -1,3 +1,5 @@
+/** GET /api/workspace: the signed-in user and workspace. */
+
 import { NextResponse } from "next/server";
 import { jsonRoute } from "@/lib/server/handle";
 

@@ -1,3 +1,5 @@
+/** GET /api/catalog/export: the catalog as a CSV download. */
+
 import { getDb } from "@/db/index";
 import { notFound } from "@/lib/errors";
 import { openCatalogExport } from "@/lib/catalog/queries";

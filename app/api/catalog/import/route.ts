@@ -1,3 +1,5 @@
+/** POST /api/catalog/import: the streamed catalog CSV import. */
+
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/index";
 import { importCatalogCsv } from "@/lib/catalog/import";

@@ -1,3 +1,5 @@
+/** POST /api/mapping-sets/csv: reads a from,to CSV file into mapping set rows. */
+
 import { NextResponse } from "next/server";
 import { parseMappingSetCsv } from "@/lib/mapping/set-queries";
 import { jsonRoute } from "@/lib/server/handle";

@@ -1,3 +1,5 @@
+/** GET /api/runs/<id>: a run with its events, polled by the run page. */
+
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/index";
 import { notFound } from "@/lib/errors";

@@ -1,3 +1,5 @@
+/** POST /api/shipments/upload: record shipments from a CSV file. */
+
 import { revalidatePath } from "next/cache";
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/index";

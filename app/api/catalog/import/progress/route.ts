@@ -1,3 +1,5 @@
+/** GET /api/catalog/import/progress: how far a running catalog import is. */
+
 import { NextResponse } from "next/server";
 import { readImportProgress } from "@/lib/catalog/import-progress";
 import { jsonRoute } from "@/lib/server/handle";

@@ -1,3 +1,5 @@
+/** GET /api/channels/<id>/preview-orders: SellerCloud orders for the Get Orders template preview. */
+
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/index";
 import { createSellerCloudClient } from "@/lib/channels/client-factory";

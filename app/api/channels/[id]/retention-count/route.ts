@@ -1,3 +1,5 @@
+/** GET /api/channels/<id>/retention-count: the orders the next personal-data clearing would touch. */
+
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/index";

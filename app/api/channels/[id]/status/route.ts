@@ -1,3 +1,5 @@
+/** GET /api/channels/<id>/status: a channel's status (draft, active, paused). */
+
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/index";
 import { getChannelForWorkspace } from "@/lib/channels/channels";

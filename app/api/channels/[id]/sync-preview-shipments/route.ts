@@ -1,3 +1,5 @@
+/** GET /api/channels/<id>/sync-preview-shipments: shipments for the Sync Orders template preview. */
+
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/index";
 import { listSyncPreviewShipments } from "@/lib/orders/sync-preview-source";

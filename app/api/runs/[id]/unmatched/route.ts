@@ -1,3 +1,5 @@
+/** GET /api/runs/<id>/unmatched: a Link Listings run's unmatched variants as CSV. */
+
 import { getDb } from "@/db/index";
 import { notFound } from "@/lib/errors";
 import { openLinkRunIssuesCsv } from "@/lib/catalog/queries";
