@@ -1,3 +1,5 @@
+/** The root layout: the html frame, the site title and the client providers. */
+
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";

@@ -1,3 +1,5 @@
+/** /: goes to the channels when signed in, else to sign-in. */
+
 import { redirect } from "next/navigation";
 import { getOptionalSession } from "@/lib/server/session";
 

@@ -1,3 +1,5 @@
+/** The signed-in app's frame: header with navigation and workspace switcher, the verify-email banner, the page. */
+
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { VerifyEmailBanner } from "@/components/account/verify-email-banner";

@@ -1,3 +1,5 @@
+/** /sandbox-api/*: the built-in SellerCloud sandbox's API (404 unless the sandbox is enabled). */
+
 import { env } from "@/lib/env";
 import { appSandbox } from "@/lib/sellercloud/sandbox/app-sandbox";
 
