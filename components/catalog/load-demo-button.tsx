@@ -4,12 +4,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useCan } from "@/components/shell/role-context";
 import { loadDemoCatalogAction } from "@/lib/server/actions/catalog-actions";
 import { Button } from "../ui/button";
 import { formatCount } from "./format";
 
 /** Loads the demo catalog (it matches the built-in SellerCloud sandbox) and shows what it did. */
 export function LoadDemoButton({ variant = "secondary" }: { variant?: "primary" | "secondary" }) {
+  const allowed = useCan("catalog.edit");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "ok"; text: string } | null>(null);
@@ -28,6 +30,8 @@ export function LoadDemoButton({ variant = "secondary" }: { variant?: "primary" 
       });
       router.refresh();
     });
+  // The role cannot use it (the server refuses it too): not offered.
+  if (!allowed) return null;
   return (
     <div className="flex flex-col items-center gap-2">
       <Button variant={variant} onClick={load} disabled={pending} aria-busy={pending}>

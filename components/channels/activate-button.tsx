@@ -1,12 +1,19 @@
 "use client";
 
+/**
+ * The Review step's "Activate channel" button and the channel page's Pause / Resume button, each
+ * calling its server action.
+ */
+
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useCan } from "@/components/shell/role-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { activateChannelAction, setChannelPausedAction } from "@/lib/server/actions/channel-actions";
 
 export function ActivateButton({ channelId, disabled }: { channelId: string; disabled: boolean }) {
+  const allowed = useCan("channels.manage");
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -19,6 +26,8 @@ export function ActivateButton({ channelId, disabled }: { channelId: string; dis
     if (result.ok) router.replace(result.data.redirectTo);
     else setError(result.error);
   };
+  // The role cannot use it (the server refuses it too): not offered.
+  if (!allowed) return null;
   return (
     <div className="space-y-3">
       {error && <Alert tone="error">{error}</Alert>}
@@ -30,6 +39,7 @@ export function ActivateButton({ channelId, disabled }: { channelId: string; dis
 }
 
 export function PauseButton({ channelId, paused }: { channelId: string; paused: boolean }) {
+  const allowed = useCan("channels.manage");
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -41,6 +51,8 @@ export function PauseButton({ channelId, paused }: { channelId: string; paused: 
     if (result.ok) router.refresh();
     else setError(result.error);
   };
+  // The role cannot use it (the server refuses it too): not offered.
+  if (!allowed) return null;
   return (
     <div className="flex items-center gap-3">
       {error && (

@@ -1,8 +1,14 @@
+/**
+ * A channel's whole configuration, one section per wizard step with an Edit link (the Review step
+ * and the channel page).
+ */
+
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { findIntegrationType } from "@/lib/integrations/registry";
+import { IfCan } from "@/components/shell/role-context";
 import { OPERATION_LABELS, tenantTimeZone } from "@/lib/channels/settings";
 import { type ChannelState, type StepId, WIZARD_STEPS } from "@/lib/channels/wizard";
+import { findIntegrationType } from "@/lib/integrations/registry";
 import { describeSchedule } from "@/lib/operations/schedule";
 import { DROPSHIP_STATUS_LABELS, ORDER_STATUS_LABELS } from "@/lib/sellercloud/enums";
 import { pairLabel } from "./pair-labels";
@@ -26,13 +32,15 @@ function Section({
         <h2 id={titleId} className="text-base font-semibold text-slate-900">
           {def.title}
         </h2>
-        <Link
-          href={`/channels/${channel.id}/${base}/${step}`}
-          className="text-sm font-medium text-brand-700 underline"
-          aria-label={`Edit ${def.title}`}
-        >
-          Edit
-        </Link>
+        <IfCan capability={step === "connect" ? "connections.credentials" : "channels.manage"}>
+          <Link
+            href={`/channels/${channel.id}/${base}/${step}`}
+            className="text-sm font-medium text-brand-700 underline"
+            aria-label={`Edit ${def.title}`}
+          >
+            Edit
+          </Link>
+        </IfCan>
       </div>
       <div className="text-sm text-slate-700">{children}</div>
     </section>

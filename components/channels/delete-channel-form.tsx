@@ -1,7 +1,10 @@
 "use client";
 
+/** The channel page's "Delete channel" form: what happens to its orders, and the name typed to confirm. */
+
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useCan } from "@/components/shell/role-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
@@ -12,6 +15,7 @@ import { deleteChannelAction } from "@/lib/server/actions/channel-delete-actions
  * channel's name to confirm. Everything else of the channel goes.
  */
 export function DeleteChannelForm({ channelId, name }: { channelId: string; name: string }) {
+  const allowed = useCan("channels.manage");
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [orders, setOrders] = useState<"keep" | "delete">("keep");
@@ -36,6 +40,8 @@ export function DeleteChannelForm({ channelId, name }: { channelId: string; name
     router.refresh();
   };
 
+  // The role cannot use it (the server refuses it too): not offered.
+  if (!allowed) return null;
   return (
     <section aria-labelledby="delete-heading" className="space-y-3 rounded-lg border border-red-200 bg-white p-4">
       <h2 id="delete-heading" className="text-base font-semibold text-slate-900">

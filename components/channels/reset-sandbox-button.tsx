@@ -1,6 +1,9 @@
 "use client";
 
+/** "Reset sandbox data": puts the workspace's built-in SellerCloud sandbox back to fresh data, after a confirmation. */
+
 import { useState } from "react";
+import { useCan } from "@/components/shell/role-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { resetSandboxAction } from "@/lib/server/actions/sandbox-actions";
@@ -10,6 +13,7 @@ import { resetSandboxAction } from "@/lib/server/actions/sandbox-actions";
  * now, after a confirmation. Only shown when the channel is connected to the workspace's sandbox.
  */
 export function ResetSandboxButton() {
+  const allowed = useCan("connections.credentials");
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
@@ -29,6 +33,8 @@ export function ResetSandboxButton() {
         : { ok: false, message: result.error },
     );
   };
+  // The role cannot use it (the server refuses it too): not offered.
+  if (!allowed) return null;
   return (
     <section aria-labelledby="sandbox-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="sandbox-heading" className="text-base font-semibold text-slate-900">

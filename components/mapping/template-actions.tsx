@@ -4,6 +4,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
+import { useCan } from "@/components/shell/role-context";
 import {
   activateTemplateAction,
   createTemplateAction,
@@ -25,6 +26,7 @@ export function TemplateRowActions({
   name: string;
   isActive: boolean;
 }) {
+  const allowed = useCan("templates.edit");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -41,6 +43,8 @@ export function TemplateRowActions({
       }
     });
 
+  // The role cannot use it (the server refuses it too): not offered.
+  if (!allowed) return null;
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
       <Button
@@ -107,11 +111,14 @@ export function CreateTemplateForm({
   defaultName: string;
   kind?: "get_orders" | "sync_orders";
 }) {
+  const allowed = useCan("templates.edit");
   const router = useRouter();
   const id = useId();
   const [name, setName] = useState(defaultName);
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  // The role cannot use it (the server refuses it too): not offered.
+  if (!allowed) return null;
   return (
     <form
       className="flex flex-wrap items-end gap-3"

@@ -4,6 +4,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useCan } from "@/components/shell/role-context";
 import type { Operation } from "@/lib/channels/settings";
 import { runNowAction } from "@/lib/server/actions/run-actions";
 import { Button } from "../ui/button";
@@ -26,6 +27,7 @@ export function RunNowButton({
   /** Link Listings: a "Full re-check" button (reads SellerCloud whole, not only what changed). */
   allowFullRecheck?: boolean;
 }) {
+  const allowed = useCan("runs.start");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -48,6 +50,8 @@ export function RunNowButton({
       router.push(`/runs/${result.data.runId}${result.data.alreadyRunning ? "?already=1" : ""}`);
     });
 
+  // The role cannot use it (the server refuses it too): not offered.
+  if (!allowed) return null;
   return (
     <div className="flex flex-wrap items-center gap-2">
       <Button onClick={() => start(false)} disabled={pending}>
