@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
+import { isVendorKeyHeader } from "@/lib/vendors/api-keys";
+import { createVendorShipment } from "@/lib/vendors/vendor-shipments";
 import { verifyApiKey } from "./api-keys";
 import { findOrderForShipment, type RecordedShipment, recordShipment } from "./record";
 import { apiShipmentSchema } from "./schemas";
@@ -14,6 +16,8 @@ export async function createShipmentFromApi(
   db: Db,
   request: { authorization: string | null; body: unknown; now?: Date },
 ): Promise<RecordedShipment> {
+  // A vendor's key (cdv_…) may post only for its own requests' lines (issue 18).
+  if (isVendorKeyHeader(request.authorization)) return createVendorShipment(db, request);
   const key = await verifyApiKey(db, request.authorization, request.now);
   const parsed = apiShipmentSchema.safeParse(request.body);
   if (!parsed.success) {
