@@ -117,7 +117,7 @@ export function MembersManager({ members, invites, me, canManageOwners }: Props)
             {members.map((member) => {
               const isOwner = member.role === "owner";
               const lastOwner = isOwner && owners <= 1;
-              const manageable = (!isOwner || canManageOwners) && member.userId !== me;
+              const manageable = !isOwner || canManageOwners;
               const label = member.name ? `${member.name} (${member.email})` : member.email;
               return (
                 <tr key={member.userId} className="border-t border-slate-100">
@@ -127,24 +127,12 @@ export function MembersManager({ members, invites, me, canManageOwners }: Props)
                   </td>
                   <td className="py-2">
                     {manageable && !lastOwner ? (
-                      <>
-                        <label htmlFor={`role-${member.userId}`} className="sr-only">
-                          Role of {member.email}
-                        </label>
-                        <SelectInput
-                          id={`role-${member.userId}`}
-                          value={member.role}
-                          disabled={pending}
-                          onChange={(e) => changeRole(member, e.target.value as Role)}
-                          className="w-36"
-                        >
-                          {(isOwner ? ROLES : assignable).map((r) => (
-                            <option key={r} value={r}>
-                              {ROLE_LABELS[r]}
-                            </option>
-                          ))}
-                        </SelectInput>
-                      </>
+                      <RoleEditor
+                        member={member}
+                        choices={isOwner ? ROLES : assignable}
+                        disabled={pending}
+                        onSave={(role) => changeRole(member, role)}
+                      />
                     ) : (
                       <span>
                         {ROLE_LABELS[member.role]}
@@ -154,7 +142,7 @@ export function MembersManager({ members, invites, me, canManageOwners }: Props)
                   </td>
                   <td className="py-2">{formatDateTime(member.joinedAt)}</td>
                   <td className="py-2 text-right">
-                    {manageable && !lastOwner && (
+                    {manageable && !lastOwner && member.userId !== me && (
                       <Button
                         variant="danger"
                         disabled={pending}
@@ -231,6 +219,50 @@ export function MembersManager({ members, invites, me, canManageOwners }: Props)
         </dl>
       </section>
     </div>
+  );
+}
+
+/**
+ * A member's role: a select and a "Change role" button that appears once another role is chosen,
+ * so moving through the options with the keyboard changes nothing until the button is pressed.
+ */
+function RoleEditor({
+  member,
+  choices,
+  disabled,
+  onSave,
+}: {
+  member: MemberRow;
+  choices: readonly Role[];
+  disabled: boolean;
+  onSave: (role: Role) => void;
+}) {
+  const [role, setRole] = useState<Role>(member.role);
+  const id = `role-${member.userId}`;
+  return (
+    <span className="inline-flex items-center gap-2">
+      <label htmlFor={id} className="sr-only">
+        Role of {member.email}
+      </label>
+      <SelectInput
+        id={id}
+        value={role}
+        disabled={disabled}
+        onChange={(e) => setRole(e.target.value as Role)}
+        className="w-36"
+      >
+        {choices.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
+        ))}
+      </SelectInput>
+      {role !== member.role && (
+        <Button variant="secondary" disabled={disabled} onClick={() => onSave(role)}>
+          Change role
+        </Button>
+      )}
+    </span>
   );
 }
 

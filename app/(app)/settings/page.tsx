@@ -2,7 +2,10 @@
 
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LeaveWorkspaceButton } from "@/components/members/leave-workspace-button";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/index";
+import { listUserWorkspaces } from "@/lib/members/current";
 import { can, ROLE_LABELS } from "@/lib/members/permissions";
 import { requireSession } from "@/lib/server/session";
 
@@ -10,6 +13,9 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const session = await requireSession();
+  const workspace = (await listUserWorkspaces(await getDb(), session.userId)).find(
+    (w) => w.workspaceId === session.workspaceId,
+  );
   return (
     <>
       <PageHeader title="Settings" description="Your account and workspace." />
@@ -30,7 +36,9 @@ export default async function SettingsPage() {
       </section>
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6">
         <h2 className="text-base font-semibold">Workspace</h2>
-        <p className="mt-2 text-sm text-slate-600">Your role here: {ROLE_LABELS[session.role]}.</p>
+        <p className="mt-2 text-sm text-slate-600">
+          {workspace?.name ?? "This workspace"} · your role here: {ROLE_LABELS[session.role]}.
+        </p>
         {can(session.role, "members.manage") && (
           <p className="mt-2 text-sm">
             <Link className="font-medium text-brand-700 underline" href="/settings/members">
@@ -53,6 +61,7 @@ export default async function SettingsPage() {
           </Link>{" "}
           <span className="text-slate-600">— from → to tables shared by every mapping template in this workspace.</span>
         </p>
+        <LeaveWorkspaceButton workspaceName={workspace?.name ?? "this workspace"} />
       </section>
     </>
   );
