@@ -5,6 +5,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useCan } from "@/components/shell/role-context";
 import { OPERATION_LABELS } from "@/lib/channels/settings";
 import { queuedRunLabel } from "@/lib/operations/queued-run-label";
 import { runCountLabels } from "@/lib/operations/run-count-labels";
@@ -29,6 +30,7 @@ async function fetchRun(id: string, level: LevelFilter = "all"): Promise<RunDeta
 
 /** A run's status, counts, progress and events; polls once a second while the run is live. */
 export function LiveRun({ initial }: { initial: RunDetailJson }) {
+  const canRun = useCan("runs.start");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
@@ -86,12 +88,12 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
           <RunStatusBadge status={run.status} />
           {run.dryRun && <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium">Dry run</span>}
           <div className="ml-auto flex gap-2">
-            {live && (
+            {live && canRun && (
               <Button variant="secondary" onClick={cancel} disabled={pending || run.cancelRequested}>
                 {run.cancelRequested ? "Canceling…" : "Cancel run"}
               </Button>
             )}
-            {!live && failedItems > 0 && (
+            {!live && failedItems > 0 && canRun && (
               <Button variant="secondary" onClick={retry} disabled={pending}>
                 Retry failed items
               </Button>

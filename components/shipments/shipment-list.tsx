@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { formatDateTime } from "@/components/runs/format";
+import { useCan } from "@/components/shell/role-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SyncFailure, shippingSettingsPath, syncTemplatesPath } from "@/lib/operations/sync-orders/codes";
@@ -71,6 +72,7 @@ function useRunStatus(runId: string | null) {
 }
 
 export function ShipmentList({ shipments, channelId }: { shipments: ShipmentRow[]; channelId: string }) {
+  const canRetry = useCan("shipments.record");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
@@ -151,9 +153,11 @@ export function ShipmentList({ shipments, channelId }: { shipments: ShipmentRow[
                     </Link>
                   )}
                 </div>
-                <Button variant="secondary" onClick={() => retry(s.id)} disabled={pending}>
-                  Retry
-                </Button>
+                {canRetry && (
+                  <Button variant="secondary" onClick={() => retry(s.id)} disabled={pending}>
+                    Retry
+                  </Button>
+                )}
               </div>
             )}
           </li>
