@@ -36,12 +36,6 @@ export interface DeliverySeams {
   mailConfig?: MailConfig;
 }
 
-/** Mail fields beyond lib/email's base message (attachments and headers, nodemailer's names). */
-type VendorMail = EmailMessage & {
-  attachments: { filename: string; content: string; contentType: string }[];
-  headers: Record<string, string>;
-};
-
 const permanent = (error: string): DeliveryOutcome => ({
   ok: false,
   responseStatus: null,
@@ -86,7 +80,7 @@ export async function deliverToVendor(
     if (!vendor.contactEmail) return permanent(`Vendor ${vendor.name} has no email address; edit the vendor.`);
     const started = performance.now();
     const canceled = message.type === "fulfillment_request.canceled";
-    const mail: VendorMail = {
+    const mail: EmailMessage = {
       workspaceId: vendor.workspaceId,
       to: vendor.contactEmail,
       subject: canceled
