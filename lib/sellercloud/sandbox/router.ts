@@ -58,10 +58,9 @@ export function routeApi(state: SandboxState, req: CoreRequest, apiPath: string,
   const hit = matches.find((m) => m.row.route.method === req.method);
   if (!hit) return methodNotAllowed(req.method);
   const { area, route } = hit.row;
-  const createState = area.createState;
   return route.handle({
     state,
-    own: createState ? state.areaState({ name: area.name, createState }) : undefined,
+    own: area.createState ? state.areaState(area) : undefined,
     query: new Query(req.search),
     body,
     params: hit.params,

@@ -23,7 +23,7 @@ export interface AreaStateSource<S> {
   /** Unique among the areas: keys the state. */
   readonly name: string;
   /** Makes the area's state for this tenant (first use, and first use after a reset). */
-  createState(state: SandboxState): S;
+  readonly createState?: (state: SandboxState) => S;
 }
 
 export class SandboxState implements StoreContext {
@@ -72,7 +72,10 @@ export class SandboxState implements StoreContext {
    * use and dropped by `reset` (the next use starts from fresh data).
    */
   areaState<S>(area: AreaStateSource<S>): S {
-    if (!this.areaStates.has(area.name)) this.areaStates.set(area.name, area.createState(this));
+    if (!this.areaStates.has(area.name)) {
+      if (!area.createState) throw new Error(`Sandbox area "${area.name}" keeps no state of its own.`);
+      this.areaStates.set(area.name, area.createState(this));
+    }
     return this.areaStates.get(area.name) as S;
   }
 
