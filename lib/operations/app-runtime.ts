@@ -8,6 +8,7 @@ import { analyzeDailyJob, type DailyJob } from "./daily-jobs";
 import { getOrdersModule } from "./get-orders";
 import { linkListingsModule } from "./link-listings";
 import { syncOrdersModule } from "./sync-orders";
+import { syncPricesModule } from "./sync-prices";
 import type { RunnerDeps } from "./runner";
 import type { OperationModule } from "./types";
 
@@ -21,6 +22,7 @@ const MODULES: Partial<Record<Operation, OperationModule<any>>> = {
   link_listings: linkListingsModule,
   get_orders: getOrdersModule,
   sync_orders: syncOrdersModule,
+  sync_prices: syncPricesModule,
 };
 
 export function getAppOperationModule(operation: Operation): OperationModule<unknown> | undefined {

@@ -51,7 +51,13 @@ describe("decidePrice", () => {
     why?: RegExp;
   }> = [
     { name: "never sent: sent as is", confirmed: sent(null), kind: "send", code: "changed", value: 1999 },
-    { name: "equal to the confirmed price: nothing sent", confirmed: sent(1999), kind: "unchanged", code: "unchanged", value: 1999 },
+    {
+      name: "equal to the confirmed price: nothing sent",
+      confirmed: sent(1999),
+      kind: "unchanged",
+      code: "unchanged",
+      value: 1999,
+    },
     { name: "small change: sent", confirmed: sent(1800), kind: "send", code: "changed", value: 1999 },
     {
       name: "cost + 40 %, rounded to .99",
@@ -137,7 +143,14 @@ describe("decidePrice", () => {
       value: 3000,
       reason: /from \$20\.00 to \$30\.00 \(50 %\), more than the 30 % allowed/,
     },
-    { name: "exactly 30 %: sent", item: { price: 26, msrp: 40 }, confirmed: sent(2000), kind: "send", code: "changed", value: 2600 },
+    {
+      name: "exactly 30 %: sent",
+      item: { price: 26, msrp: 40 },
+      confirmed: sent(2000),
+      kind: "send",
+      code: "changed",
+      value: 2600,
+    },
     {
       name: "a 40 % drop is held",
       item: { price: 12, map: null },
@@ -242,10 +255,31 @@ describe("decideQuantity", () => {
     { name: "stock as is", confirmed: sent(null, null), kind: "send", code: "changed", value: 12 },
     { name: "unchanged", confirmed: sent(null, 12), kind: "unchanged", code: "unchanged", value: 12 },
     { name: "buffer", rules: { buffer: 5 }, confirmed: sent(null, 12), kind: "send", code: "changed", value: 7 },
-    { name: "buffer never below 0", rules: { buffer: 50 }, confirmed: sent(null, 3), kind: "send", code: "changed", value: 0 },
-    { name: "percent of stock rounds down", rules: { percentOfStock: 50 }, item: { quantity: 7 }, kind: "send", code: "changed", value: 3 },
+    {
+      name: "buffer never below 0",
+      rules: { buffer: 50 },
+      confirmed: sent(null, 3),
+      kind: "send",
+      code: "changed",
+      value: 0,
+    },
+    {
+      name: "percent of stock rounds down",
+      rules: { percentOfStock: 50 },
+      item: { quantity: 7 },
+      kind: "send",
+      code: "changed",
+      value: 3,
+    },
     { name: "capped", rules: { max: 10 }, confirmed: sent(null, 10), kind: "unchanged", code: "unchanged", value: 10 },
-    { name: "negative stock is 0", item: { quantity: -4 }, confirmed: sent(null, 1), kind: "send", code: "changed", value: 0 },
+    {
+      name: "negative stock is 0",
+      item: { quantity: -4 },
+      confirmed: sent(null, 1),
+      kind: "send",
+      code: "changed",
+      value: 0,
+    },
     { name: "another warehouse: sent again", confirmed: sent(null, 12, 3), kind: "send", code: "changed", value: 12 },
     { name: "no stock: skipped", item: { quantity: null }, kind: "skip", code: "missing_value", value: null },
     { name: "no warehouse: skipped", rails: { warehouseId: null }, kind: "skip", code: "no_warehouse", value: null },
@@ -261,7 +295,13 @@ describe("decideQuantity", () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const d = decideQuantity(qtyRules(c.rules), rails(c.rails), item(c.item), c.confirmed ?? sent(null), c.review ?? none);
+      const d = decideQuantity(
+        qtyRules(c.rules),
+        rails(c.rails),
+        item(c.item),
+        c.confirmed ?? sent(null),
+        c.review ?? none,
+      );
       expect({ kind: d.kind, code: d.code, value: d.value }).toEqual({ kind: c.kind, code: c.code, value: c.value });
     });
   }

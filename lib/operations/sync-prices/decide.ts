@@ -101,7 +101,13 @@ export function decidePrice(
         why,
         reason: `${item.sku}: not priced, the rule needs a cost and the variant has none.`,
       };
-    return { kind: "skip", code: "missing_value", value: null, why, reason: `${item.sku}: ${result.notes.join("; ")}.` };
+    return {
+      kind: "skip",
+      code: "missing_value",
+      value: null,
+      why,
+      reason: `${item.sku}: ${result.notes.join("; ")}.`,
+    };
   }
   const cents = Math.round(result.price * 100);
   const costCents = item.cost === null ? null : Math.round(item.cost * 100);
