@@ -7,6 +7,7 @@ import { runDailyJobs } from "./daily-jobs";
 import { enqueueRun, isAlreadyRunning } from "./enqueue";
 import { type RunnerDeps, type WorkControl, type WorkedRun, workClaimedRuns } from "./runner";
 import { decideSchedule } from "./schedule";
+import { runTickJobs, TICK_JOBS_MAX_MS, type TickJob } from "./tick-jobs";
 
 /**
  * One scheduler tick, the same on Vercel cron, the in-process ticker and `curl` from crontab:
@@ -84,21 +85,28 @@ export async function enqueueDueRuns(db: Db, now: Date, log: Logger = silentLogg
   return report;
 }
 
+/** The runner's deps plus the work every tick does besides runs (./tick-jobs.ts). */
+export interface TickDeps extends RunnerDeps {
+  /** Within a share of the tick's budget, before runs (e.g. webhook deliveries). */
+  tickJobs?: readonly TickJob[];
+}
+
 export interface TickReport extends DueRunsReport {
   worked: WorkedRun[];
   tookMs: number;
 }
 
 /** Enqueue due runs, then work until `budgetMs` from the start is spent (0: enqueue only). */
-export async function runTick(
-  deps: RunnerDeps,
-  options: { budgetMs: number; stop?: AbortSignal },
-): Promise<TickReport> {
+export async function runTick(deps: TickDeps, options: { budgetMs: number; stop?: AbortSignal }): Promise<TickReport> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? silentLogger;
   const started = now();
   const due = await enqueueDueRuns(deps.db, started, log);
   if (deps.dailyJobs?.length) await runDailyJobs(deps.db, deps.dailyJobs, started, log);
+  if (deps.tickJobs?.length && options.budgetMs > 0) {
+    const jobsDeadline = new Date(started.getTime() + Math.min(options.budgetMs, TICK_JOBS_MAX_MS));
+    await runTickJobs(deps.db, deps.tickJobs, { now, deadline: jobsDeadline, stop: options.stop, log });
+  }
   const control: WorkControl = { deadline: new Date(started.getTime() + options.budgetMs), stop: options.stop };
   const worked = options.budgetMs > 0 ? await workClaimedRuns(deps, control) : [];
   const tookMs = now().getTime() - started.getTime();
