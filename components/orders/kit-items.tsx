@@ -5,7 +5,7 @@
 
 import { z } from "zod";
 import { kitItemSchema } from "@/lib/sellercloud/schemas";
-import { type ScKitItem, toKitItems } from "@/lib/sellercloud/transform";
+import { type ScKitItem, toKitItems } from "@/lib/sellercloud/transform-orders";
 
 const lineSchema = z.object({ Qty: z.number().int().nullish(), BundleItems: z.array(kitItemSchema).nullish() });
 

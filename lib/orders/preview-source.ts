@@ -4,9 +4,9 @@ import { channels } from "@/db/schema/channels";
 import { orderSettingsSchema } from "@/lib/channels/settings";
 import { AppError, notFound } from "@/lib/errors";
 import type { SellerCloudClient } from "@/lib/sellercloud/client";
-import { SellerCloudError } from "@/lib/sellercloud/errors";
 import { OrderSortBy, OrderStatus } from "@/lib/sellercloud/enums";
-import type { ScOrder } from "@/lib/sellercloud/transform";
+import { SellerCloudError } from "@/lib/sellercloud/errors";
+import type { ScOrder } from "@/lib/sellercloud/transform-orders";
 
 /**
  * Orders for the template editor's live preview, fetched through the channel's own connection in

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { OrderStatus } from "./enums";
 import {
   catalogProductSchema,
   checkRecord,
@@ -7,19 +8,10 @@ import {
   settingEntrySchema,
   singleOrderSchema,
 } from "./schemas";
-import { OrderStatus } from "./enums";
-import {
-  formatBodyDate,
-  formatFilterDate,
-  scDate,
-  scDateToDate,
-  toInventoryRow,
-  toKitItems,
-  toOrderFromList,
-  toOrderFromSingle,
-  toProduct,
-  toSettingEntry,
-} from "./transform";
+import { toSettingEntry } from "./transform-account";
+import { toKitItems, toOrderFromList, toOrderFromSingle } from "./transform-orders";
+import { toInventoryRow, toProduct } from "./transform-products";
+import { formatBodyDate, formatFilterDate, scDate, scDateToDate } from "./value-formats";
 
 /**
  * Recorded-style payloads (shapes from SellerCloud's swagger and the reference's composed sample;

@@ -1,5 +1,6 @@
 import { DEFAULT_TENANT_TIME_ZONE, toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
-import { scDateToDate, type ScOrder } from "@/lib/sellercloud/transform";
+import type { ScOrder } from "@/lib/sellercloud/transform-orders";
+import { scDateToDate } from "@/lib/sellercloud/value-formats";
 
 /**
  * Trust nothing the server returns: every order a list page holds is checked against the filters

@@ -1,9 +1,11 @@
-import type { CompiledTemplate } from "@/lib/mapping/evaluate";
-import { MAX_PAGE_SIZE, type OrdersQuery, type Page, type SellerCloudClient } from "@/lib/sellercloud/client";
-import { OrderSortBy, OrderStatus } from "@/lib/sellercloud/enums";
 import { tenantTimeZone } from "@/lib/channels/settings";
+import type { CompiledTemplate } from "@/lib/mapping/evaluate";
+import type { SellerCloudClient } from "@/lib/sellercloud/client";
+import type { OrdersQuery } from "@/lib/sellercloud/client-orders";
+import { MAX_PAGE_SIZE, type Page } from "@/lib/sellercloud/client-pages";
+import { OrderSortBy, OrderStatus } from "@/lib/sellercloud/enums";
 import { DEFAULT_TENANT_TIME_ZONE, toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
-import type { ScOrder } from "@/lib/sellercloud/transform";
+import type { ScOrder } from "@/lib/sellercloud/transform-orders";
 import type { OperationContext, RunCounts } from "../types";
 import {
   type GetOrdersEvent,
@@ -13,8 +15,8 @@ import {
   recheckPassEvent,
   runKindEvent,
 } from "./events";
-import type { IncrementalStart } from "./incremental";
 import { askedFilters, filtersMissed } from "./filters";
+import type { IncrementalStart } from "./incremental";
 import { copyNotes, type DataNotes, noteCleaned, noteEvents, noteIgnored } from "./notes";
 import { type PlannedOrder, planOrder } from "./plan-order";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { CompiledTemplate, MappedOrder } from "@/lib/mapping/evaluate";
-import type { ScOrder } from "@/lib/sellercloud/transform";
+import type { ScOrder } from "@/lib/sellercloud/transform-orders";
 import { CleaningTally } from "@/lib/text/clean";
 
 /**

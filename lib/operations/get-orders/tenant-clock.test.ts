@@ -9,9 +9,9 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { channels } from "@/db/schema/channels";
 import { describeEachDb } from "@/db/testing/describe-db";
-import { formatFilterDate } from "@/lib/sellercloud/transform";
-import { toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
 import { scDateString } from "@/lib/sellercloud/sandbox/wire-format";
+import { toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
+import { formatFilterDate } from "@/lib/sellercloud/value-formats";
 import { COMPANY, clientFor, IN_PROCESS, runGetOrders, sandbox, seedGetOrdersChannel, storedIds } from "./test-helpers";
 
 const HOUR = 3_600_000;

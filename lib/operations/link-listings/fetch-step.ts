@@ -8,7 +8,7 @@
  */
 
 import type { LinkPair } from "@/lib/channels/settings";
-import type { Page } from "@/lib/sellercloud/client";
+import type { Page } from "@/lib/sellercloud/client-pages";
 import type { ScIdentifiersRow } from "@/lib/sellercloud/identifiers";
 import { CleaningTally } from "@/lib/text/clean";
 import type { LinkListingsSettings } from "../shared/operation-settings";

@@ -11,8 +11,8 @@
 
 import type { Db } from "@/db/client";
 import { DEFAULT_FULL_RECHECK_DAYS } from "@/lib/channels/settings";
-import { scDateToDate } from "@/lib/sellercloud/transform";
 import { toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
+import { scDateToDate } from "@/lib/sellercloud/value-formats";
 import type { LinkListingsSettings } from "../shared/operation-settings";
 import type { PassInfo } from "./cursor";
 import { loadMirrorState, type MirrorState } from "./mirror";

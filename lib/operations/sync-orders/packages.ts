@@ -7,9 +7,10 @@
  */
 
 import type { ShipmentPackage } from "@/db/schema/shipments";
-import type { NewPackageInput, SellerCloudClient } from "@/lib/sellercloud/client";
+import type { SellerCloudClient } from "@/lib/sellercloud/client";
+import type { NewPackageInput } from "@/lib/sellercloud/client-bodies";
 import { isSellerCloudError, type SellerCloudError } from "@/lib/sellercloud/errors";
-import type { ScOrder } from "@/lib/sellercloud/transform";
+import type { ScOrder } from "@/lib/sellercloud/transform-orders";
 import type { OperationContext } from "../types";
 import { SyncFailure } from "./codes";
 import type { Candidate, OrderGroup } from "./model";

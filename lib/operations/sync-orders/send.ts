@@ -10,12 +10,13 @@ import type { SellerCloudClient } from "@/lib/sellercloud/client";
 import { ShippingStatus } from "@/lib/sellercloud/enums";
 import { isSellerCloudError, type SellerCloudError } from "@/lib/sellercloud/errors";
 import { MAX_BEHIND_UTC_MS, toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
-import { formatBodyDate, type ScOrder, scDateToDate } from "@/lib/sellercloud/transform";
+import type { ScOrder } from "@/lib/sellercloud/transform-orders";
+import { formatBodyDate, scDateToDate } from "@/lib/sellercloud/value-formats";
 import { normalizeTrackingNumber } from "@/lib/shipments/tracking";
 import type { OperationContext } from "../types";
 import { SyncFailure, SyncNotice } from "./codes";
 import { markShipmentsSending } from "./commit";
-import { SHIP_DATE_SLACK_MS, type Candidate, type OrderGroup } from "./model";
+import { type Candidate, type OrderGroup, SHIP_DATE_SLACK_MS } from "./model";
 import type { SyncOutcomes } from "./outcomes";
 import { type OrderSend, sendPackages } from "./packages";
 

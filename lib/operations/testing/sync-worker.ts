@@ -5,7 +5,8 @@
  * write. Run: node --import tsx lib/operations/testing/sync-worker.ts (env below).
  */
 import { openPostgres } from "@/db/client";
-import { type ShippingStatusInput, SellerCloudClient } from "@/lib/sellercloud/client";
+import { SellerCloudClient } from "@/lib/sellercloud/client";
+import type { ShippingStatusInput } from "@/lib/sellercloud/client-bodies";
 import { TokenCache, unlimited } from "@/lib/sellercloud/http";
 import { claimRun, workRun } from "../runner";
 import { syncOrdersModule } from "../sync-orders";

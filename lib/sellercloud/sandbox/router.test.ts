@@ -50,7 +50,7 @@ describe("sandbox route table", () => {
     const token = await login();
     const list = await call(sandbox, "GET", "/API/orders/?pageSize=2", { token });
     expect(list.status).toBe(200);
-    expect((list.body?.Items as unknown[]).length).toBe(2);
+    expect(list.body?.Items).toHaveLength(2);
     const single = await call(sandbox, "GET", "/api/Orders/5000003", { token });
     expect(single.body?.OrderID).toBe(5000003);
     const missing = await call(sandbox, "GET", "/api/Orders/4", { token });

@@ -9,7 +9,7 @@ import { SellerCloudClient } from "../client";
 import { OrderStatus, ShippingStatus } from "../enums";
 import { unlimited } from "../http";
 import { TokenCache } from "../token-cache";
-import type { ScOrder } from "../transform";
+import type { ScOrder } from "../transform-orders";
 import { type SandboxLogin, SandboxTenants, SHARED_SANDBOX_LOGIN, sandboxLoginFor, tenantSlugOf } from "./tenants";
 
 const DAY = 86_400_000;
