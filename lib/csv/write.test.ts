@@ -3,7 +3,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { describe, expect, it } from "vitest";
-import { csvText, csvWriter, safeCell } from "./write";
+import { csvCell, csvLine, csvText, csvWriter, safeCell } from "./write";
 
 describe("CSV writing", () => {
   it("neutralises cells a spreadsheet would run as a formula, and leaves plain numbers alone", () => {
@@ -29,6 +29,46 @@ describe("CSV writing", () => {
     const expected = `a,b,c\n'=cmd|' /C calc'!A0,-5,'@x\n`;
     expect(csvText(rows, ["a", "b", "c"])).toBe(expected);
     expect(await text(Readable.from(rows).pipe(csvWriter(["a", "b", "c"])))).toBe(expected);
+  });
+
+  it("csvCell and csvLine write the bytes of the library writer, for generated cells", async () => {
+    // Cells built from the characters that decide quoting and neutralising, plus plain text and
+    // numbers, from a fixed seed (a failure names the cells, so it can be replayed).
+    const alphabet = [
+      '"',
+      ",",
+      "\n",
+      "\r",
+      "\t",
+      "=",
+      "+",
+      "-",
+      "@",
+      "'",
+      ".",
+      "e",
+      "E",
+      "1",
+      "0",
+      " ",
+      "a",
+      "é",
+      "\uFF1D",
+    ];
+    let seed = 20261130;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const cell = () => Array.from({ length: next(6) }, () => alphabet[next(alphabet.length)]!).join("");
+    const rows = Array.from({ length: 3000 }, () => Array.from({ length: 4 }, cell));
+    rows.push(["", "-5", "+3.5", "1e3"], ["=1+1", '=HYPERLINK("x")', "a,b", 'say "hi"']);
+    const columns = ["a", "b", "c", "d"];
+    const expected = csvText(rows, columns);
+    expect(csvLine(columns) + rows.map((r) => csvLine(r)).join("")).toBe(expected);
+    expect(await text(Readable.from(rows).pipe(csvWriter(columns)))).toBe(expected);
+    expect(csvCell('=a"b')).toBe(`"'=a""b"`);
+    expect(csvCell("-5")).toBe("-5");
   });
 
   it("is the only writer: no other module imports csv-stringify", () => {

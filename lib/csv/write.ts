@@ -33,6 +33,28 @@ export function csvWriter(columns: readonly string[]): Transform {
 
 type Cell = string | number | null;
 
+// What makes csv-stringify quote a cell under the options used here (its defaults: delimiter
+// ",", quote and escape '"', record delimiter "\n", record delimiters quoted).
+const NEEDS_QUOTES = /[",\n\r]/;
+
+/**
+ * One cell as `csvWriter` writes it: neutralised (safeCell), then quoted when it holds a quote,
+ * a comma or a line break, with quotes doubled. For hot paths that write hundreds of thousands of
+ * rows (the catalog export): the same bytes as the library (write.test.ts compares the two on
+ * generated cells), without its per-record arrays, option objects and stream hops.
+ */
+export function csvCell(value: string): string {
+  const safe = safeCell(value);
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** One CSV record of string cells with its line ending, the bytes `csvWriter` writes for it. */
+export function csvLine(cells: readonly string[]): string {
+  let line = "";
+  for (let i = 0; i < cells.length; i++) line += i === 0 ? csvCell(cells[i]!) : `,${csvCell(cells[i]!)}`;
+  return `${line}\n`;
+}
+
 /** The whole CSV at once, for small files: rows as arrays of cells, or objects keyed by column. */
 export function csvText(
   rows: ReadonlyArray<ReadonlyArray<Cell> | Readonly<Record<string, Cell>>>,
