@@ -24,12 +24,15 @@ export function PricingForm({
   initial,
   items,
   isSample,
+  pushEnabled = false,
 }: {
   channelId: string;
   mode: FormMode;
   initial: StepFormDefaults<"pricing">;
   items: PricedItem[];
   isSample: boolean;
+  /** Sync Prices & Quantities is on: the rules are sent, not only previewed. */
+  pushEnabled?: boolean;
 }) {
   const { register, handleSubmit, setError, watch, formState } = useForm<Values>({
     resolver: zodResolver(pricingStepSchema),
@@ -46,10 +49,17 @@ export function PricingForm({
   return (
     <form onSubmit={handleSubmit(submit)} noValidate className="space-y-6">
       {formError && <Alert tone="error">{formError}</Alert>}
-      <Alert tone="warning" title="Not sent to SellerCloud yet">
-        Conduit links to existing SellerCloud products and does not update their prices or quantities yet. These rules
-        are saved with the channel and shown in the preview, so they are ready when pushing is supported.
-      </Alert>
+      {pushEnabled ? (
+        <Alert tone="info" title="Sent to SellerCloud">
+          Sync Prices & Quantities sends the prices and quantities these rules give to the linked SellerCloud products.
+          Only changes are sent, and risky ones wait for your review on the channel's Prices & quantities page.
+        </Alert>
+      ) : (
+        <Alert tone="warning" title="Not sent to SellerCloud yet">
+          These rules are saved with the channel and shown in the preview. Turn on Sync Prices & Quantities in Confirm
+          integrations to send the prices and quantities to SellerCloud.
+        </Alert>
+      )}
       <fieldset className="space-y-4">
         <legend className="text-base font-semibold text-slate-900">Price</legend>
         <div className="grid gap-4 sm:grid-cols-2">

@@ -66,6 +66,7 @@ const STEP_FORMS: { [K in StepId]: (props: StepFormProps<K>) => ReactNode } = {
       initial={initial}
       items={preview.items}
       isSample={preview.isSample}
+      pushEnabled={isOperationEnabled(channel, "sync_prices")}
     />
   ),
   linking: ({ channel, mode, initial }) => (

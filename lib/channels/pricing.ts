@@ -2,9 +2,9 @@ import { decimalToCents, percentOfCents } from "@/lib/money/cents";
 import type { PricingRules } from "./settings";
 
 /**
- * The pricing and quantity rules as pure functions, for the wizard's live preview. Conduit does
- * not push prices or quantities to SellerCloud yet (SellerCloud linking is read-only), so these
- * only describe what a channel would send.
+ * The pricing and quantity rules as pure functions: the wizard's live preview and Sync Prices &
+ * Quantities (lib/operations/sync-prices/decide.ts, which sends them to SellerCloud) both use these,
+ * so the preview shows exactly what is sent.
  */
 
 export interface PricedItem {

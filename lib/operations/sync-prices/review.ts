@@ -16,7 +16,8 @@ import type { SellerCloudClient } from "@/lib/sellercloud/client";
 import { isSellerCloudError } from "@/lib/sellercloud/errors";
 import { getProductPrice, getWarehouseQuantity } from "@/lib/sellercloud/prices";
 
-export type ReviewFilter = "held" | "refused" | "failed";
+/** held / refused / failed: open values; sent: what SellerCloud confirmed last (its values as Conduit knows them). */
+export type ReviewFilter = "held" | "refused" | "failed" | "sent";
 export const REVIEW_PAGE_SIZE = 50;
 
 export interface ReviewValue {
@@ -42,11 +43,13 @@ export interface ReviewRow {
 type Scope = { workspaceId: string; channelId: string };
 
 const stateFilter = (filter: ReviewFilter): SQL =>
-  filter === "refused"
-    ? (or(eq(priceSyncItems.priceState, "refused"), eq(priceSyncItems.qtyState, "refused")) as SQL)
-    : filter === "failed"
-      ? (or(eq(priceSyncItems.priceState, "failed"), eq(priceSyncItems.qtyState, "failed")) as SQL)
-      : (or(eq(priceSyncItems.priceState, "held"), eq(priceSyncItems.qtyState, "held")) as SQL);
+  filter === "sent"
+    ? sql`(${priceSyncItems.priceConfirmedAt} is not null or ${priceSyncItems.qtyConfirmedAt} is not null)`
+    : filter === "refused"
+      ? (or(eq(priceSyncItems.priceState, "refused"), eq(priceSyncItems.qtyState, "refused")) as SQL)
+      : filter === "failed"
+        ? (or(eq(priceSyncItems.priceState, "failed"), eq(priceSyncItems.qtyState, "failed")) as SQL)
+        : (or(eq(priceSyncItems.priceState, "held"), eq(priceSyncItems.qtyState, "held")) as SQL);
 
 /** How many variants have a held, refused or failed value. */
 export async function reviewCounts(db: Db, scope: Scope): Promise<Record<ReviewFilter, number>> {
@@ -55,10 +58,16 @@ export async function reviewCounts(db: Db, scope: Scope): Promise<Record<ReviewF
       held: sql<number>`count(*) filter (where ${priceSyncItems.priceState} = 'held' or ${priceSyncItems.qtyState} = 'held')::int`,
       refused: sql<number>`count(*) filter (where ${priceSyncItems.priceState} = 'refused' or ${priceSyncItems.qtyState} = 'refused')::int`,
       failed: sql<number>`count(*) filter (where ${priceSyncItems.priceState} = 'failed' or ${priceSyncItems.qtyState} = 'failed')::int`,
+      sent: sql<number>`count(*) filter (where ${priceSyncItems.priceConfirmedAt} is not null or ${priceSyncItems.qtyConfirmedAt} is not null)::int`,
     })
     .from(priceSyncItems)
     .where(and(eq(priceSyncItems.workspaceId, scope.workspaceId), eq(priceSyncItems.channelId, scope.channelId)));
-  return { held: Number(row?.held ?? 0), refused: Number(row?.refused ?? 0), failed: Number(row?.failed ?? 0) };
+  return {
+    held: Number(row?.held ?? 0),
+    refused: Number(row?.refused ?? 0),
+    failed: Number(row?.failed ?? 0),
+    sent: Number(row?.sent ?? 0),
+  };
 }
 
 /** One page (1-based, REVIEW_PAGE_SIZE rows, by SKU) of the variants matching `filter`. */
