@@ -14,6 +14,8 @@ export interface OutboxMail {
   from: string;
   subject: string;
   text: string;
+  /** Names and sizes (bytes) of the attachments; their content stays in the table. */
+  attachments: { filename: string; size: number }[];
   createdAt: Date;
 }
 
@@ -24,13 +26,14 @@ export async function listOutbox(
   options: { limit?: number; before?: Date } = {},
 ): Promise<OutboxMail[]> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-  return db
+  const rows = await db
     .select({
       id: emailOutbox.id,
       to: emailOutbox.toAddress,
       from: emailOutbox.fromAddress,
       subject: emailOutbox.subject,
       text: emailOutbox.bodyText,
+      attachments: emailOutbox.attachments,
       createdAt: emailOutbox.createdAt,
     })
     .from(emailOutbox)
@@ -42,6 +45,10 @@ export async function listOutbox(
     )
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
     .limit(limit);
+  return rows.map((r) => ({
+    ...r,
+    attachments: (r.attachments ?? []).map((a) => ({ filename: a.filename, size: a.size })),
+  }));
 }
 
 /** Deletes outbox mails older than `days` (default 30); returns how many went. */
