@@ -8,7 +8,7 @@ import { compileTemplate, type SellerCloudRecord } from "@/lib/mapping/evaluate"
 import { findSourceField } from "@/lib/mapping/source-fields";
 import type { TargetField } from "@/lib/mapping/targets";
 import type { FieldMapping, MappingSetData } from "@/lib/mapping/template";
-import { rawToText } from "@/lib/mapping/values";
+import { displayValue, pathsOf } from "./preview-sources";
 
 export interface PreviewLine {
   /** "Order" for order-level targets, "Item 2" for the second item. */
@@ -36,26 +36,6 @@ export function readPath(order: SellerCloudRecord, path: string, item?: SellerCl
   return current;
 }
 
-/** The source paths a mapping reads, in the order a person would read them. */
-export function pathsOf(mapping: FieldMapping): string[] {
-  const paths: string[] = [];
-  if (mapping.mode === "field" || mapping.mode === "mapping_set") paths.push(mapping.path);
-  if (mapping.mode === "rules") {
-    for (const rule of mapping.rules) {
-      for (const c of rule.conditions) paths.push(c.path);
-      if (rule.output.kind === "field") paths.push(rule.output.path);
-    }
-    if (mapping.default.kind === "field") paths.push(mapping.default.path);
-  }
-  return [...new Set(paths.filter((p) => p && findSourceField(p)))];
-}
-
-function display(value: unknown): string {
-  if (value === undefined) return "(missing)";
-  const text = rawToText(value);
-  return text === "" ? "(empty)" : text;
-}
-
 export function previewTarget(
   target: TargetField,
   mapping: FieldMapping,
@@ -74,7 +54,7 @@ export function previewTarget(
   } catch (error) {
     return [{ scope: "Order", sources: [], result: { ok: false, reason: (error as Error).message } }];
   }
-  const paths = pathsOf(mapping);
+  const paths = pathsOf(mapping, findSourceField);
   const items = Array.isArray(order.Items) ? (order.Items as SellerCloudRecord[]) : [];
   // Each item is mapped on its own (as a one-item order) so one bad line never hides the others.
   const runs =
@@ -84,7 +64,7 @@ export function previewTarget(
   if (runs.length === 0)
     return [{ scope: "Items", sources: [], result: { ok: false, reason: "This order has no items" } }];
   return runs.map(({ scope, item, record }): PreviewLine => {
-    const sources = paths.map((path) => ({ path, value: display(readPath(order, path, item)) }));
+    const sources = paths.map((path) => ({ path, value: displayValue(readPath(order, path, item)) }));
     let result: ReturnType<typeof compiled.map>;
     try {
       result = compiled.map(record);

@@ -7,10 +7,10 @@
 
 import { compileMapping, RowError } from "./compile-mapping";
 import type { PreviewLine } from "./preview";
+import { displayValue, pathsOf } from "./preview-sources";
 import type { SyncSource } from "./sync-evaluate";
 import { findSyncSourceField, SYNC_SHIPPING_STATUSES, type SyncTargetField } from "./sync-targets";
 import type { FieldMapping, MappingSetData } from "./template";
-import { rawToText } from "./values";
 
 /** A value at a sync source path ("shipment.trackingNumber") of one package's source. */
 function readSyncPath(source: SyncSource, path: string): unknown {
@@ -20,26 +20,6 @@ function readSyncPath(source: SyncSource, path: string): unknown {
     current = (current as Record<string, unknown>)[key];
   }
   return current;
-}
-
-/** The sync source paths a mapping reads, in reading order. */
-function syncPathsOf(mapping: FieldMapping): string[] {
-  const paths: string[] = [];
-  if (mapping.mode === "field" || mapping.mode === "mapping_set") paths.push(mapping.path);
-  if (mapping.mode === "rules") {
-    for (const rule of mapping.rules) {
-      for (const c of rule.conditions) paths.push(c.path);
-      if (rule.output.kind === "field") paths.push(rule.output.path);
-    }
-    if (mapping.default.kind === "field") paths.push(mapping.default.path);
-  }
-  return [...new Set(paths.filter((p) => p && findSyncSourceField(p)))];
-}
-
-function display(value: unknown): string {
-  if (value === undefined) return "(missing)";
-  const text = rawToText(value);
-  return text === "" ? "(empty)" : text;
 }
 
 const ALLOWED_STATUS = new Set(SYNC_SHIPPING_STATUSES.map((s) => s.toLowerCase()));
@@ -62,10 +42,10 @@ export function previewSyncTarget(
   }
   if (packages.length === 0)
     return [{ scope: "Shipment", sources: [], result: { ok: false, reason: "This shipment has no tracking number" } }];
-  const paths = syncPathsOf(mapping);
+  const paths = pathsOf(mapping, findSyncSourceField);
   return packages.map((source, i): PreviewLine => {
     const scope = packages.length > 1 ? `Package ${i + 1}` : "Package";
-    const sources = paths.map((path) => ({ path, value: display(readSyncPath(source, path)) }));
+    const sources = paths.map((path) => ({ path, value: displayValue(readSyncPath(source, path)) }));
     let value: ReturnType<typeof evaluate>;
     try {
       // The evaluator reads non-item paths from `order`; the whole source sits there (as in sync-evaluate.ts).
