@@ -7,8 +7,7 @@ import { z } from "zod";
  * and server (no server-only imports).
  */
 
-const percent = (message: string) =>
-  z.number({ error: message }).min(0, message).max(1000, message);
+const percent = (message: string) => z.number({ error: message }).min(0, message).max(1000, message);
 
 export const PRICE_SYNC_MESSAGES = {
   warehouse: "Choose the SellerCloud warehouse that quantities are set in",
