@@ -1,5 +1,7 @@
 "use client";
 
+/** The recharts bars of the channel page's SellerCloud budget chart (loaded on demand by budget-usage.tsx). */
+
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { BudgetUsage } from "@/lib/sellercloud/budget/usage";
 import { budgetOperationLabel } from "./budget-usage";

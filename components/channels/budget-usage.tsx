@@ -1,5 +1,7 @@
 "use client";
 
+/** The channel page's SellerCloud budget chart: calls in the last hour per operation; the plot loads on demand. */
+
 import dynamic from "next/dynamic";
 import { OPERATION_LABELS, type Operation } from "@/lib/channels/settings";
 import type { BudgetUsage } from "@/lib/sellercloud/budget/usage";

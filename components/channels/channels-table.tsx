@@ -1,3 +1,5 @@
+/** The Channels page's table: each channel's status, enabled operations and last run. */
+
 import Link from "next/link";
 import type { ChannelListItem } from "@/lib/channels/channels";
 import { OPERATION_LABELS } from "@/lib/channels/settings";

@@ -1,5 +1,7 @@
 "use client";
 
+/** The SellerCloud company picker of the link and order settings, fetched through the channel's connection. */
+
 import { useQuery } from "@tanstack/react-query";
 import { forwardRef, type SelectHTMLAttributes, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";

@@ -1,5 +1,10 @@
 "use client";
 
+/**
+ * The Connect step's form: the SellerCloud login (Server ID or API URL, password or token), tested
+ * before it is saved.
+ */
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -9,7 +14,7 @@ import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
 import type { TestOutcome } from "@/lib/channels/connections";
 import type { StepFormDefaults } from "@/lib/channels/step-defaults";
-import { connectStepSchema } from "@/lib/channels/wizard";
+import { connectStepSchema } from "@/lib/channels/step-schemas";
 import type { SandboxLogin } from "@/lib/sellercloud/sandbox/tenants";
 import { testConnectionAction } from "@/lib/server/actions/channel-actions";
 import { StepFooter } from "./step-footer";

@@ -1,5 +1,7 @@
 "use client";
 
+/** The Basic details step: the new channel's name on /channels/new (CreateChannelForm) and its later edit form. */
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -9,7 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
 import type { StepFormDefaults } from "@/lib/channels/step-defaults";
-import { detailsStepSchema } from "@/lib/channels/wizard";
+import { detailsStepSchema } from "@/lib/channels/step-schemas";
 import { createChannelAction } from "@/lib/server/actions/channel-actions";
 import { StepFooter } from "./step-footer";
 import { type FormMode, useStepSubmit } from "./use-step-submit";

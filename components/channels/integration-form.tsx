@@ -1,12 +1,14 @@
 "use client";
 
+/** The Integration type step's form: which system the channel connects to (SellerCloud today). */
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { INTEGRATION_TYPES } from "@/lib/integrations/registry";
 import type { StepFormDefaults } from "@/lib/channels/step-defaults";
-import { integrationStepSchema } from "@/lib/channels/wizard";
+import { integrationStepSchema } from "@/lib/channels/step-schemas";
 import { StepFooter } from "./step-footer";
 import { type FormMode, useStepSubmit } from "./use-step-submit";
 

@@ -1,5 +1,10 @@
 "use client";
 
+/**
+ * The Link settings step's form: the SellerCloud company, the linking priority (loaded on demand)
+ * and full re-check days.
+ */
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import dynamic from "next/dynamic";
 import { Controller, useForm } from "react-hook-form";
@@ -7,7 +12,7 @@ import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { DEFAULT_FULL_RECHECK_DAYS, DEFAULT_LINK_PRIORITY } from "@/lib/channels/settings";
 import type { StepFormDefaults } from "@/lib/channels/step-defaults";
-import { linkingStepSchema } from "@/lib/channels/wizard";
+import { linkingStepSchema } from "@/lib/channels/step-schemas";
 import { CompanySelect } from "./company-select";
 import { StepFooter } from "./step-footer";
 import { type FormMode, useStepSubmit } from "./use-step-submit";

@@ -1,12 +1,14 @@
 "use client";
 
+/** The Listing management step's form: all listings, or those of some brands, tags or SKU prefixes. */
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Field, TextInput } from "@/components/ui/field";
 import type { StepFormDefaults } from "@/lib/channels/step-defaults";
-import { listingsStepSchema } from "@/lib/channels/wizard";
+import { listingsStepSchema } from "@/lib/channels/step-schemas";
 import { StepFooter } from "./step-footer";
 import { type FormMode, useStepSubmit } from "./use-step-submit";
 

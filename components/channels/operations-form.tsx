@@ -1,12 +1,14 @@
 "use client";
 
+/** The Confirm integrations step's form: which processes (operations) the channel runs, each described. */
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { OPERATION_LABELS, OPERATIONS, type Operation } from "@/lib/channels/settings";
 import type { StepFormDefaults } from "@/lib/channels/step-defaults";
-import { operationsStepSchema } from "@/lib/channels/wizard";
+import { operationsStepSchema } from "@/lib/channels/step-schemas";
 import { StepFooter } from "./step-footer";
 import { type FormMode, useStepSubmit } from "./use-step-submit";
 

@@ -1,5 +1,10 @@
 "use client";
 
+/**
+ * The Order settings step's form: which SellerCloud orders Get Orders imports, the tenant's time
+ * zone and data retention.
+ */
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -7,7 +12,7 @@ import { RetentionPreview } from "@/components/orders/retention-preview";
 import { Alert } from "@/components/ui/alert";
 import { Field, SelectInput, TextInput } from "@/components/ui/field";
 import type { StepFormDefaults } from "@/lib/channels/step-defaults";
-import { ordersStepSchema } from "@/lib/channels/wizard";
+import { ordersStepSchema } from "@/lib/channels/step-schemas";
 import { DROPSHIP_STATUS_LABELS, ORDER_STATUS_LABELS, OrderStatus } from "@/lib/sellercloud/enums";
 import { CompanySelect } from "./company-select";
 import { StepFooter } from "./step-footer";

@@ -1,5 +1,7 @@
 "use client";
 
+/** The Pricing & quantity rules step's form, with a live preview of the rules on a few listings. */
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -8,7 +10,7 @@ import { Field, SelectInput, TextInput } from "@/components/ui/field";
 import { applyPriceRules, applyQuantityRules, type PricedItem } from "@/lib/channels/pricing";
 import { pricingRulesSchema } from "@/lib/channels/settings";
 import type { StepFormDefaults } from "@/lib/channels/step-defaults";
-import { pricingStepSchema } from "@/lib/channels/wizard";
+import { pricingStepSchema } from "@/lib/channels/step-schemas";
 import { StepFooter } from "./step-footer";
 import { type FormMode, plainMessage, useStepSubmit } from "./use-step-submit";
 

@@ -1,5 +1,10 @@
 "use client";
 
+/**
+ * The linking priority list: field pairs reordered by drag and drop (@dnd-kit, loaded on demand),
+ * keyboard or buttons.
+ */
+
 import {
   type Announcements,
   closestCenter,

@@ -1,35 +1,29 @@
 "use client";
 
+/** The Schedules step's form: manual, hourly, daily or cron per process (UTC), the cron box described in words. */
+
 import { zodResolver } from "@hookform/resolvers/zod";
-import cronstrue from "cronstrue";
+import dynamic from "next/dynamic";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Field, TextInput } from "@/components/ui/field";
 import { OPERATION_LABELS, type Operation, type Schedule } from "@/lib/channels/settings";
 import type { StepFormDefaults } from "@/lib/channels/step-defaults";
-import { schedulesStepSchema } from "@/lib/channels/wizard";
-import { validateCronExpression } from "@/lib/operations/schedule";
+import { schedulesStepSchemaWith } from "@/lib/channels/step-schemas";
 import { StepFooter } from "./step-footer";
 import { type FormMode, plainMessage, useStepSubmit } from "./use-step-submit";
 
-type Values = z.input<typeof schedulesStepSchema>;
+// cron-parser, Luxon and cronstrue load with the cron box's hint and on submit, not with every
+// step page (they were about 38 KB of the step pages' first-load JavaScript).
+const CronHint = dynamic(() => import("./cron-hint").then((m) => m.CronHint));
+
+type Values = z.input<ReturnType<typeof schedulesStepSchemaWith>>;
 type ScheduleItem = Values["schedules"][number];
 /** The form keeps every kind's field so switching kinds does not lose what was typed. */
 interface Row {
   operation: Operation;
   schedule: { kind: Schedule["kind"]; minute: number; time: string; expression: string };
-}
-
-function cronInWords(expression: string): string {
-  if (!expression.trim()) return "Enter five fields: minute, hour, day of month, month, day of week.";
-  const problem = validateCronExpression(expression);
-  if (problem) return problem;
-  try {
-    return `${cronstrue.toString(expression, { use24HourTimeFormat: true })} (UTC)`;
-  } catch {
-    return "That cron expression cannot be read.";
-  }
 }
 
 function toRow({ operation, schedule }: ScheduleItem): Row {
@@ -72,7 +66,12 @@ export function SchedulesForm({
     resolver: async (values, context, options) => {
       // Validate what will be sent (one kind per operation), keeping the form's error paths.
       const clean: Values = { schedules: values.schedules.map(fromRow) };
-      const result = await zodResolver(schedulesStepSchema)(clean, context, options as never);
+      const { validateCronExpression } = await import("@/lib/operations/schedule");
+      const result = await zodResolver(schedulesStepSchemaWith(validateCronExpression))(
+        clean,
+        context,
+        options as never,
+      );
       return result.errors && Object.keys(result.errors).length
         ? { values: {}, errors: result.errors }
         : { values, errors: {} };
@@ -146,7 +145,7 @@ export function SchedulesForm({
                 id={`${prefix}-expression`}
                 label="Cron expression (UTC)"
                 error={err?.expression?.message}
-                hint={cronInWords(rows?.[index]?.schedule.expression ?? "")}
+                hint={<CronHint expression={rows?.[index]?.schedule.expression ?? ""} />}
               >
                 <TextInput
                   id={`${prefix}-expression`}

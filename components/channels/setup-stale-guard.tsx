@@ -1,5 +1,7 @@
 "use client";
 
+/** Moves a setup step shown from the browser's history to where it lives now, once the channel is no longer a draft. */
+
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import type { StepId } from "@/lib/channels/wizard";

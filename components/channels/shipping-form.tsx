@@ -1,5 +1,7 @@
 "use client";
 
+/** The Shipping mappings step's form: your carrier and method names against SellerCloud's carriers and services. */
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { type UseFormRegister, useFieldArray, useForm } from "react-hook-form";
@@ -8,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, SelectInput, TextInput } from "@/components/ui/field";
 import type { StepFormDefaults } from "@/lib/channels/step-defaults";
-import { shippingStepSchema } from "@/lib/channels/wizard";
+import { shippingStepSchema } from "@/lib/channels/step-schemas";
 import { listCarriersAction, listServicesAction } from "@/lib/server/actions/channel-actions";
 import { StepFooter } from "./step-footer";
 import { type FormMode, useStepSubmit } from "./use-step-submit";

@@ -1,3 +1,5 @@
+/** The channel status badge: Draft, Active or Paused. */
+
 const STYLES = {
   draft: "bg-amber-50 text-amber-900 border-amber-200",
   active: "bg-green-50 text-green-800 border-green-200",

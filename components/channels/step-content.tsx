@@ -1,3 +1,5 @@
+/** One wizard step's body: STEP_FORMS, each step's form by step id, given the saved values it starts with. */
+
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import type { PricedItem } from "@/lib/channels/pricing";
@@ -13,16 +15,18 @@ import {
 import type { SandboxLogin } from "@/lib/sellercloud/sandbox/tenants";
 import { ActivateButton } from "./activate-button";
 import { ChannelSummary } from "./channel-summary";
-import { ConnectForm } from "./connect-form";
-import { DetailsForm } from "./details-form";
-import { IntegrationForm } from "./integration-form";
-import { LinkSettingsForm } from "./link-settings-form";
-import { ListingsForm } from "./listings-form";
-import { OperationsForm } from "./operations-form";
-import { OrdersForm } from "./orders-form";
-import { PricingForm } from "./pricing-form";
-import { SchedulesForm } from "./schedules-form";
-import { ShippingForm } from "./shipping-form";
+import {
+  ConnectForm,
+  DetailsForm,
+  IntegrationForm,
+  LinkSettingsForm,
+  ListingsForm,
+  OperationsForm,
+  OrdersForm,
+  PricingForm,
+  SchedulesForm,
+  ShippingForm,
+} from "./step-forms";
 import type { FormMode } from "./use-step-submit";
 
 export interface StepContentProps {

@@ -1,11 +1,13 @@
 "use client";
 
+/** The Back / Skip / Save & Next row under every wizard step form. */
+
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
-import { previousStepId, type StepId } from "@/lib/channels/wizard";
+import { previousStepId, type StepId } from "@/lib/channels/step-ids";
 import { skipStepAction } from "@/lib/server/actions/channel-actions";
 import type { FormMode } from "./use-step-submit";
 

@@ -1,3 +1,5 @@
+/** The wizard's step list beside every step: each step's status, linked where it can be opened. */
+
 import Link from "next/link";
 import { type ChannelState, canOpenStep, STEPS, type StepId, type StepStatus, stepStatus } from "@/lib/channels/wizard";
 

@@ -1,8 +1,10 @@
 "use client";
 
+/** What a wizard or settings step address that leads nowhere shows: what is wrong, with links back. */
+
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { isStepId, STEP_IDS, WIZARD_STEPS } from "@/lib/channels/wizard";
+import { isStepId, STEP_IDS, STEP_TEXT } from "@/lib/channels/step-ids";
 import { EmptyState } from "../ui/empty-state";
 
 /**
@@ -42,7 +44,7 @@ export function StepNotFound({ base }: { base: "setup" | "settings" }) {
         {STEP_IDS.filter((id) => base === "setup" || id !== "review").map((id) => (
           <li key={id}>
             <Link href={`${channelHref}/${base}/${id}`} className="text-brand-700 underline">
-              {WIZARD_STEPS[id].title}
+              {STEP_TEXT[id].title}
             </Link>
           </li>
         ))}

@@ -1,3 +1,5 @@
+/** The frame of every wizard and settings step page: header, step list and the step's form. */
+
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { STEP_IDS, stepNumber, WIZARD_STEPS } from "@/lib/channels/wizard";

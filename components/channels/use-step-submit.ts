@@ -1,5 +1,7 @@
 "use client";
 
+/** The step forms' submit hook: saves a step through the server action and puts field errors next to their fields. */
+
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
