@@ -1,6 +1,6 @@
 "use client";
 
-/** The app's main navigation: Channels, Catalog, Orders, Runs, Settings, the current section marked. */
+/** The app's main navigation: Channels, Catalog, Orders, Vendors, Runs, Settings, the current section marked. */
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/channels", label: "Channels" },
   { href: "/catalog", label: "Catalog" },
   { href: "/orders", label: "Orders" },
+  { href: "/vendors", label: "Vendors" },
   { href: "/runs", label: "Runs" },
   { href: "/settings", label: "Settings" },
 ];

@@ -26,7 +26,7 @@ export const listQuerySchema = z.object({
 });
 
 /** At most 500 newest-first requests of the key's vendor in a state group. */
-async function listFor(db: Db, authorization: string | null, query: z.input<typeof listQuerySchema>, now: Date) {
+async function listFor(db: Db, authorization: string | null, query: Record<string, string | undefined>, now: Date) {
   const key = await verifyVendorApiKey(db, authorization, now);
   const parsed = listQuerySchema.safeParse(query);
   if (!parsed.success) throw new AppError("VALIDATION", parsed.error.issues[0]?.message ?? "Check the query.");
@@ -58,7 +58,7 @@ async function listFor(db: Db, authorization: string | null, query: z.input<type
 /** GET /api/vendor/requests: `{ requests: RequestDocument[] }`. Errors: UNAUTHENTICATED, VALIDATION. */
 export async function listVendorRequests(
   db: Db,
-  request: { authorization: string | null; query: z.input<typeof listQuerySchema>; now?: Date },
+  request: { authorization: string | null; query: Record<string, string | undefined>; now?: Date },
 ): Promise<{ requests: RequestDocument[] }> {
   return { requests: await listFor(db, request.authorization, request.query, request.now ?? new Date()) };
 }
@@ -66,7 +66,7 @@ export async function listVendorRequests(
 /** GET /api/vendor/requests.csv: one row per line (lib/vendors/documents.ts REQUEST_CSV_COLUMNS). */
 export async function vendorRequestsCsv(
   db: Db,
-  request: { authorization: string | null; query: z.input<typeof listQuerySchema>; now?: Date },
+  request: { authorization: string | null; query: Record<string, string | undefined>; now?: Date },
 ): Promise<string> {
   return requestsCsv(await listFor(db, request.authorization, request.query, request.now ?? new Date()));
 }

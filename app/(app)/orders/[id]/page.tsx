@@ -20,6 +20,8 @@ import { orNotFound } from "@/lib/server/mapping-pages";
 import { isUuid } from "@/lib/server/route-params";
 import { requireSession } from "@/lib/server/session";
 import { loadOrderShipmentsSection } from "@/lib/server/shipment-pages";
+import { OrderFulfillmentSection } from "@/components/vendors/order-fulfillment-section";
+import { loadOrderFulfillment } from "@/lib/vendors/queries";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order" };
@@ -31,6 +33,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const detail = await orNotFound(async () => getOrder(await getDb(), session.workspaceId, id));
   const { order, channel, items, importedBy, lastUpdatedBy, template, status } = detail;
   const shipments = await loadOrderShipmentsSection(session.workspaceId, id);
+  const fulfillment = await loadOrderFulfillment(await getDb(), session.workspaceId, id);
   const itemsTotal = items.reduce((sum, i) => sum + (i.quantity ?? 0), 0);
   const clearing = personalDataClearing(order, await channelRetention(await getDb(), session.workspaceId, channel.id));
   const currency = order.currencyCode;
@@ -146,6 +149,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             </div>
           )}
         </section>
+        <OrderFulfillmentSection {...fulfillment} />
         <OrderShipmentsSection
           {...shipments}
           sellercloudShipped={status.sellercloud.fullyShipped ? { sellercloudOrderId: order.sellercloudOrderId } : null}
