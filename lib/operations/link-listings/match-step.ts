@@ -8,6 +8,8 @@
 
 import { and, eq, inArray } from "drizzle-orm";
 import { type BulkColumn, copyRows } from "@/db/bulk";
+import type { Db } from "@/db/client";
+import { hasConnectionPool } from "@/db/pool";
 import { linkIssues, listingLinks } from "@/db/schema/catalog";
 import { chunkForParameters } from "@/db/bulk";
 import { type MatchResult, matchVariants } from "@/lib/linking/match";
@@ -47,6 +49,26 @@ const ISSUE_COLUMNS = [
   uuid("run_id"),
 ];
 
+/** The mirror write of this pass (./mirror.ts writeMirror), to run in a transaction. */
+function mirrorWriter(
+  scope: { workspaceId: string; channelId: string },
+  pass: PassInfo,
+  companyId: number,
+  readEan: boolean,
+  products: MirrorProduct[],
+  read: MirrorProduct[],
+): (tx: Db) => Promise<void> {
+  const kind = pass.kind;
+  const maxModified = latestModified(products, null);
+  return (tx) =>
+    writeMirror(
+      tx,
+      scope,
+      { kind, startedAt: new Date(pass.startedAt), companyId, maxModified, readEan },
+      kind === "full" ? products : read,
+    );
+}
+
 /**
  * Matches the run's `staged` products (the count the cursor kept) against the channel's scoped
  * variants and returns the final page: counts (created = linked, unchanged = already linked,
@@ -76,6 +98,19 @@ export async function matchStep(
   ]);
   // Incremental: the products read are the changed ones; the mirror holds the rest as last read.
   const products = mirror ? overlayChanges(mirror, read) : read;
+
+  // The mirror follows SellerCloud as this run read it (dry runs leave it as it was). On Postgres
+  // it is written on its own connection while this process matches, instead of after the links in
+  // the page's transaction: a full pass rewrites every product's row, as much database work as the
+  // links themselves. It needs no fence of its own: whatever commits, the mirror holds what
+  // SellerCloud said, and every run matches all variants against it (a run that fails after this
+  // is redone from the same staging; a later run reads changes since this pass). On PGlite it
+  // stays in the page's transaction (one connection: nothing would run in parallel).
+  const mirrorWrite = !dryRun && pass ? mirrorWriter(ctx, pass, companyId, needsEan, products, read) : undefined;
+  const mirrorInParallel = mirrorWrite && hasConnectionPool(db) ? db.transaction((tx) => mirrorWrite(tx)) : undefined;
+  // Awaited before this page returns (below); a failure here must not go unhandled meanwhile.
+  mirrorInParallel?.catch(() => undefined);
+
   const scoped = inputs.variants;
   const existingLinks = inputs.links;
   const result: MatchResult = matchVariants({ variants: scoped, products, priority, existingLinks });
@@ -146,6 +181,9 @@ export async function matchStep(
   };
   const summaryRunEvent = summaryEvent(summary, companyId);
 
+  // The page's transaction starts only after the mirror's has ended (a failure fails the page).
+  if (mirrorInParallel) await mirrorInParallel;
+
   const runCounts: Partial<RunCounts> = {
     created: linked,
     updated: 0,
@@ -174,17 +212,7 @@ export async function matchStep(
           .where(and(eq(linkIssues.workspaceId, workspaceId), eq(linkIssues.channelId, channelId)));
         await copyRows(tx, "link_issues", ISSUE_COLUMNS, issues);
       }
-      // The mirror follows SellerCloud as this run read it (dry runs leave it as it was).
-      if (!dryRun && pass) {
-        const kind = pass.kind;
-        const maxModified = latestModified(products, null);
-        await writeMirror(
-          tx,
-          ctx,
-          { kind, startedAt: new Date(pass.startedAt), companyId, maxModified, readEan: needsEan },
-          kind === "full" ? products : read,
-        );
-      }
+      if (mirrorWrite && !mirrorInParallel) await mirrorWrite(tx);
       await insertRunEvents(tx, { workspaceId, runId }, events);
       await deleteStaging(tx, workspaceId, runId);
     },
