@@ -34,7 +34,7 @@ async function main() {
   const rss = startRssSampler();
   await withBenchWorld(
     {
-      sandbox: { products: VARIANTS, orders: 10 },
+      sandbox: { products: VARIANTS, orders: 10, requestLogLimit: 50_000 },
       settings: {
         priceSync: {
           warehouseId: 2,

@@ -64,6 +64,7 @@ export function createSyncPricesModule(options: SyncPricesOptions = {}): Operati
           totals,
           maxHeldReads: o.maxHeldReads,
           maxDryRunEvents: o.maxDryRunEvents,
+          onlyProducts: retryScope(ctx.input),
         });
         const events = page.events;
         if (c.afterVariantId === null && priceSync.sendQuantities && priceSync.warehouseId === null)
@@ -78,6 +79,10 @@ export function createSyncPricesModule(options: SyncPricesOptions = {}): Operati
           fetched: page.size,
           unchanged: totals.unchanged - before.unchanged,
           skipped: totals.held - before.held + (totals.refused - before.refused),
+          // A dry run's "Would update": the values it would send.
+          ...(ctx.dryRun && {
+            updated: totals.priceSends - before.priceSends + (totals.qtySends - before.qtySends),
+          }),
         };
         const rows = page.rows.filter((r) => r.dirty);
         const last = page.size < o.planPageSize;
@@ -121,7 +126,8 @@ export function createSyncPricesModule(options: SyncPricesOptions = {}): Operati
           progressLabel: hold ? "Held for review: nothing sent" : label,
           commit: async (tx) => {
             await writePlan(tx, ctx, rows, now);
-            await deleteUnlinked(tx, ctx);
+            // A retry plans only its products; the rows of unlinked variants go on a whole run.
+            if (!retryScope(ctx.input)) await deleteUnlinked(tx, ctx);
             if (hold) await holdWholeRun(tx, ctx, hold, now);
           },
         };
@@ -254,6 +260,17 @@ function dryRunSummary(totals: PlanTotals, bulkThreshold: number, held: boolean)
       : `Dry run: would send ${totals.priceSends} price(s) and ${totals.qtySends} quantit${totals.qtySends === 1 ? "y" : "ies"} (${how}); ${totals.held} held for review, ${totals.refused} refused or skipped, ${totals.unchanged} variant(s) unchanged.`,
     details: { ...totals },
   };
+}
+
+/**
+ * A retry (Retry failed items on a run page) names the SellerCloud products that failed
+ * (input.entityIds, lib/operations/enqueue.ts retryFailedItems): only their variants are planned.
+ */
+export function retryScope(input: Record<string, unknown>): string[] | null {
+  const ids = input.entityIds;
+  if (!Array.isArray(ids)) return null;
+  const list = ids.filter((id): id is string => typeof id === "string" && id.length > 0);
+  return list.length ? list : null;
 }
 
 /** The app's Sync Prices & Quantities module (default options). */

@@ -5,7 +5,7 @@
  * current values of variants held for a large change (capped per run) for the review screen.
  */
 
-import { and, asc, eq, gt, gte, lte } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { listingLinks, variants } from "@/db/schema/catalog";
 import { type PriceItemState, priceSyncItems } from "@/db/schema/prices";
@@ -83,9 +83,11 @@ export async function planPage(input: {
   totals: PlanTotals;
   maxHeldReads: number;
   maxDryRunEvents: number;
+  /** A retry: only the links to these SellerCloud products. */
+  onlyProducts?: string[] | null;
 }): Promise<PlanPage> {
   const { ctx, rules, settings, totals } = input;
-  const rows = await loadPlanInputs(ctx.db, ctx, input.afterVariantId, input.limit);
+  const rows = await loadPlanInputs(ctx.db, ctx, input.afterVariantId, input.limit, input.onlyProducts ?? null);
   const out: PlanRow[] = [];
   const events: RunEventInput[] = [];
   for (const r of rows) {
@@ -239,9 +241,11 @@ async function loadPlanInputs(
   scope: { workspaceId: string; channelId: string },
   afterVariantId: string | null,
   limit: number,
+  onlyProducts: string[] | null,
 ) {
   const where = [eq(listingLinks.workspaceId, scope.workspaceId), eq(listingLinks.channelId, scope.channelId)];
   if (afterVariantId) where.push(gt(listingLinks.variantId, afterVariantId));
+  if (onlyProducts) where.push(inArray(listingLinks.sellercloudProductId, onlyProducts));
   const links = await db
     .select({
       variantId: listingLinks.variantId,

@@ -2,12 +2,13 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { variants } from "@/db/schema/catalog";
 import { priceSyncItems } from "@/db/schema/prices";
+import { runs } from "@/db/schema/runs";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { getProductPrice, getWarehouseQuantity } from "@/lib/sellercloud/prices";
 import { pricesArea } from "@/lib/sellercloud/sandbox/areas/prices";
 import { type RunningSandbox, startSandbox } from "@/lib/sellercloud/sandbox/server";
 import { claimRun, type RunnerDeps, workRun } from "../runner";
-import { enqueueRun } from "../enqueue";
+import { enqueueRun, isAlreadyRunning, retryFailedItems } from "../enqueue";
 import { createSyncPricesModule, PriceEvent } from "./index";
 import { decideHeld, listReview } from "./review";
 import { runSyncPrices, sandboxClient, type SeededVariant, seedLinkedChannel, setPriceSync } from "./testing";
@@ -228,11 +229,25 @@ describeEachDb("Sync Prices & Quantities against the sandbox", (ctx) => {
       .where(and(eq(priceSyncItems.channelId, seeded.channelId), eq(priceSyncItems.qtyState, "failed")));
     expect(failed.map((f) => f.id).sort()).toEqual(bad.map((v) => v.variantId).sort());
     expect(failed[0]!.reason).toMatch(/refused quantity \d+ for .*: Product is a kit/);
-    // The next run sends only the three again.
+    // "Retry failed items" plans only those three products, and sends them one at a time.
     area().rowErrors.clear();
     const since = sandbox.requests.lastSeq;
-    await runSyncPrices(ctx.db, sandbox, seeded, module);
+    const retry = await retryFailedItems(ctx.db, { workspaceId: seeded.workspaceId, runId: run.run.id });
+    if (isAlreadyRunning(retry)) throw new Error("unexpected");
+    const client = sandboxClient(sandbox);
+    const deps: RunnerDeps = {
+      db: ctx.db,
+      createSellerCloudClient: async () => client,
+      getModule: () => module,
+      options: { heartbeatMs: 0, pageRetries: 0 },
+    };
+    expect(await workRun(deps, (await claimRun(deps, { runId: retry.id }))!)).toEqual({
+      kind: "finished",
+      status: "succeeded",
+    });
     expect(puts("/api/Inventory/SetPhysicalInventory", since).sort()).toEqual(bad.map((v) => v.productId).sort());
+    const [retried] = await ctx.db.select().from(runs).where(eq(runs.id, retry.id));
+    expect(retried!.fetchedCount).toBe(3);
   });
 
   it("resumes a killed worker's run without sending a confirmed value twice", async () => {
