@@ -29,6 +29,7 @@ const ACTIONS: Record<string, Capability | "public"> = {
   "account-recovery-actions#resetPasswordAction": "public",
   "account-recovery-actions#verifyEmailAction": "public",
   "account-recovery-actions#resendVerificationAction": "account.self",
+  "alert-actions#saveAlertPreferencesAction": "account.self",
   "auth-actions#signInAction": "public",
   "auth-actions#signUpAction": "public",
   "auth-actions#oauthSignInAction": "public",

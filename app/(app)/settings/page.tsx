@@ -33,6 +33,12 @@ export default async function SettingsPage() {
           </Link>{" "}
           <span className="text-slate-600">— change your name, email or password; sign out everywhere.</span>
         </p>
+        <p className="mt-2 text-sm">
+          <Link className="font-medium text-brand-700 underline" href="/settings/alerts">
+            Alerts
+          </Link>{" "}
+          <span className="text-slate-600">— which problems in this workspace reach you by mail, at once or hourly.</span>
+        </p>
       </section>
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6">
         <h2 className="text-base font-semibold">Workspace</h2>
@@ -53,6 +59,14 @@ export default async function SettingsPage() {
               API keys
             </Link>{" "}
             <span className="text-slate-600">— for warehouses and 3PLs that record shipments through the API.</span>
+          </p>
+        )}
+        {can(session.role, "outbox.read") && (
+          <p className="mt-2 text-sm">
+            <Link className="font-medium text-brand-700 underline" href="/settings/outbox">
+              Outbox
+            </Link>{" "}
+            <span className="text-slate-600">— mails kept here while no SMTP server is configured.</span>
           </p>
         )}
         <p className="mt-2 text-sm">
