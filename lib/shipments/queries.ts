@@ -3,8 +3,9 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { orderItems } from "@/db/schema/orders";
-import { type SyncState, shipmentItems, shipmentPackages, shipments } from "@/db/schema/shipments";
+import { type SyncState, shipmentItems, shipments } from "@/db/schema/shipments";
 import { notFound } from "@/lib/errors";
+import { listShipmentPackages } from "./package-rows";
 
 export interface ShipmentView {
   id: string;
@@ -36,11 +37,7 @@ export async function listOrderShipments(db: Db, workspaceId: string, orderId: s
     .orderBy(desc(shipments.createdAt), desc(shipments.id));
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const packages = await db
-    .select()
-    .from(shipmentPackages)
-    .where(and(eq(shipmentPackages.workspaceId, workspaceId), inArray(shipmentPackages.shipmentId, ids)))
-    .orderBy(asc(shipmentPackages.position));
+  const packages = await listShipmentPackages(db, workspaceId, { shipmentIds: ids });
   const items = await db
     .select({
       shipmentId: shipmentItems.shipmentId,

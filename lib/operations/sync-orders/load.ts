@@ -7,8 +7,9 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { orderItems, orders } from "@/db/schema/orders";
-import { type Shipment, type ShipmentPackage, shipmentItems, shipmentPackages, shipments } from "@/db/schema/shipments";
+import { type Shipment, type ShipmentPackage, shipmentItems, shipments } from "@/db/schema/shipments";
 import type { ShippingMapping } from "@/lib/channels/settings";
+import { listShipmentPackages } from "@/lib/shipments/package-rows";
 import type { SyncValues } from "@/lib/mapping/sync-evaluate";
 import type { OrderGroup } from "./model";
 
@@ -64,11 +65,7 @@ export async function loadGroups(
     .from(shipments)
     .where(and(eq(shipments.workspaceId, workspaceId), inArray(shipments.orderId, orderIds)))
     .orderBy(asc(shipments.createdAt), asc(shipments.id));
-  const packageRows = await db
-    .select()
-    .from(shipmentPackages)
-    .where(and(eq(shipmentPackages.workspaceId, workspaceId), inArray(shipmentPackages.orderId, orderIds)))
-    .orderBy(asc(shipmentPackages.position));
+  const packageRows = await listShipmentPackages(db, workspaceId, { orderIds });
   const lines = await db
     .select({
       id: orderItems.id,
