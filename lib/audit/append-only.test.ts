@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { describeEachDb } from "@/db/testing/describe-db";
 import { workspaces } from "@/db/schema/accounts";
 import { auditLog } from "@/db/schema/audit";
+import { describeEachDb } from "@/db/testing/describe-db";
 
 describeEachDb("audit log append only", (ctx) => {
   async function seed(name: string) {
