@@ -1,6 +1,8 @@
 import type { Db } from "@/db/client";
 import { createSellerCloudClient } from "@/lib/channels/client-factory";
 import type { Operation } from "@/lib/channels/settings";
+import { alertDigestTickJob } from "@/lib/alerts/digest";
+import { alertRetentionResults } from "@/lib/alerts/retention";
 import { createLogger } from "@/lib/log";
 import { runRetentionJob } from "@/lib/orders/retention";
 import { afterRunFinished } from "./after-run";
@@ -8,8 +10,11 @@ import { analyzeDailyJob, type DailyJob } from "./daily-jobs";
 import { getOrdersModule } from "./get-orders";
 import { linkListingsModule } from "./link-listings";
 import { syncOrdersModule } from "./sync-orders";
+import { submitToVendorsModule } from "./submit-to-vendors";
 import { syncPricesModule } from "./sync-prices";
-import type { RunnerDeps } from "./runner";
+import { webhookDeliveryTickJob } from "@/lib/webhooks/tick-job";
+import type { TickDeps } from "./tick";
+import type { TickJob } from "./tick-jobs";
 import type { OperationModule } from "./types";
 
 /**
@@ -22,6 +27,7 @@ const MODULES: Partial<Record<Operation, OperationModule<any>>> = {
   link_listings: linkListingsModule,
   get_orders: getOrdersModule,
   sync_orders: syncOrdersModule,
+  submit_to_vendors: submitToVendorsModule,
   sync_prices: syncPricesModule,
 };
 
@@ -31,18 +37,25 @@ export function getAppOperationModule(operation: Operation): OperationModule<unk
 
 const DAILY_JOBS: DailyJob[] = [
   // Personal data retention: clear names, addresses, phones and emails of long-shipped orders.
-  { name: "personal-data-retention", run: (db, now, log) => runRetentionJob(db, { now, log }) },
+  {
+    name: "personal-data-retention",
+    run: async (db, now, log) => alertRetentionResults(db, await runRetentionJob(db, { now, log }), { now, log }),
+  },
   // Planner statistics for every table (PGlite has no autovacuum); bulk runs also analyse on finishing.
   analyzeDailyJob,
 ];
 
-export function appRunnerDeps(db: Db): RunnerDeps {
+// Outbound queues worked by every tick before runs (Vercel cron and self-hosted alike).
+const TICK_JOBS: TickJob[] = [alertDigestTickJob, webhookDeliveryTickJob];
+
+export function appRunnerDeps(db: Db): TickDeps {
   return {
     db,
     log: createLogger("runner"),
     createSellerCloudClient: (database, scope) => createSellerCloudClient(database, scope),
     getModule: getAppOperationModule,
     dailyJobs: DAILY_JOBS,
+    tickJobs: TICK_JOBS,
     afterRun: (runId) => afterRunFinished(db, runId, createLogger("runner")),
   };
 }
