@@ -1,6 +1,6 @@
 /** The catalog import's column mapping: which CSV column each catalog field is read from. */
 
-import { CATALOG_FIELD_LABELS, CATALOG_FIELDS, type CatalogField, type ColumnMapping } from "@/lib/catalog/fields";
+import { CATALOG_FIELD_LABELS, type CatalogField, type ColumnMapping, IMPORT_FIELDS } from "@/lib/catalog/fields";
 import { inputClass } from "../ui/field";
 
 const HINTS: Partial<Record<CatalogField, string>> = {
@@ -33,7 +33,7 @@ export function MappingForm({
   return (
     <fieldset disabled={disabled} className="grid gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
       <legend className="sr-only">Column mapping</legend>
-      {CATALOG_FIELDS.map((field) => {
+      {IMPORT_FIELDS.map((field) => {
         const id = `map-${field}`;
         const problem = problems[field];
         const hintId = `${id}-hint`;

@@ -1,7 +1,7 @@
 /** The catalog import's preview: the first rows as they would be imported, with each row's problems. */
 
 import type { PreviewRow } from "@/lib/catalog/import-preview";
-import { CATALOG_FIELD_LABELS, CATALOG_FIELDS, type ColumnMapping } from "@/lib/catalog/fields";
+import { CATALOG_FIELD_LABELS, type ColumnMapping, IMPORT_FIELDS } from "@/lib/catalog/fields";
 import { rowErrorText } from "./format";
 
 /** The first rows of the file as they would be imported under the current mapping, with each row's problems. */
@@ -14,7 +14,7 @@ export function PreviewTable({
   mapping: ColumnMapping;
   rows: PreviewRow[];
 }) {
-  const fields = CATALOG_FIELDS.filter((f) => mapping[f] !== undefined);
+  const fields = IMPORT_FIELDS.filter((f) => mapping[f] !== undefined);
   const bad = rows.filter((r) => r.errors.length > 0).length;
   const noted = rows.filter((r) => r.errors.length === 0 && r.warnings.length > 0).length;
   return (

@@ -23,7 +23,16 @@ export const CATALOG_FIELDS = [
   "map",
   "quantity",
 ] as const;
-export type CatalogField = (typeof CATALOG_FIELDS)[number];
+
+/**
+ * The variant's vendor (its code or name on the Vendors page), the vendor's SKU and unit cost (issue
+ * 18): read by the import (stored in variant_vendors), not part of the export's columns.
+ */
+export const VENDOR_FIELDS = ["vendor", "vendor_sku", "vendor_cost"] as const;
+
+/** Every field a catalog import can map a column to: the catalog's and the vendor's. */
+export const IMPORT_FIELDS = [...CATALOG_FIELDS, ...VENDOR_FIELDS] as const;
+export type CatalogField = (typeof IMPORT_FIELDS)[number];
 
 export const CATALOG_FIELD_LABELS: Record<CatalogField, string> = {
   listing: "Listing (parent) key",
@@ -41,6 +50,9 @@ export const CATALOG_FIELD_LABELS: Record<CatalogField, string> = {
   msrp: "MSRP",
   map: "MAP",
   quantity: "Quantity",
+  vendor: "Vendor",
+  vendor_sku: "Vendor SKU",
+  vendor_cost: "Vendor cost",
 };
 
 /** Header names (lower-case, letters and digits only) that suggest each field. */
@@ -58,7 +70,7 @@ const SYNONYMS: Record<CatalogField, string[]> = {
   ],
   sku: ["sku", "variantsku", "sellersku", "itemsku", "merchantsku", "productsku"],
   title: ["title", "name", "productname", "producttitle", "itemname", "listingtitle"],
-  brand: ["brand", "brandname", "manufacturer", "vendor"],
+  brand: ["brand", "brandname", "manufacturer"],
   tags: ["tags", "tag", "labels", "keywords", "collections"],
   upc: ["upc", "upca", "upccode", "barcode"],
   ean: ["ean", "ean13", "eancode"],
@@ -70,6 +82,9 @@ const SYNONYMS: Record<CatalogField, string[]> = {
   msrp: ["msrp", "listprice", "retailprice", "rrp"],
   map: ["map", "mapprice", "minimumadvertisedprice"],
   quantity: ["quantity", "qty", "stock", "inventory", "onhand", "available", "availableqty"],
+  vendor: ["vendor", "vendorcode", "supplier", "suppliercode", "dropshipper"],
+  vendor_sku: ["vendorsku", "suppliersku", "vendoritemnumber", "supplieritemnumber"],
+  vendor_cost: ["vendorcost", "suppliercost", "dropshipcost"],
 };
 
 /**
@@ -93,7 +108,7 @@ export function suggestMapping(headers: readonly string[], sample: readonly (rea
   const filled = (index: number) => sample.filter((cells) => (cells[index] ?? "").trim() !== "").length;
   const mapping: ColumnMapping = {};
   const used = new Set<number>();
-  for (const field of CATALOG_FIELDS) {
+  for (const field of IMPORT_FIELDS) {
     const synonyms = SYNONYMS[field];
     const candidates = columns.filter((c) => !used.has(c.index) && synonyms.includes(simplify(c.header)));
     const best = candidates.reduce<(typeof candidates)[number] | undefined>(
@@ -116,7 +131,7 @@ export function checkColumnMapping(mapping: ColumnMapping, columns: readonly str
   const problems: Record<string, string> = {};
   if (!mapping.sku) problems.sku = "Choose the column that holds the SKU";
   const seen = new Map<string, CatalogField>();
-  for (const field of CATALOG_FIELDS) {
+  for (const field of IMPORT_FIELDS) {
     const column = mapping[field];
     if (column === undefined) continue;
     if (!columns.includes(column)) problems[field] = `The file has no column "${column}"`;

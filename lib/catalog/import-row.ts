@@ -52,6 +52,10 @@ export interface ParsedRow {
   msrp?: number | null;
   map?: number | null;
   quantity?: number | null;
+  /** The vendor's code or name as written (resolved to a vendor by the upsert), its SKU and cost in cents. */
+  vendor?: string | null;
+  vendor_sku?: string | null;
+  vendor_cost?: number | null;
 }
 
 /** How the file was read, for the preview and the result. */
@@ -122,7 +126,14 @@ export function parseCatalogRow(
   }
   const tags = cell("tags");
   if (tags !== undefined) parsed.tags = parseTags(tags);
-  for (const field of MONEY_FIELDS) {
+  for (const field of ["vendor", "vendor_sku"] as const) {
+    const value = cell(field);
+    if (value === undefined) continue;
+    const text = value.trim();
+    if (text.length > MAX_TEXT_LENGTH) fail(field, `is longer than ${MAX_TEXT_LENGTH} characters`);
+    parsed[field] = text === "" ? null : text;
+  }
+  for (const field of [...MONEY_FIELDS, "vendor_cost"] as const) {
     const value = cell(field);
     if (value === undefined) continue;
     const money = parseMoney(value, { decimalComma: delimiter === ";" });

@@ -22,6 +22,7 @@ import {
   parseCatalogRow,
 } from "./import-row";
 import { upsertBatch } from "./import-upsert";
+import { upsertVariantVendors } from "@/lib/vendors/variant-vendors-import";
 
 export interface ImportResult extends CatalogFileInfo {
   /** Data rows read (excluding the header; rows after a stop were not read and are not counted). */
@@ -102,7 +103,14 @@ export async function importCatalogCsv(
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
-    await db.transaction((tx) => upsertBatch(tx, workspaceId, rows, mapping, listingsSeen, result));
+    await db.transaction(async (tx) => {
+      await upsertBatch(tx, workspaceId, rows, mapping, listingsSeen, result);
+      // The vendor columns (issue 18): unknown vendors come back as row warnings.
+      for (const warning of await upsertVariantVendors(tx, workspaceId, rows, mapping)) {
+        result.warningCount++;
+        if (result.warnings.length < maxErrors) result.warnings.push(warning);
+      }
+    });
     options.onProgress?.(result.rows - batch.length);
   };
 

@@ -4,10 +4,10 @@
  */
 
 import { z } from "zod";
-import { CATALOG_FIELDS } from "./fields";
+import { IMPORT_FIELDS } from "./fields";
 
 /** Catalog field -> CSV header; fields left out are not imported (their stored values are kept). */
-export const columnMappingSchema = z.partialRecord(z.enum(CATALOG_FIELDS), z.string().min(1).max(500));
+export const columnMappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.string().min(1).max(500));
 
 /** The preview reads only the head of the file: its first bytes, base64, decoded on the server. */
 export const PREVIEW_BYTES = 128 * 1024;
