@@ -255,7 +255,14 @@ describeEachDb("channels wizard", (ctx) => {
     expect(state.operations.find((o) => o.operation === "get_orders")?.nextRunAt).toBe("2026-01-05T10:15:00.000Z");
     const [listed] = (await listChannels(ctx.db, ws)).filter((c) => c.id === id);
     expect(listed?.status).toBe("active");
-    expect(listed?.operations.map((o) => o.operation)).toEqual(["link_listings", "get_orders", "sync_orders"]);
+    // Every operation has a row once the step is saved; the ones not chosen are disabled.
+    expect(listed?.operations.map((o) => [o.operation, o.enabled])).toEqual([
+      ["link_listings", true],
+      ["get_orders", true],
+      ["sync_orders", true],
+      ["sync_prices", false],
+      ["submit_to_vendors", false],
+    ]);
     expect(listed?.operations[1]?.scheduleText).toMatch(/15 minutes past/);
   });
 
