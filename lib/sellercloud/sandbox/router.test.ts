@@ -1,3 +1,7 @@
+/**
+ * The sandbox's route table as a client meets it (401 before 404, 405 for a known path asked
+ * with another method, any-case paths, path parameters), and an API area's per-tenant state.
+ */
 import { describe, expect, it } from "vitest";
 import { SandboxInstance } from "./server";
 import { SandboxState } from "./state";

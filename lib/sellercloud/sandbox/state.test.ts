@@ -1,3 +1,4 @@
+/** SandboxState.reset: back to the seeded data even after the order book grew past it. */
 import { describe, expect, it } from "vitest";
 import { SandboxState } from "./state";
 
