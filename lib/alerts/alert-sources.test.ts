@@ -7,18 +7,12 @@ import { emailOutbox } from "@/db/schema/email";
 import { runs } from "@/db/schema/runs";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { seedChannel } from "@/lib/operations/testing/fixtures";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
 import { planRunAlerts } from "./detect-run";
 import { deliverAlert } from "./deliver";
-import { ALERT_KINDS } from "./kinds";
 import { defaultAlertMode, listAlertPreferences, saveAlertPreferences } from "./preferences";
 import { raiseAlert } from "./raise";
 import { alertRetentionResults } from "./retention";
 import { recordingLog } from "@/lib/email/testing/recording-log";
-
-it("uses the webhook event types as its kinds, one list", () => {
-  expect([...ALERT_KINDS]).toEqual([...WEBHOOK_EVENT_TYPES]);
-});
 
 it("defaults owners and admins to failures at once, operators to the digest, viewers to nothing", () => {
   expect(defaultAlertMode("owner", "run.failed")).toBe("immediate");

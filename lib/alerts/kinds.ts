@@ -1,17 +1,11 @@
 /**
- * The alert kinds (issue 17), the one list: each is also the type of the webhook event that
- * carries it (lib/webhooks/event-types.ts lists the same strings; kinds.test.ts keeps them
- * equal). No imports, so client components use these names and labels too.
+ * The alert kinds (issue 17): the webhook event types of lib/webhooks/event-types.ts, one list,
+ * since every alert also goes out as the webhook event of its kind. Client-safe (that module
+ * imports nothing), so components use these names and labels too.
  */
+import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
 
-export const ALERT_KINDS = [
-  "run.failed",
-  "shipments.failed",
-  "shipping.unmapped",
-  "connection.refused",
-  "budget.nearly_spent",
-  "retention.cleared",
-] as const;
+export const ALERT_KINDS = WEBHOOK_EVENT_TYPES;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export function isAlertKind(value: unknown): value is AlertKind {

@@ -3,6 +3,7 @@ import { createSellerCloudClient } from "@/lib/channels/client-factory";
 import type { Operation } from "@/lib/channels/settings";
 import { alertDigestTickJob } from "@/lib/alerts/digest";
 import { alertRetentionResults } from "@/lib/alerts/retention";
+import { pruneOutbox } from "@/lib/email/outbox";
 import { createLogger } from "@/lib/log";
 import { runRetentionJob } from "@/lib/orders/retention";
 import { afterRunFinished } from "./after-run";
@@ -41,6 +42,8 @@ const DAILY_JOBS: DailyJob[] = [
     name: "personal-data-retention",
     run: async (db, now, log) => alertRetentionResults(db, await runRetentionJob(db, { now, log }), { now, log }),
   },
+  // The local mail outbox (no SMTP_URL) keeps 30 days.
+  { name: "email-outbox-prune", run: (db, now) => pruneOutbox(db, now) },
   // Planner statistics for every table (PGlite has no autovacuum); bulk runs also analyse on finishing.
   analyzeDailyJob,
 ];
