@@ -9,14 +9,40 @@ import { retryFailedDeliveries } from "@/lib/operations/submit-to-vendors";
 import { createVendorApiKey, revokeVendorApiKey } from "@/lib/vendors/api-keys";
 import { previewRouting, saveRoutingRules } from "@/lib/vendors/routing-rules";
 import { routingRuleInputSchema, routingRulesInputSchema, vendorInputSchema } from "@/lib/vendors/schemas";
-import { createVendor, rotateWebhookSecret, setVendorArchived, updateVendor } from "@/lib/vendors/vendors";
+import { diffForAudit } from "@/lib/audit/diff";
+import { describeRule } from "@/lib/vendors/routing";
+import {
+  createVendor,
+  getVendorRow,
+  rotateWebhookSecret,
+  setVendorArchived,
+  toVendorSummary,
+  updateVendor,
+} from "@/lib/vendors/vendors";
+import { recordAuditFor } from "../audit";
 import { authedAction } from "../handle";
 
 const vendorIdSchema = z.object({ vendorId: z.uuid() });
 
+/** What the audit log shows of a vendor (never its secret). */
+const auditable = (v: ReturnType<typeof toVendorSummary>) => ({
+  name: v.name,
+  code: v.code,
+  contactEmail: v.contactEmail,
+  deliveryMethod: v.deliveryMethod,
+  webhookUrl: v.webhookUrl,
+});
+
 /** Creates a vendor; a webhook vendor's signing secret is returned once. */
 export const createVendorAction = authedAction("vendors.manage", vendorInputSchema, async (input, session) => {
   const result = await createVendor(await getDb(), session.workspaceId, input);
+  await recordAuditFor(session, {
+    objectType: "vendor",
+    objectId: result.vendor.id,
+    objectLabel: result.vendor.name,
+    action: "created",
+    changes: diffForAudit(null, auditable(result.vendor)),
+  });
   revalidatePath("/vendors");
   return { id: result.vendor.id, webhookSecret: result.webhookSecret };
 });
@@ -25,7 +51,16 @@ export const updateVendorAction = authedAction(
   "vendors.manage",
   z.object({ vendorId: z.uuid(), vendor: vendorInputSchema }),
   async ({ vendorId, vendor }, session) => {
-    const result = await updateVendor(await getDb(), { workspaceId: session.workspaceId, vendorId }, vendor);
+    const db = await getDb();
+    const before = toVendorSummary(await getVendorRow(db, { workspaceId: session.workspaceId, vendorId }));
+    const result = await updateVendor(db, { workspaceId: session.workspaceId, vendorId }, vendor);
+    await recordAuditFor(session, {
+      objectType: "vendor",
+      objectId: vendorId,
+      objectLabel: result.vendor.name,
+      action: "updated",
+      changes: diffForAudit(auditable(before), auditable(result.vendor)),
+    });
     revalidatePath(`/vendors/${vendorId}`);
     return { id: vendorId, webhookSecret: result.webhookSecret };
   },
@@ -36,6 +71,12 @@ export const rotateVendorSecretAction = authedAction(
   vendorIdSchema,
   async ({ vendorId }, session) => {
     const secret = await rotateWebhookSecret(await getDb(), { workspaceId: session.workspaceId, vendorId });
+    await recordAuditFor(session, {
+      objectType: "vendor",
+      objectId: vendorId,
+      action: "secret_rotated",
+      summary: "Replaced the vendor's webhook signing secret.",
+    });
     revalidatePath(`/vendors/${vendorId}`);
     return { webhookSecret: secret };
   },
@@ -45,7 +86,13 @@ export const archiveVendorAction = authedAction(
   "vendors.manage",
   z.object({ vendorId: z.uuid(), archived: z.boolean() }),
   async ({ vendorId, archived }, session) => {
-    await setVendorArchived(await getDb(), { workspaceId: session.workspaceId, vendorId }, archived);
+    const vendor = await setVendorArchived(await getDb(), { workspaceId: session.workspaceId, vendorId }, archived);
+    await recordAuditFor(session, {
+      objectType: "vendor",
+      objectId: vendorId,
+      objectLabel: vendor.name,
+      action: archived ? "archived" : "restored",
+    });
     revalidatePath(`/vendors/${vendorId}`);
     revalidatePath("/vendors");
     return { vendorId, archived };
@@ -61,6 +108,13 @@ export const createVendorKeyAction = authedAction(
       vendorId,
       name,
     });
+    await recordAuditFor(session, {
+      objectType: "api_key",
+      objectId: summary.id,
+      objectLabel: `${summary.name} (vendor key ${summary.prefix})`,
+      action: "created",
+      summary: "Created a vendor API key.",
+    });
     revalidatePath(`/vendors/${vendorId}`);
     return { key, prefix: summary.prefix, name: summary.name };
   },
@@ -71,6 +125,12 @@ export const revokeVendorKeyAction = authedAction(
   z.object({ vendorId: z.uuid(), id: z.uuid() }),
   async ({ vendorId, id }, session) => {
     await revokeVendorApiKey(await getDb(), { workspaceId: session.workspaceId, id });
+    await recordAuditFor(session, {
+      objectType: "api_key",
+      objectId: id,
+      action: "revoked",
+      summary: "Revoked a vendor API key.",
+    });
     revalidatePath(`/vendors/${vendorId}`);
     return { id };
   },
@@ -92,6 +152,12 @@ export const saveRoutingRulesAction = authedAction(
   routingRulesInputSchema,
   async (input, session) => {
     const rules = await saveRoutingRules(await getDb(), session.workspaceId, input);
+    await recordAuditFor(session, {
+      objectType: "channel",
+      objectId: input.channelId,
+      action: "routing_rules_saved",
+      summary: `Saved ${rules.length} vendor routing rule(s): ${rules.map(describeRule).join("; ") || "none"}.`,
+    });
     revalidatePath(`/channels/${input.channelId}/routing`);
     return { count: rules.length };
   },
