@@ -197,7 +197,7 @@ describeEachDb("Sync Prices & Quantities against the sandbox", (ctx) => {
     });
     const since = sandbox.requests.lastSeq;
     const run = await runSyncPrices(ctx.db, sandbox, seeded, module);
-    expect(run.run.status).toBe("succeeded");
+    expect(run.run.status, run.run.error ?? "").toBe("succeeded");
     expect(run.run.updatedCount).toBe(5000);
     const imports = sandbox.requests.list({ path: "/api/Inventory/ImportPhysicalInventory", since });
     expect(imports).toHaveLength(1);
