@@ -10,6 +10,8 @@ import { connectStepSchema, detailsStepSchema, STEP_IDS, type StepId } from "@/l
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isSellerCloudError } from "@/lib/sellercloud/errors";
+import { channelSnapshotChanges, readChannelAuditSnapshot } from "@/lib/audit/channel-snapshot";
+import { recordAuditFor } from "../audit";
 import { type ActionResult, authedAction } from "../handle";
 
 /**
@@ -27,6 +29,13 @@ function nextUrl(id: string, step: StepId, where: "setup" | "settings"): string 
 
 const createChannel = authedAction("channels.manage", detailsStepSchema, async (input, session) => {
   const channel = await createDraft(await getDb(), session.workspaceId, input);
+  await recordAuditFor(session, {
+    objectType: "channel",
+    objectId: channel.id,
+    objectLabel: channel.name,
+    action: "created",
+    summary: `Created channel "${channel.name}"`,
+  });
   return { channelId: channel.id, redirectTo: `/channels/${channel.id}/setup/integration` };
 });
 export async function createChannelAction(input: z.input<typeof detailsStepSchema>) {
@@ -37,6 +46,7 @@ const saveStepInput = z.object({ channelId, step: z.enum(STEP_IDS), values: z.un
 const saveStepBody = authedAction("channels.manage", saveStepInput, async (input, session) => {
   const db = await getDb();
   const scope = { workspaceId: session.workspaceId, channelId: input.channelId };
+  const before = await readChannelAuditSnapshot(db, session.workspaceId, input.channelId);
   const { next } = await saveStep(
     db,
     {
@@ -46,6 +56,10 @@ const saveStepBody = authedAction("channels.manage", saveStepInput, async (input
     },
     { ...scope, step: input.step, values: input.values },
   );
+  const after = await readChannelAuditSnapshot(db, session.workspaceId, input.channelId);
+  for (const change of after ? channelSnapshotChanges(before, after) : []) {
+    await recordAuditFor(session, { ...change, action: "updated" }, db);
+  }
   return { redirectTo: nextUrl(input.channelId, input.mode === "settings" ? input.step : next, input.mode) };
 });
 export async function saveStepAction(input: z.input<typeof saveStepInput>) {
@@ -123,7 +137,14 @@ export async function listServicesAction(input: z.input<typeof servicesInput>) {
 }
 
 const activateBody = authedAction("channels.manage", channelOnly, async (input, session) => {
-  await activate(await getDb(), { workspaceId: session.workspaceId, channelId: input.channelId });
+  const state = await activate(await getDb(), { workspaceId: session.workspaceId, channelId: input.channelId });
+  await recordAuditFor(session, {
+    objectType: "channel",
+    objectId: input.channelId,
+    objectLabel: state.name,
+    action: "activated",
+    summary: `Activated channel "${state.name}"`,
+  });
   return { redirectTo: `/channels/${input.channelId}?activated=1` };
 });
 export async function activateChannelAction(input: z.input<typeof channelOnly>) {
@@ -133,6 +154,13 @@ export async function activateChannelAction(input: z.input<typeof channelOnly>) 
 const pauseInput = z.object({ channelId, paused: z.boolean() });
 const pauseBody = authedAction("channels.manage", pauseInput, async (input, session) => {
   const state = await setPaused(await getDb(), { workspaceId: session.workspaceId, ...input });
+  await recordAuditFor(session, {
+    objectType: "channel",
+    objectId: input.channelId,
+    objectLabel: state.name,
+    action: input.paused ? "paused" : "resumed",
+    summary: `${input.paused ? "Paused" : "Resumed"} channel "${state.name}"`,
+  });
   return { status: state.status };
 });
 export async function setChannelPausedAction(

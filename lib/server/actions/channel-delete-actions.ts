@@ -9,10 +9,18 @@ import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { getDb } from "@/db/index";
 import { deleteChannel, deleteChannelSchema } from "@/lib/channels/delete-channel";
+import { recordAuditFor } from "../audit";
 import { authedAction } from "../handle";
 
 const remove = authedAction("channels.manage", deleteChannelSchema, async (input, session) => {
   const result = await deleteChannel(await getDb(), session.workspaceId, input);
+  await recordAuditFor(session, {
+    objectType: "channel",
+    objectId: input.channelId,
+    objectLabel: result.name,
+    action: "deleted",
+    summary: `Deleted channel "${result.name}"; ${result.ordersKept ? `kept ${result.ordersKept} order(s)` : `deleted ${result.ordersDeleted} order(s)`}`,
+  });
   revalidatePath("/channels", "layout");
   revalidatePath("/orders", "layout");
   return { ...result, redirectTo: "/channels" };

@@ -9,17 +9,27 @@ import { getDb } from "@/db/index";
 import { TEMPLATE_KINDS } from "@/db/schema/mapping";
 import { buildDefaultTemplateBody } from "@/lib/mapping/default-template";
 import { buildDefaultSyncTemplateBody } from "@/lib/mapping/sync-targets";
-import { createMappingSet, deleteMappingSet, MAX_SET_ENTRIES, updateMappingSet } from "@/lib/mapping/set-queries";
+import {
+  createMappingSet,
+  deleteMappingSet,
+  getMappingSet,
+  MAX_SET_ENTRIES,
+  updateMappingSet,
+} from "@/lib/mapping/set-queries";
 import {
   activateTemplate,
   createTemplate,
   deleteTemplate,
   duplicateTemplate,
   getActiveTemplate,
+  getLatestVersion,
   getTemplateRow,
   renameTemplate,
   saveTemplateVersion,
 } from "@/lib/mapping/template-queries";
+import { diffForAudit } from "@/lib/audit/diff";
+import { diffTemplateBodies } from "@/lib/mapping/template-diff";
+import { recordAuditFor } from "../audit";
 import { authedAction } from "../handle";
 
 const uuid = z.string().uuid("Not a valid id");
@@ -48,6 +58,13 @@ export const createTemplateAction = authedAction(
       activate: !active,
       createdBy: session.userId,
     });
+    await recordAuditFor(session, {
+      objectType: "mapping_template",
+      objectId: template.id,
+      objectLabel: template.name,
+      action: "created",
+      summary: `Created mapping template "${template.name}" from the recommended one`,
+    });
     revalidateTemplates(channelId);
     return { templateId: template.id };
   },
@@ -60,6 +77,13 @@ export const duplicateTemplateAction = authedAction(
     const { template } = await duplicateTemplate(await getDb(), session.workspaceId, templateId, {
       createdBy: session.userId,
     });
+    await recordAuditFor(session, {
+      objectType: "mapping_template",
+      objectId: template.id,
+      objectLabel: template.name,
+      action: "created",
+      summary: `Duplicated a mapping template as "${template.name}"`,
+    });
     revalidateTemplates(template.channelId);
     return { templateId: template.id, name: template.name };
   },
@@ -70,6 +94,13 @@ export const activateTemplateAction = authedAction(
   templateIdSchema,
   async ({ templateId }, session) => {
     const template = await activateTemplate(await getDb(), session.workspaceId, templateId);
+    await recordAuditFor(session, {
+      objectType: "mapping_template",
+      objectId: template.id,
+      objectLabel: template.name,
+      action: "activated",
+      summary: `Activated mapping template "${template.name}"`,
+    });
     revalidateTemplates(template.channelId);
     return { templateId: template.id };
   },
@@ -82,7 +113,16 @@ export const renameTemplateAction = authedAction(
     name: z.string().trim().min(1, "Enter a name").max(120, "Keep the name to 120 characters or fewer"),
   }),
   async ({ templateId, name }, session) => {
-    const template = await renameTemplate(await getDb(), session.workspaceId, templateId, name);
+    const db = await getDb();
+    const before = await getTemplateRow(db, session.workspaceId, templateId);
+    const template = await renameTemplate(db, session.workspaceId, templateId, name);
+    await recordAuditFor(session, {
+      objectType: "mapping_template",
+      objectId: template.id,
+      objectLabel: template.name,
+      action: "updated",
+      changes: diffForAudit({ name: before.name }, { name: template.name }),
+    });
     revalidateTemplates(template.channelId);
     return { name: template.name };
   },
@@ -95,6 +135,13 @@ export const deleteTemplateAction = authedAction(
     const db = await getDb();
     const template = await getTemplateRow(db, session.workspaceId, templateId);
     await deleteTemplate(db, session.workspaceId, templateId);
+    await recordAuditFor(session, {
+      objectType: "mapping_template",
+      objectId: template.id,
+      objectLabel: template.name,
+      action: "deleted",
+      summary: `Deleted mapping template "${template.name}"`,
+    });
     revalidateTemplates(template.channelId);
     return { channelId: template.channelId };
   },
@@ -110,7 +157,17 @@ export const saveTemplateAction = authedAction(
   async ({ templateId, body }, session) => {
     const db = await getDb();
     const template = await getTemplateRow(db, session.workspaceId, templateId);
+    const previous = await getLatestVersion(db, session.workspaceId, templateId).catch(() => null);
     const version = await saveTemplateVersion(db, session.workspaceId, templateId, body, { createdBy: session.userId });
+    const rows = previous ? diffTemplateBodies(previous.body, version.body, template.kind) : [];
+    await recordAuditFor(session, {
+      objectType: "mapping_template",
+      objectId: template.id,
+      objectLabel: template.name,
+      action: "updated",
+      summary: `Saved version ${version.version} of "${template.name}"`,
+      changes: rows.filter((r) => r.changed).map((r) => ({ field: r.label, before: r.left, after: r.right })),
+    });
     revalidateTemplates(template.channelId);
     return { version: version.version, versionId: version.id };
   },
@@ -121,6 +178,15 @@ export const saveTemplateAction = authedAction(
 const entriesSchema = z
   .array(z.object({ from: z.string().max(2000), to: z.string().max(2000) }))
   .max(MAX_SET_ENTRIES, `A mapping set holds at most ${MAX_SET_ENTRIES} rows`);
+
+/** A mapping set as the audit log compares it: name, description and each row as from → to. */
+function setForAudit(set: { name: string; description: string; entries: Array<{ from: string; to: string }> }) {
+  return {
+    Name: set.name,
+    Description: set.description,
+    Rows: Object.fromEntries(set.entries.map((e) => [e.from, e.to])),
+  };
+}
 
 function revalidateSets() {
   revalidatePath("/settings/mapping-sets", "layout");
@@ -135,6 +201,13 @@ export const createMappingSetAction = authedAction(
   }),
   async (input, session) => {
     const set = await createMappingSet(await getDb(), session.workspaceId, input);
+    await recordAuditFor(session, {
+      objectType: "mapping_set",
+      objectId: set.id,
+      objectLabel: set.name,
+      action: "created",
+      changes: diffForAudit(null, setForAudit(set), { verbatimKeys: true }),
+    });
     revalidateSets();
     return { id: set.id, name: set.name, entries: set.entries };
   },
@@ -149,7 +222,16 @@ export const updateMappingSetAction = authedAction(
     entries: entriesSchema.optional(),
   }),
   async ({ setId, ...input }, session) => {
-    const set = await updateMappingSet(await getDb(), session.workspaceId, setId, input);
+    const db = await getDb();
+    const before = await getMappingSet(db, session.workspaceId, setId);
+    const set = await updateMappingSet(db, session.workspaceId, setId, input);
+    await recordAuditFor(session, {
+      objectType: "mapping_set",
+      objectId: set.id,
+      objectLabel: set.name,
+      action: "updated",
+      changes: diffForAudit(setForAudit(before), setForAudit(set), { labels: { rows: "Rows" }, verbatimKeys: true }),
+    });
     revalidateSets();
     return { id: set.id, name: set.name, entries: set.entries };
   },
@@ -159,7 +241,16 @@ export const deleteMappingSetAction = authedAction(
   "mappingSets.edit",
   z.object({ setId: uuid }),
   async ({ setId }, session) => {
-    await deleteMappingSet(await getDb(), session.workspaceId, setId);
+    const db = await getDb();
+    const before = await getMappingSet(db, session.workspaceId, setId);
+    await deleteMappingSet(db, session.workspaceId, setId);
+    await recordAuditFor(session, {
+      objectType: "mapping_set",
+      objectId: setId,
+      objectLabel: before.name,
+      action: "deleted",
+      summary: `Deleted mapping set "${before.name}" (${before.entries.length} rows)`,
+    });
     revalidateSets();
     return { deleted: true };
   },

@@ -28,10 +28,12 @@ import {
   changeMemberRole,
   changeRoleSchema,
   leaveWorkspace,
+  listMembers,
   removeMember,
   removeMemberSchema,
 } from "@/lib/members/members";
 import { eq } from "drizzle-orm";
+import { recordAuditFor } from "../audit";
 import { authedAction } from "../handle";
 
 const log = createLogger("members");
@@ -53,6 +55,18 @@ export interface InviteResult {
 const invite = authedAction("members.manage", inviteSchema, async (input, session): Promise<InviteResult> => {
   const db = await getDb();
   const { invite: created, token } = await createInvite(db, session.workspaceId, session, input);
+  await recordAuditFor(
+    session,
+    {
+      objectType: "invite",
+      objectId: created.id,
+      objectLabel: created.email,
+      action: "created",
+      summary: `Invited ${created.email} as ${created.role}`,
+      changes: [{ field: "Role", before: null, after: created.role }],
+    },
+    db,
+  );
   const path = `/invite/${token}`;
   const [workspace] = await db
     .select({ name: workspaces.name })
@@ -86,6 +100,13 @@ export async function inviteMemberAction(input: z.input<typeof inviteSchema>) {
 
 const revoke = authedAction("members.manage", inviteIdSchema, async ({ inviteId }, session) => {
   const revoked = await revokeInvite(await getDb(), session.workspaceId, session, inviteId);
+  await recordAuditFor(session, {
+    objectType: "invite",
+    objectId: revoked.id,
+    objectLabel: revoked.email,
+    action: "revoked",
+    summary: `Revoked the invite of ${revoked.email}`,
+  });
   revalidateMembers();
   return { email: revoked.email };
 });
@@ -94,7 +115,21 @@ export async function revokeInviteAction(input: z.input<typeof inviteIdSchema>) 
 }
 
 const changeRole = authedAction("members.manage", changeRoleSchema, async (input, session) => {
-  const change = await changeMemberRole(await getDb(), session.workspaceId, session, input);
+  const db = await getDb();
+  const change = await changeMemberRole(db, session.workspaceId, session, input);
+  const member = (await listMembers(db, session.workspaceId)).find((m) => m.userId === input.userId);
+  await recordAuditFor(
+    session,
+    {
+      objectType: "member",
+      objectId: input.userId,
+      objectLabel: member?.email ?? "",
+      action: "role_changed",
+      summary: `Changed the role of ${member?.email ?? "a member"} from ${change.before} to ${change.after}`,
+      changes: [{ field: "Role", before: change.before, after: change.after }],
+    },
+    db,
+  );
   revalidateMembers();
   return change;
 });
@@ -104,6 +139,14 @@ export async function changeMemberRoleAction(input: z.input<typeof changeRoleSch
 
 const remove = authedAction("members.manage", removeMemberSchema, async (input, session) => {
   const { removed } = await removeMember(await getDb(), session.workspaceId, session, input);
+  await recordAuditFor(session, {
+    objectType: "member",
+    objectId: removed.userId,
+    objectLabel: removed.email,
+    action: "removed",
+    summary: `Removed ${removed.email} (${removed.role}) from the workspace`,
+    changes: [{ field: "Role", before: removed.role, after: null }],
+  });
   revalidateMembers();
   return { email: removed.email, self: input.userId === session.userId };
 });
@@ -113,6 +156,14 @@ export async function removeMemberAction(input: z.input<typeof removeMemberSchem
 
 const leave = authedAction("account.self", z.object({}).strict(), async (_input, session) => {
   const { removed } = await leaveWorkspace(await getDb(), session.workspaceId, session.userId);
+  await recordAuditFor(session, {
+    objectType: "member",
+    objectId: removed.userId,
+    objectLabel: removed.email,
+    action: "left",
+    summary: `${removed.email} left the workspace`,
+    changes: [{ field: "Role", before: removed.role, after: null }],
+  });
   // The next request falls back to another of the user's workspaces (or a fresh own one).
   revalidatePath("/", "layout");
   return { email: removed.email, redirectTo: "/channels" };
@@ -139,6 +190,21 @@ const acceptInput = z.object({ token: inviteTokenSchema });
 const accept = authedAction("account.self", acceptInput, async ({ token }, session) => {
   const db = await getDb();
   const joined = await acceptInvite(db, { token, userId: session.userId });
+  if (!joined.alreadyMember) {
+    // Recorded in the workspace joined, by the person who joined.
+    await recordAuditFor(
+      { ...session, workspaceId: joined.workspaceId },
+      {
+        objectType: "member",
+        objectId: session.userId,
+        objectLabel: session.email,
+        action: "joined",
+        summary: `${session.email} accepted an invite as ${joined.role}`,
+        changes: [{ field: "Role", before: null, after: joined.role }],
+      },
+      db,
+    );
+  }
   // Continue in the workspace just joined.
   await switchWorkspace(db, { userId: session.userId, sessionId: session.sessionId, workspaceId: joined.workspaceId });
   revalidatePath("/", "layout");

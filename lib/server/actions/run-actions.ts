@@ -6,6 +6,7 @@ import { getDb } from "@/db/index";
 import { getChannelForWorkspace } from "@/lib/channels/channels";
 import { OPERATION_LABELS, OPERATIONS } from "@/lib/channels/settings";
 import { enqueueRun, isAlreadyRunning, requestCancel, retryFailedItems } from "@/lib/operations/enqueue";
+import { recordAuditFor } from "../audit";
 import { authedAction } from "../handle";
 import { workRunsSoon } from "../runtime";
 
@@ -47,6 +48,13 @@ export const runNowAction = authedAction("runs.start", runNowSchema, async (inpu
       message: `${label} is already under way; showing that run.`,
     };
   }
+  await recordAuditFor(session, {
+    objectType: "run",
+    objectId: result.id,
+    objectLabel: `${label} · ${channel.name}`,
+    action: "started",
+    summary: `Started ${label} on "${channel.name}"${full ? " (full re-check)" : ""}${input.dryRun ? " (dry run)" : ""}`,
+  });
   workRunsSoon(session.workspaceId);
   revalidatePath("/runs");
   return {
@@ -60,6 +68,12 @@ const runIdSchema = z.object({ runId: z.string().uuid() });
 
 export const cancelRunAction = authedAction("runs.start", runIdSchema, async ({ runId }, session) => {
   const run = await requestCancel(await getDb(), { workspaceId: session.workspaceId, runId });
+  await recordAuditFor(session, {
+    objectType: "run",
+    objectId: runId,
+    action: "canceled",
+    summary: "Asked to cancel the run",
+  });
   return { status: run.status };
 });
 
@@ -75,6 +89,12 @@ export const retryRunAction = authedAction(
         message: "A run of this operation is already under way.",
       };
     }
+    await recordAuditFor(session, {
+      objectType: "run",
+      objectId: result.id,
+      action: "started",
+      summary: `Started a retry of the failed items of run ${runId}`,
+    });
     workRunsSoon(session.workspaceId);
     return { runId: result.id, alreadyRunning: false, message: "Retrying the failed items." };
   },

@@ -7,6 +7,7 @@ import { createApiKey, revokeApiKey } from "@/lib/shipments/api-keys";
 import { retryShipment } from "@/lib/shipments/queries";
 import { findOrderForShipment, recordShipment } from "@/lib/shipments/record";
 import { createApiKeySchema, idSchema, recordShipmentSchema } from "@/lib/shipments/schemas";
+import { recordAuditFor } from "../audit";
 import { authedAction } from "../handle";
 import { workRunsSoon } from "../runtime";
 
@@ -56,12 +57,25 @@ export const createApiKeyAction = authedAction("apiKeys.manage", createApiKeySch
     name,
     userId: session.userId,
   });
+  await recordAuditFor(session, {
+    objectType: "api_key",
+    objectId: summary.id,
+    objectLabel: `${summary.name} (${summary.prefix})`,
+    action: "created",
+    summary: `Created API key "${summary.name}" (${summary.prefix}…)`,
+  });
   revalidatePath("/settings/api-keys");
   return { key, prefix: summary.prefix, name: summary.name };
 });
 
 export const revokeApiKeyAction = authedAction("apiKeys.manage", idSchema, async ({ id }, session) => {
   await revokeApiKey(await getDb(), { workspaceId: session.workspaceId, id });
+  await recordAuditFor(session, {
+    objectType: "api_key",
+    objectId: id,
+    action: "revoked",
+    summary: "Revoked an API key",
+  });
   revalidatePath("/settings/api-keys");
   return { id };
 });

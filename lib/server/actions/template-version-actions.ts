@@ -8,6 +8,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
 import { getTemplateRow, restoreTemplateVersion } from "@/lib/mapping/template-queries";
+import { recordAuditFor } from "../audit";
 import { authedAction } from "../handle";
 
 const restoreInput = z.object({
@@ -20,6 +21,13 @@ const restore = authedAction("templates.edit", restoreInput, async ({ templateId
   const template = await getTemplateRow(db, session.workspaceId, templateId);
   const version = await restoreTemplateVersion(db, session.workspaceId, templateId, versionId, {
     createdBy: session.userId,
+  });
+  await recordAuditFor(session, {
+    objectType: "mapping_template",
+    objectId: template.id,
+    objectLabel: template.name,
+    action: "restored",
+    summary: `Restored an older version of "${template.name}" as version ${version.version}`,
   });
   revalidatePath(`/channels/${template.channelId}/mapping`, "layout");
   return { version: version.version };
