@@ -8,6 +8,7 @@
 import type { z } from "zod";
 import { getDb } from "@/db/index";
 import { inviteSignUpSchema, signUpWithInvite } from "@/lib/members/invites";
+import { recordAuditFor } from "../audit";
 import { signIn } from "../auth";
 import { type ActionResult, fieldErrorsOf, toSafeError } from "../handle";
 
@@ -23,7 +24,21 @@ export async function signUpWithInviteAction(
       fieldErrors: fieldErrorsOf(parsed.error),
     };
   try {
-    const user = await signUpWithInvite(await getDb(), parsed.data);
+    const db = await getDb();
+    const user = await signUpWithInvite(db, parsed.data);
+    // Recorded in the workspace joined, by the person who joined (as accepting an invite is).
+    await recordAuditFor(
+      { userId: user.id, email: user.email, workspaceId: user.workspaceId },
+      {
+        objectType: "member",
+        objectId: user.id,
+        objectLabel: user.email,
+        action: "joined",
+        summary: `${user.email} signed up through an invite as ${user.role}`,
+        changes: [{ field: "Role", before: null, after: user.role }],
+      },
+      db,
+    );
     try {
       await signIn("credentials", { email: user.email, password: parsed.data.password, redirect: false });
     } catch {
