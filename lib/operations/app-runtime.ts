@@ -12,6 +12,7 @@ import { getOrdersModule } from "./get-orders";
 import { linkListingsModule } from "./link-listings";
 import { syncOrdersModule } from "./sync-orders";
 import { submitToVendorsModule } from "./submit-to-vendors";
+import { vendorRetryTickJob } from "@/lib/vendors/retry-tick-job";
 import { syncPricesModule } from "./sync-prices";
 import { webhookDeliveryTickJob } from "@/lib/webhooks/tick-job";
 import type { TickDeps } from "./tick";
@@ -49,7 +50,7 @@ const DAILY_JOBS: DailyJob[] = [
 ];
 
 // Outbound queues worked by every tick before runs (Vercel cron and self-hosted alike).
-const TICK_JOBS: TickJob[] = [alertDigestTickJob, webhookDeliveryTickJob];
+const TICK_JOBS: TickJob[] = [alertDigestTickJob, webhookDeliveryTickJob, vendorRetryTickJob];
 
 export function appRunnerDeps(db: Db): TickDeps {
   return {

@@ -36,7 +36,7 @@ describeEachDb("Submit to Vendors faults", (ctx) => {
   beforeAll(async () => {
     receiver = await startTestReceiver();
   });
-  afterAll(() => receiver.close());
+  afterAll(() => receiver?.close());
   beforeEach(() => {
     receiver.received.length = 0;
     receiver.answers.length = 0;
