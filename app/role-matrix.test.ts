@@ -87,6 +87,11 @@ const ACTIONS: Record<string, Capability | "public"> = {
   "vendor-actions#saveRoutingRulesAction": "vendors.manage",
   "vendor-actions#previewRoutingAction": "workspace.read",
   "template-version-actions#restoreTemplateVersionAction": "templates.edit",
+  "webhook-actions#createWebhookAction": "webhooks.manage",
+  "webhook-actions#updateWebhookAction": "webhooks.manage",
+  "webhook-actions#rotateWebhookSecretAction": "webhooks.manage",
+  "webhook-actions#deleteWebhookAction": "webhooks.manage",
+  "webhook-actions#sendWebhookTestAction": "webhooks.manage",
 };
 
 type RouteRule = { capability: Capability } | { authenticatedBy: "apiKey" } | { public: string };
@@ -95,6 +100,7 @@ type RouteRule = { capability: Capability } | { authenticatedBy: "apiKey" } | { 
 const ROUTES: Record<string, RouteRule> = {
   "api/auth/[...nextauth] GET": { public: "Auth.js's own endpoints (sign-in, session, OAuth callbacks)" },
   "api/auth/[...nextauth] POST": { public: "Auth.js's own endpoints (sign-in, sign-out)" },
+  "api/audit/export GET": { capability: "audit.read" },
   "api/catalog/export GET": { capability: "workspace.read" },
   "api/catalog/import POST": { capability: "catalog.edit" },
   "api/catalog/import/progress GET": { capability: "workspace.read" },

@@ -61,6 +61,22 @@ export default async function SettingsPage() {
             <span className="text-slate-600">— for warehouses and 3PLs that record shipments through the API.</span>
           </p>
         )}
+        {can(session.role, "webhooks.manage") && (
+          <p className="mt-2 text-sm">
+            <Link className="font-medium text-brand-700 underline" href="/settings/webhooks">
+              Webhooks
+            </Link>{" "}
+            <span className="text-slate-600">— signed alerts to your own systems, with a delivery log.</span>
+          </p>
+        )}
+        {can(session.role, "audit.read") && (
+          <p className="mt-2 text-sm">
+            <Link className="font-medium text-brand-700 underline" href="/settings/audit">
+              Audit log
+            </Link>{" "}
+            <span className="text-slate-600">— who changed what, when and from where; export as CSV.</span>
+          </p>
+        )}
         {can(session.role, "outbox.read") && (
           <p className="mt-2 text-sm">
             <Link className="font-medium text-brand-700 underline" href="/settings/outbox">
