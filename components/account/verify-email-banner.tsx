@@ -10,7 +10,7 @@ export function VerifyEmailBanner({ email }: { email: string }) {
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
-    <div role="status" className="border-b border-amber-200 bg-amber-50 text-sm text-amber-900">
+    <aside aria-label="Email verification" className="border-b border-amber-200 bg-amber-50 text-sm text-amber-900">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-2">
         <span>
           Please confirm your email, <strong>{email}</strong>, with the link we mailed you, so password resets and
@@ -33,8 +33,8 @@ export function VerifyEmailBanner({ email }: { email: string }) {
         >
           Send the link again
         </button>
-        {note && <span>{note}</span>}
+        {note && <span role="status">{note}</span>}
       </div>
-    </div>
+    </aside>
   );
 }
