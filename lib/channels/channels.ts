@@ -1,3 +1,10 @@
+/**
+ * Channels: create a draft, load one as the wizard sees it, list them, activate and pause (saving
+ * one wizard step is lib/channels/save-step.ts). Every function
+ * takes the workspace from the caller's session and scopes every query by it; another
+ * workspace's channel is indistinguishable from a missing one (404).
+ */
+
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
@@ -9,13 +16,6 @@ import { describeSchedule, nextRunAt } from "@/lib/operations/schedule";
 import { toConnectionSummary } from "./connections";
 import { channelSettingsSchema, OPERATIONS, type Operation, type Schedule } from "./settings";
 import { type ChannelState, missingRequiredSteps, nextStepId, type StepValues } from "./wizard";
-
-/**
- * Channels: create a draft, load one as the wizard sees it, list them, activate and pause (saving
- * one wizard step is lib/channels/save-step.ts). Every function
- * takes the workspace from the caller's session and scopes every query by it; another
- * workspace's channel is indistinguishable from a missing one (404).
- */
 
 export type ChannelRow = typeof channels.$inferSelect;
 

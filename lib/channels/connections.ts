@@ -1,3 +1,9 @@
+/**
+ * SellerCloud connections: testing a login, storing it encrypted, and reading it back for the
+ * client factory. Secrets leave this module only as ciphertext (to the database) or inside a
+ * SellerCloud client (to SellerCloud); views carry `hasPassword`/`hasApiToken` flags instead.
+ */
+
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -12,12 +18,6 @@ import { resolveBaseUrl } from "@/lib/sellercloud/base-url";
 import { TokenCache } from "@/lib/sellercloud/token-cache";
 import { addressCheckFor, checkApiHost, currentApiHostPolicy } from "./api-host-policy";
 import type { ConnectionSummary, ConnectStepInput } from "./wizard";
-
-/**
- * SellerCloud connections: testing a login, storing it encrypted, and reading it back for the
- * client factory. Secrets leave this module only as ciphertext (to the database) or inside a
- * SellerCloud client (to SellerCloud); views carry `hasPassword`/`hasApiToken` flags instead.
- */
 
 export type Connection = typeof connections.$inferSelect;
 

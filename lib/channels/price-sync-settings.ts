@@ -1,11 +1,11 @@
-import { z } from "zod";
-
 /**
  * The settings of Sync Prices & Quantities (channels.settings.priceSync): the SellerCloud warehouse
  * quantities go to, what is sent, the safety rails and the bulk threshold. Every field has a default,
  * so a channel that never saved them runs with the defaults (PRICE_SYNC_DEFAULTS). Shared by client
  * and server (no server-only imports).
  */
+
+import { z } from "zod";
 
 const percent = (message: string) => z.number({ error: message }).min(0, message).max(1000, message);
 

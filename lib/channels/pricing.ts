@@ -1,11 +1,11 @@
-import { decimalToCents, percentOfCents } from "@/lib/money/cents";
-import type { PricingRules } from "./settings";
-
 /**
  * The pricing and quantity rules as pure functions: the wizard's live preview and Sync Prices &
  * Quantities (lib/operations/sync-prices/decide.ts, which sends them to SellerCloud) both use these,
  * so the preview shows exactly what is sent.
  */
+
+import { decimalToCents, percentOfCents } from "@/lib/money/cents";
+import type { PricingRules } from "./settings";
 
 export interface PricedItem {
   sku: string;

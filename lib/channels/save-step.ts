@@ -1,3 +1,10 @@
+/**
+ * Saving one wizard step: STEP_SAVERS says what each step stores (one entry per step id; a step
+ * missing here is a type error), and saveStep validates with the step's schema from the wizard
+ * table, runs the saver and moves the saved progress on. skipStep moves past an optional step.
+ * Every function scopes by the caller's workspace; another workspace's channel is a 404.
+ */
+
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
@@ -29,13 +36,6 @@ import {
   stepIndex,
   WIZARD_STEPS,
 } from "./wizard";
-
-/**
- * Saving one wizard step: STEP_SAVERS says what each step stores (one entry per step id; a step
- * missing here is a type error), and saveStep validates with the step's schema from the wizard
- * table, runs the saver and moves the saved progress on. skipStep moves past an optional step.
- * Every function scopes by the caller's workspace; another workspace's channel is a 404.
- */
 
 type SellerCloudLookups = Pick<SellerCloudClient, "listCompanies" | "listShippingCarriers" | "listShippingServices">;
 

@@ -1,12 +1,12 @@
-import { z } from "zod";
-import { priceSyncSettingsSchema } from "./price-sync-settings";
-import { OrderStatus } from "@/lib/sellercloud/enums";
-import { DEFAULT_TENANT_TIME_ZONE, isTimeZone } from "@/lib/sellercloud/tenant-clock";
-
 /**
  * The saved configuration of a channel, one zod schema per wizard step. The wizard writes
  * these; the operations read them. Shared by client and server (no server-only imports).
  */
+
+import { z } from "zod";
+import { priceSyncSettingsSchema } from "./price-sync-settings";
+import { OrderStatus } from "@/lib/sellercloud/enums";
+import { DEFAULT_TENANT_TIME_ZONE, isTimeZone } from "@/lib/sellercloud/tenant-clock";
 
 /**
  * A number whose every message (not a number, not whole, below or above the range) says what is

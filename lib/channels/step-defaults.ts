@@ -1,9 +1,3 @@
-import { INTEGRATION_TYPE_IDS } from "@/lib/integrations/registry";
-import { DEFAULT_PRICING_RULES } from "./pricing";
-import { OrderStatus } from "@/lib/sellercloud/enums";
-import { DEFAULT_LINK_PRIORITY } from "./settings";
-import type { ChannelState, StepFormValues, StepId } from "./wizard";
-
 /**
  * Each wizard step's form values when the step opens: what the channel has saved, else the
  * step's defaults. The forms start from exactly these values (no reshaping of their own), and
@@ -12,6 +6,12 @@ import type { ChannelState, StepFormValues, StepId } from "./wizard";
  * one the user must fill in (the company before SellerCloud can be asked, the connection).
  * Shared by client and server (no server-only imports).
  */
+
+import { INTEGRATION_TYPE_IDS } from "@/lib/integrations/registry";
+import { DEFAULT_PRICING_RULES } from "./pricing";
+import { OrderStatus } from "@/lib/sellercloud/enums";
+import { DEFAULT_LINK_PRIORITY } from "./settings";
+import type { ChannelState, StepFormValues, StepId } from "./wizard";
 
 /** A step's starting form values; fields the user must choose may be absent. */
 export type StepFormDefaults<K extends StepId> = Partial<StepFormValues<K>>;
