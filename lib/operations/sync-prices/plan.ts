@@ -146,21 +146,26 @@ export async function planPage(input: {
       const event = eventFor(what, d, r.sku, what === "price" ? confirmed.priceCents : confirmed.qty);
       if (d.kind === "hold" && d.code === "first_push") totals.firstPush++;
       else if (event) events.push(event);
-      if (ctx.dryRun && d.kind === "send" && totals.dryRunEvents < input.maxDryRunEvents) {
+      // A dry run lists what it would send and the first pushes it would hold (other holds, refusals and
+      // skips have their own events above), up to maxDryRunEvents per run.
+      const firstPush = d.kind === "hold" && d.code === "first_push";
+      if (ctx.dryRun && (d.kind === "send" || firstPush) && totals.dryRunEvents < input.maxDryRunEvents) {
         totals.dryRunEvents++;
         const from = what === "price" ? money(confirmed.priceCents) : String(confirmed.qty ?? "none");
         const to = what === "price" ? money(d.value) : String(d.value);
+        const verb = firstPush ? "would hold for review (first push)" : "would send";
         events.push({
           level: "info",
           entity: "variant",
           entityId: r.sku,
           code: PriceEvent.DryRun,
-          message: `Dry run: would send ${what} ${to} for ${r.sku} (SellerCloud ${r.productId}; last confirmed ${from}). ${d.why}.`,
+          message: `Dry run: ${verb} ${what} ${to} for ${r.sku} (SellerCloud ${r.productId}; last confirmed ${from}). ${d.why}.`,
           details: {
             what,
             current: what === "price" ? confirmed.priceCents : confirmed.qty,
             next: d.value,
             why: d.why,
+            decision: firstPush ? "hold" : "send",
           },
         });
       }

@@ -134,6 +134,14 @@ describeEachDb("Sync Prices & Quantities against the sandbox", (ctx) => {
     const dry = await runSyncPrices(ctx.db, sandbox, seeded, module, { dryRun: true });
     expect(dry.run.status).toBe("succeeded");
     expect(dry.events.find((e) => e.code === PriceEvent.DryRunSummary)?.message).toMatch(/Dry run:/);
+    // Each first push it would hold is listed with the value and the rule.
+    const listed = dry.events.filter((e) => e.code === PriceEvent.DryRun).map((e) => e.message);
+    expect(listed).toHaveLength(8);
+    expect(listed).toContainEqual(
+      expect.stringMatching(
+        /^Dry run: would hold for review \(first push\) price \$10\.01 for V-1 \(SellerCloud .*; last confirmed none\)\. The listing's price\.$/,
+      ),
+    );
     expect(
       await ctx.db.select().from(priceSyncItems).where(eq(priceSyncItems.channelId, seeded.channelId)),
     ).toHaveLength(0);
