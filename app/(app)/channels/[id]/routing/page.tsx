@@ -47,7 +47,10 @@ export default async function ChannelRoutingPage({ params }: { params: Promise<{
       {!enabled && (
         <Alert tone="info" title="Submit to Vendors is off for this channel">
           Turn it on in the channel’s{" "}
-          <Link href={`/channels/${id}/setup/operations`} className="underline">
+          <Link
+            href={`/channels/${id}/${channel.status === "draft" ? "setup" : "settings"}/operations`}
+            className="underline"
+          >
             Confirm integrations
           </Link>{" "}
           step; until then no order is sent to vendors. You can prepare and preview the rules now.
