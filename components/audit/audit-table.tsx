@@ -58,8 +58,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
               {e.changes.length > 0 && (
                 <ul className="space-y-0.5">
                   {e.changes.map((c, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: changes never reorder.
-                    <li key={i}>
+                    <li key={`${i}-${c.field}`}>
                       <span className="text-slate-600">{c.field}:</span>{" "}
                       {c.after === SECRET_CHANGED && c.before === null ? (
                         <em>changed</em>

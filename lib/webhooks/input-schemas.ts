@@ -6,10 +6,11 @@ import { z } from "zod";
 import { WEBHOOK_EVENT_TYPES } from "./event-types";
 
 const id = z.string().uuid("Pick a webhook from the list");
+const description = z.string().trim().max(200, "Use at most 200 characters");
 
 export const webhookEndpointFields = {
   url: z.string().trim().min(1, "Enter the address to send events to").max(2_000, "Use a shorter address"),
-  description: z.string().trim().max(200, "Use at most 200 characters").default(""),
+  description: description.default(""),
   eventTypes: z
     .array(z.enum(WEBHOOK_EVENT_TYPES, { error: "Pick events from the list" }))
     .min(1, "Pick at least one event")
@@ -23,7 +24,8 @@ export type CreateWebhookInput = z.input<typeof createWebhookInput>;
 export const updateWebhookInput = z.object({
   id,
   url: webhookEndpointFields.url.optional(),
-  description: webhookEndpointFields.description.optional(),
+  // No default here: a field left out of an edit keeps its value (a default would blank it).
+  description: description.optional(),
   eventTypes: webhookEndpointFields.eventTypes.optional(),
   enabled: z.boolean().optional(),
 });
