@@ -5,6 +5,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDateTime } from "@/components/runs/format";
 import { PageHeader } from "@/components/ui/page-header";
+import { ArchiveVendorButton } from "@/components/vendors/archive-vendor-button";
 import { VendorForm } from "@/components/vendors/vendor-form";
 import { VendorKeys } from "@/components/vendors/vendor-keys";
 import { getDb } from "@/db/index";
@@ -43,6 +44,7 @@ export default async function VendorPage({ params }: { params: Promise<{ id: str
       <PageHeader
         title={vendor.name}
         description={`Code ${vendor.code} · receives orders by ${vendor.deliveryMethod}${vendor.archived ? " · archived" : ""}`}
+        actions={manage ? <ArchiveVendorButton vendorId={vendor.id} archived={vendor.archived} /> : undefined}
       />
       <section aria-labelledby="open-requests" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="open-requests" className="mb-2 text-sm font-semibold">
