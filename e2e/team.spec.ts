@@ -8,8 +8,9 @@ import { PASSWORD, signUp, uniqueEmail } from "./helpers";
  * in a second browser (signing up through the link, straight into the owner's workspace), runs
  * Get Orders, and can open neither the connection's credentials nor Members (404), and is not
  * offered what their role cannot do; a shipment they record with an unmapped carrier makes Sync
- * Orders fail. The owner then sees the new member, no pending invite, and in the outbox (no SMTP
- * server here) the invite mail and the failed-run alert.
+ * Orders fail. Someone with their own account accepts a viewer invite and switches workspaces. The
+ * owner then sees the new members, no pending invite, the invite and both runs in the audit log,
+ * and in the outbox (no SMTP server here) the invite mail and the failed-run alert.
  */
 
 async function expectAccessible(page: Page, where: string) {
@@ -39,7 +40,7 @@ test("an owner invites an operator, who joins, runs Get Orders and cannot reach 
   await expect(page.getByText("No pending invites.")).toBeVisible();
   await expectAccessible(page, "members page");
   const operatorEmail = uniqueEmail("operator");
-  await page.getByLabel("Email").fill(operatorEmail);
+  await page.getByRole("textbox", { name: "Email", exact: true }).fill(operatorEmail);
   await page.getByLabel("Role", { exact: true }).selectOption("operator");
   await page.getByRole("button", { name: "Send invite" }).click();
   const link = page.getByTestId("invite-link");
@@ -55,7 +56,7 @@ test("an owner invites an operator, who joins, runs Get Orders and cannot reach 
   await op.goto(inviteUrl);
   await expect(op.getByRole("heading", { name: /^Join / })).toBeVisible();
   await expect(op.getByText(/to join as Operator/)).toBeVisible();
-  await expect(op.getByLabel("Email")).toHaveValue(operatorEmail);
+  await expect(op.getByRole("textbox", { name: "Email", exact: true })).toHaveValue(operatorEmail);
   await expectAccessible(op, "invite page");
   await op.getByLabel("Password").fill(PASSWORD);
   await op.getByRole("button", { name: "Create account and join" }).click();
@@ -99,7 +100,7 @@ test("an owner invites an operator, who joins, runs Get Orders and cannot reach 
   expect(await waitForRun(op)).toMatch(/Failed|Partially failed/);
 
   // Credentials and Members are not there for an operator (404), nor in Settings.
-  for (const path of [`${channelUrl}/settings/connect`, "/settings/members", "/settings/api-keys"]) {
+  for (const path of [`${channelUrl}/settings/connect`, "/settings/members", "/settings/api-keys", "/settings/audit"]) {
     const response = await op.goto(path);
     expect(response?.status(), path).toBe(404);
   }
@@ -108,11 +109,48 @@ test("an owner invites an operator, who joins, runs Get Orders and cannot reach 
   await expect(op.getByRole("link", { name: "Members" })).toHaveCount(0);
   await other.close();
 
+  // Someone with an account of their own accepts a viewer invite while signed in, then switches
+  // between the two workspaces from the header.
+  const mine = await browser.newContext();
+  const viewer = await mine.newPage();
+  const viewerEmail = await signUp(viewer, uniqueEmail("viewer"));
+  const ownName = `${viewerEmail.split("@")[0]}'s workspace`;
+  await page.goto("/settings/members");
+  await page.getByRole("textbox", { name: "Email", exact: true }).fill(viewerEmail);
+  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+  await page.getByRole("button", { name: "Send invite" }).click();
+  const viewerInvite = (await page.getByTestId("invite-link").textContent()) ?? "";
+  await viewer.goto(viewerInvite);
+  await viewer.getByRole("button", { name: /^Accept and join / }).click();
+  await expect(viewer).toHaveURL(/\/channels$/);
+  const switcher = viewer.getByLabel("Workspace", { exact: true });
+  await expect(switcher.locator("option:checked")).toHaveText(/\(Viewer\)$/);
+  await expect(viewer.getByRole("link", { name: "Team store", exact: true })).toBeVisible();
+  await viewer.goto(channelUrl);
+  await expect(viewer.getByTestId("operation-get_orders")).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Run Get Orders now" })).toHaveCount(0);
+  await viewer.goto("/channels");
+  await switcher.selectOption({ label: `${ownName} (Owner)` });
+  await expect(switcher.locator("option:checked")).toHaveText(`${ownName} (Owner)`);
+  await expect(viewer.getByText("No channels yet")).toBeVisible();
+  await mine.close();
+
   // The owner sees the operator as a member and the invite gone from the pending list.
   await page.goto("/settings/members");
   const members = page.getByRole("table", { name: "Members" });
   await expect(members.getByRole("row", { name: new RegExp(operatorEmail) })).toBeVisible();
   await expect(page.getByText("No pending invites.")).toBeVisible();
+
+  // The audit log: the owner's invite, the operator joining, and the runs the operator started.
+  await page.goto("/settings/audit");
+  const log = page.getByRole("table", { name: "Audit log" });
+  await expect(log.getByRole("row").filter({ hasText: `Invited ${operatorEmail} as operator` })).toBeVisible();
+  await expect(
+    log.getByRole("row").filter({ hasText: `${operatorEmail} signed up through an invite as operator` }),
+  ).toBeVisible();
+  const operatorRuns = log.getByRole("row").filter({ hasText: operatorEmail });
+  await expect(operatorRuns.filter({ hasText: 'Started Get Orders on "Team store"' })).toBeVisible();
+  await expect(operatorRuns.filter({ hasText: 'Started Sync Orders on "Team store"' })).toBeVisible();
 
   // No SMTP server here: the invite and the failed-run alert wait in the owner's outbox.
   await page.goto("/settings/outbox");
