@@ -6,7 +6,7 @@
  * list, so nothing is sent. A request never delivered is canceled silently.
  */
 
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { orders } from "@/db/schema/orders";
 import { fulfillmentRequestLines, fulfillmentRequests, vendors } from "@/db/schema/vendors";
@@ -24,15 +24,18 @@ export interface CancelResult {
 /**
  * Get Orders refreshes an order's SellerCloud status only while the order still matches its filters
  * (an order canceled after import usually leaves the "In Process" filter), so this phase also reads
- * back from SellerCloud the orders that have open requests (one list call per 50 orders, a page of
- * up to `limit`), and returns those SellerCloud now has Canceled. Their status is written with the
- * page's commit. Orders SellerCloud no longer returns are left alone.
+ * back from SellerCloud the orders that have open requests (one list call per 50 orders), a page of
+ * up to `limit` SellerCloud order IDs after `after` at a time, so successive pages walk every such
+ * order once per run. Returns the IDs SellerCloud now has Canceled, the last ID read (the next
+ * page's `after`) and whether the page was full (more may follow). Their status is written with
+ * the page's commit. Orders SellerCloud no longer returns are left alone.
  */
 export async function canceledInSellerCloud(
   db: Db,
   ctx: Pick<OperationContext, "workspaceId" | "channelId" | "sellercloud" | "signal">,
   limit: number,
-): Promise<number[]> {
+  after: number | null = null,
+): Promise<{ canceled: number[]; last: number | null; full: boolean }> {
   const rows = await db
     .selectDistinct({ scOrderId: orders.sellercloudOrderId })
     .from(fulfillmentRequests)
@@ -43,17 +46,22 @@ export async function canceledInSellerCloud(
         eq(fulfillmentRequests.channelId, ctx.channelId),
         inArray(fulfillmentRequests.state, [...OPEN_REQUEST_STATES]),
         sql`coalesce(${orders.scStatusCode}, 0) <> ${OrderStatus.Canceled}`,
+        after === null ? undefined : gt(orders.sellercloudOrderId, after),
       ),
     )
     .orderBy(orders.sellercloudOrderId)
     .limit(limit);
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return { canceled: [], last: after, full: false };
   const client = await ctx.sellercloud();
   const { orders: back } = await client.getOrdersByIds(
     rows.map((r) => r.scOrderId),
     { signal: ctx.signal },
   );
-  return back.filter((o) => o.statusCode === OrderStatus.Canceled).map((o) => o.id);
+  return {
+    canceled: back.filter((o) => o.statusCode === OrderStatus.Canceled).map((o) => o.id),
+    last: rows[rows.length - 1]!.scOrderId,
+    full: rows.length === limit,
+  };
 }
 
 /** Up to `limit` open requests of the channel whose order is canceled in SellerCloud, and their writes. */

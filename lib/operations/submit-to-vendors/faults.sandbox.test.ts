@@ -219,6 +219,23 @@ describeEachDb("Submit to Vendors faults", (ctx) => {
     );
   }, 60_000);
 
+  it("reads back every order with open requests, a page at a time, not only the first page", async () => {
+    // One order per cancel page: the canceled order is on the second page of the read-back.
+    const smallPages = createSubmitToVendorsModule({ random: () => 1, pageCancels: 1 }) as OperationModule<unknown>;
+    const { sc, client, scope, a, z } = await setup();
+    await runOperation(ctx.db, scope, "submit_to_vendors", smallPages, client);
+    expect(receiver.received).toHaveLength(2);
+    const later = Math.max(a, z);
+    sc.state.updateOrder(later, { StatusCode: OrderStatus.Canceled });
+    const run = await runOperation(ctx.db, scope, "submit_to_vendors", smallPages, client);
+    expect(run.run.status).toBe("succeeded");
+    const canceled = run.events.filter((e) => e.code === "request_canceled");
+    expect(canceled).toHaveLength(1);
+    expect(canceled[0]!.message).toContain(`Order ${later} was canceled`);
+    const requests = await requestsOf(scope.workspaceId);
+    expect(requests.filter((r) => r.state === "canceled")).toHaveLength(1);
+  }, 60_000);
+
   it("dry run sends nothing; email sends the CSV with a stable Message-ID", async () => {
     const { client, scope, zeta } = await setup("email");
     const dry = await runOperation(ctx.db, scope, "submit_to_vendors", submit, client, { dryRun: true });

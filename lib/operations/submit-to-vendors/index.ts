@@ -27,7 +27,10 @@ export { MAX_DELIVERY_ATTEMPTS, retryFailedDeliveries } from "./deliver";
 
 export interface SubmitToVendorsCursor {
   phase: "cancel" | "place" | "deliver";
-  /** Keyset of the place phase (order id) or the deliver phase (request id). */
+  /**
+   * Keyset: the cancel phase's last SellerCloud order ID read back, the place phase's order id or
+   * the deliver phase's request id.
+   */
   after: string | null;
 }
 
@@ -36,7 +39,7 @@ export interface SubmitToVendorsOptions extends DeliverySeams {
   pageOrders?: number;
   /** Deliveries sent per page (default 20). */
   pageDeliveries?: number;
-  /** Requests canceled per page (default 200). */
+  /** Orders read back from SellerCloud and requests canceled per cancel page (default 200). */
   pageCancels?: number;
   /** Jitter source of the retry backoff (tests pass a constant). */
   random?: () => number;
@@ -63,12 +66,20 @@ export function createSubmitToVendorsModule(
       const phase = cursor?.phase ?? "cancel";
 
       if (phase === "cancel") {
-        // The first cancel page also asks SellerCloud which orders with open requests are canceled.
-        const seen = cursor?.phase === "cancel" ? [] : await canceledInSellerCloud(ctx.db, ctx, pageCancels);
-        const result = await planCancellations(ctx.db, ctx, pageCancels, now, seen);
-        const more = !ctx.dryRun && result.canceled === pageCancels;
+        // Each cancel page reads back the next slice of orders with open requests (keyset: the
+        // SellerCloud order ID in `after`), then cancels the requests of those SellerCloud has Canceled.
+        const after = cursor?.phase === "cancel" && cursor.after !== null ? Number(cursor.after) : null;
+        const check = await canceledInSellerCloud(ctx.db, ctx, pageCancels, after);
+        const result = await planCancellations(ctx.db, ctx, pageCancels, now, check.canceled);
+        // More than a page of requests to cancel: the same slice again (the canceled ones are gone from it).
+        const moreToCancel = !ctx.dryRun && result.canceled === pageCancels;
+        const nextCursor: SubmitToVendorsCursor = moreToCancel
+          ? { phase: "cancel", after: after === null ? null : String(after) }
+          : check.full
+            ? { phase: "cancel", after: String(check.last) }
+            : { phase: "place", after: null };
         return {
-          nextCursor: more ? { phase: "cancel", after: null } : { phase: "place", after: null },
+          nextCursor,
           done: false,
           counts: { updated: ctx.dryRun ? 0 : result.canceled, skipped: ctx.dryRun ? result.canceled : 0 },
           events: result.events,
