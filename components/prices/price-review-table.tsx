@@ -83,7 +83,14 @@ export function PriceReviewTable({
       return next;
     });
 
-  if (rows.length === 0) return <p className="text-sm text-slate-600">Nothing here.</p>;
+  // The decision's message stays on screen after the refresh empties the list.
+  if (rows.length === 0)
+    return (
+      <div className="space-y-3">
+        {message && <Alert tone={message.tone}>{message.text}</Alert>}
+        <p className="text-sm text-slate-600">Nothing here.</p>
+      </div>
+    );
 
   return (
     <div className="space-y-3">
