@@ -64,6 +64,25 @@ export async function readJsonBody(request: Request, maxBytes: number = BODY_LIM
   }
 }
 
+/**
+ * A JSON body that may be left out: no body, an empty one or only whitespace gives `undefined`,
+ * whatever the headers say (`curl -X POST` without data sends neither a body nor Content-Length,
+ * and a chunked empty body has no Content-Length either). Otherwise as readJsonBody.
+ */
+export async function readOptionalJsonBody(
+  request: Request,
+  maxBytes: number = BODY_LIMITS.json,
+): Promise<unknown | undefined> {
+  const bytes = await readBodyBytes(request, maxBytes, "The request body");
+  const text = new TextDecoder().decode(bytes);
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return "(not JSON)";
+  }
+}
+
 /** A copy of the request with its body read under the cap (for handlers we do not own, like Auth.js's). */
 export async function withCappedBody(request: Request, maxBytes: number): Promise<Request> {
   if (request.method === "GET" || request.method === "HEAD") return request;

@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { jsonRoute } from "@/lib/server/handle";
-import { readJsonBody } from "@/lib/server/request-body";
+import { readOptionalJsonBody } from "@/lib/server/request-body";
 import { answerVendorRequest } from "@/lib/vendors/vendor-api";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,7 @@ export const POST = jsonRoute(
     const { id } = await context.params;
     const authorization = request.headers.get("authorization");
     // An empty body means every open line.
-    const body = request.headers.get("content-length") === "0" || !request.body ? {} : await readJsonBody(request);
+    const body = (await readOptionalJsonBody(request)) ?? {};
     const result = await answerVendorRequest(await getDb(), { authorization, requestId: id, kind: "reject", body });
     return NextResponse.json(result);
   },
