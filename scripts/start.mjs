@@ -24,6 +24,9 @@ if (!process.env.DATABASE_URL) {
   }
 }
 const distDir = process.env.NEXT_DIST_DIR || ".next";
+// Next.js's own CLI run by this Node.js, not through npx: a signal sent to `npm start`'s process is
+// passed to the process that serves (npx does not pass SIGTERM on, which left the server running).
+const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const buildId = path.join(root, distDir, "BUILD_ID");
 const SOURCES = [
   "app",
@@ -53,7 +56,7 @@ if (builtAt < sourcesAt || process.env.CONDUIT_REBUILD === "1") {
   console.log(
     builtAt ? "Sources changed since the last build; rebuilding…" : "Building Conduit (first start takes a minute)…",
   );
-  const build = spawnSync("npx", ["next", "build"], {
+  const build = spawnSync(process.execPath, [NEXT_BIN, "build"], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, ...lockEnv, NODE_ENV: "production" },
@@ -65,7 +68,7 @@ const port = process.env.PORT || "3000";
 console.log(`Starting Conduit on http://localhost:${port}`);
 // The server handles SIGTERM itself (instrumentation.ts): every worker, the ticker's and "Run now"'s,
 // stops at its next page boundary and releases its lease, then the process exits.
-const server = spawn("npx", ["next", "start", "-p", port], {
+const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", port], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, ...lockEnv, NEXT_MANUAL_SIG_HANDLE: "true", NODE_ENV: "production" },
