@@ -1,3 +1,7 @@
+/**
+ * The environment: every variable Conduit reads, validated and typed (env(), readEnv), with the
+ * generated local secrets and the credential keys' parsing.
+ */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

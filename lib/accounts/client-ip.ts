@@ -1,5 +1,3 @@
-import net from "node:net";
-
 /**
  * Which address a request came from, for the per-IP sign-in limit.
  *
@@ -15,6 +13,8 @@ import net from "node:net";
  * A direct deployment (no proxy) that receives a client-made X-Forwarded-For cannot see the
  * socket; per-IP limits are therefore high and secondary, and per-account limits do the real work.
  */
+import net from "node:net";
+
 export interface ClientIpPolicy {
   /** Parsed TRUSTED_PROXIES, or undefined when unset. */
   trustedProxies?: net.BlockList;

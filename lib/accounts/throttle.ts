@@ -1,7 +1,3 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { signInThrottle } from "@/db/schema/accounts";
-
 /**
  * The sign-in throttle, counted in the database so every process and every way in (the sign-in
  * form, Auth.js's `/api/auth/callback/credentials`) shares it.
@@ -18,6 +14,10 @@ import { signInThrottle } from "@/db/schema/accounts";
  *  - per IP: 100, ten times the account's, so colleagues behind one office address are not locked
  *    out by each other's typos, while one address still cannot spray guesses over many accounts.
  */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { signInThrottle } from "@/db/schema/accounts";
+
 export const ACCOUNT_LIMIT = 10;
 export const IP_LIMIT = 100;
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;

@@ -1,3 +1,4 @@
+/** The catalog's CSV export: variants streamed in keyset pages by SKU, with the import's field names as the header. */
 import { Readable } from "node:stream";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";

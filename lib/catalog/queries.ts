@@ -1,3 +1,8 @@
+/**
+ * The read side behind the catalog pages, the CSV downloads and the Link Listings run panel.
+ * Framework-free (db first, workspace always from the caller's session), so route handlers stay
+ * thin and workspace scoping is tested without a browser.
+ */
 import type { Readable } from "node:stream";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -7,12 +12,6 @@ import { runEvents, runs } from "@/db/schema/runs";
 import type { LinkRunSummary } from "@/lib/operations/link-listings";
 import { exportLinkRunIssuesCsv } from "@/lib/operations/link-listings/export";
 import { exportCatalogCsv } from "./export";
-
-/**
- * The read side behind the catalog pages, the CSV downloads and the Link Listings run panel.
- * Framework-free (db first, workspace always from the caller's session), so route handlers stay
- * thin and workspace scoping is tested without a browser.
- */
 
 export interface CatalogChannel {
   id: string;

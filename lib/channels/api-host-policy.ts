@@ -1,6 +1,3 @@
-import { env } from "@/lib/env";
-import { type AddressCheck, addressRange, publicAddressOnly } from "@/lib/sellercloud/guarded-fetch";
-
 /**
  * Which hosts a saved connection may point at, and which addresses those hosts may resolve to.
  * Connections make the server call the address a user typed, so on a shared deployment an open
@@ -10,6 +7,9 @@ import { type AddressCheck, addressRange, publicAddressOnly } from "@/lib/seller
  * connect, against the address actually connected to (`addressCheckFor`, used by the SellerCloud
  * client's guarded fetch, so a DNS answer cannot change between check and connect).
  */
+import { env } from "@/lib/env";
+import { type AddressCheck, addressRange, publicAddressOnly } from "@/lib/sellercloud/guarded-fetch";
+
 export const DEFAULT_SELLERCLOUD_HOST_SUFFIXES = [".api.sellercloud.com", ".api.sellercloud.us"] as const;
 
 export type ApiHostPolicy =

@@ -1,8 +1,7 @@
+/** The workspace's channels as filter options (the orders and runs pages' "Channel" select). */
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels } from "@/db/schema/channels";
-
-/** The workspace's channels as filter options (the orders and runs pages' "Channel" select). */
 
 export interface ChannelOption {
   id: string;

@@ -1,3 +1,7 @@
+/**
+ * createSellerCloudClient: a channel's SellerCloud client, with decrypted credentials and the
+ * login's shared call budget.
+ */
 import type { Db } from "@/db/client";
 import { env } from "@/lib/env";
 import type { Logger } from "@/lib/log";

@@ -1,3 +1,7 @@
+/**
+ * listPreviewItems: a few of the workspace's own variants for the wizard's pricing preview, within
+ * the channel's listings.
+ */
 import { and, asc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { listings, variants } from "@/db/schema/catalog";

@@ -1,3 +1,10 @@
+/**
+ * Reading a merchant's CSV file, the one way every upload does it (catalog import and its preview,
+ * shipments, mapping sets): refuse files that are not text, detect the encoding and the delimiter,
+ * decode and parse as a stream (memory grows with a row, not the file), clean each cell (control
+ * characters, broken characters), name columns uniquely (repeated headers keep both columns), and
+ * stop plainly at a quote that never closes instead of swallowing the rest of the file.
+ */
 import { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import { AppError } from "@/lib/errors";
@@ -6,14 +13,6 @@ import { type CsvColumn, columnsOf, type DuplicateHeader } from "./columns";
 import { createTextDecoder } from "./decode";
 import { type CsvDelimiter, detectDelimiter } from "./delimiter";
 import { binaryFileProblem, type CsvEncoding, detectEncoding } from "./sniff";
-
-/**
- * Reading a merchant's CSV file, the one way every upload does it (catalog import and its preview,
- * shipments, mapping sets): refuse files that are not text, detect the encoding and the delimiter,
- * decode and parse as a stream (memory grows with a row, not the file), clean each cell (control
- * characters, broken characters), name columns uniquely (repeated headers keep both columns), and
- * stop plainly at a quote that never closes instead of swallowing the rest of the file.
- */
 
 export type CsvSource = string | Uint8Array | Readable | AsyncIterable<string | Uint8Array>;
 

@@ -1,9 +1,9 @@
-import type { FieldMapping, TemplateBody } from "./template";
-
 /**
  * The recommended Get Orders template: every Conduit field from its natural SellerCloud list-DTO
  * field. A new channel gets it as its first (active) template.
  */
+import type { FieldMapping, TemplateBody } from "./template";
+
 const ADDRESS_SOURCES: Record<string, string> = {
   city: "City",
   companyName: "CompanyName",

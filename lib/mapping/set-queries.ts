@@ -1,3 +1,4 @@
+/** Mapping sets: workspace-shared from -> to tables, edited inline or loaded from CSV. */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
@@ -7,8 +8,6 @@ import { type CsvSource, EMPTY_FILE_MESSAGE, openCsv } from "@/lib/csv/read";
 import { AppError, isAppError, notFound } from "@/lib/errors";
 import { duplicateSetEntryMessage, findDuplicateSetEntry } from "./set-entries";
 import type { MappingSetData, TemplateBody } from "./template";
-
-/** Mapping sets: workspace-shared from -> to tables, edited inline or loaded from CSV. */
 
 export interface MappingSetInput {
   name: string;

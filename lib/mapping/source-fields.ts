@@ -1,13 +1,13 @@
-import { ITEM_SOURCE_NODES, ORDER_SOURCE_NODES } from "./source-fields.generated";
-import type { SourceNode, SourceType } from "./source-node";
-
-export type { SourceNode, SourceType };
-
 /**
  * The SellerCloud fields a template may read: the list DTO of GET /api/Orders, as a tree for the
  * editor's picker. Paths are dotted: `GrandTotal`, `ShippingAddress.City`, and `Items.ProductID`
  * for the item being mapped (item targets only). The editor offers only these paths, never free text.
  */
+import { ITEM_SOURCE_NODES, ORDER_SOURCE_NODES } from "./source-fields.generated";
+import type { SourceNode, SourceType } from "./source-node";
+
+export type { SourceNode, SourceType };
+
 export interface SourceField {
   path: string;
   label: string;

@@ -1,3 +1,7 @@
+/**
+ * Templates are versioned: a save never edits a version, it adds the next one. Runs and orders
+ * keep the version id they used, so an order can always be traced to the exact mapping.
+ */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
@@ -15,11 +19,6 @@ import { validateTemplate } from "./validate-template";
 import { listMappingSets, toMappingSetData } from "./set-queries";
 import { validateSyncTemplate } from "./sync-evaluate";
 import type { TemplateBody } from "./template";
-
-/**
- * Templates are versioned: a save never edits a version, it adds the next one. Runs and orders
- * keep the version id they used, so an order can always be traced to the exact mapping.
- */
 
 export interface TemplateWithVersion {
   template: MappingTemplate;

@@ -1,12 +1,12 @@
-import { centsToDecimal, decimalToCents } from "@/lib/money/cents";
-import type { ValueType } from "./targets";
-
 /**
  * Typed values. A mapped value is a string (text, money as a fixed 2-decimal string, dates as
  * `YYYY-MM-DDTHH:mm:ss`), a number (number, integer) or null (empty). Money stays a string so
  * no float ever reaches a numeric column, and is converted from decimal text (lib/money/cents.ts):
  * a JSON number from SellerCloud through its shortest round-trip form, so 1.005 is 1.01.
  */
+import { centsToDecimal, decimalToCents } from "@/lib/money/cents";
+import type { ValueType } from "./targets";
+
 export type MappedValue = string | number | null;
 
 export type Coerced = { ok: true; value: MappedValue } | { ok: false; reason: string };

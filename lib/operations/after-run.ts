@@ -1,3 +1,4 @@
+/** afterRunFinished: what follows every finished run (its alerts, and ANALYZE after bulk writes). */
 import { eq } from "drizzle-orm";
 import { analyzeAfterBulkWrite } from "@/db/analyze";
 import type { Db } from "@/db/client";

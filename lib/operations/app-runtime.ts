@@ -1,3 +1,8 @@
+/**
+ * The app's runtime wiring in one place: which module runs each operation, and how a run gets
+ * its SellerCloud client. Static imports, so every bundle (cron route, actions, the in-process
+ * ticker) sees the same table without start-up registration.
+ */
 import type { Db } from "@/db/client";
 import { createSellerCloudClient } from "@/lib/channels/client-factory";
 import type { Operation } from "@/lib/channels/settings";
@@ -19,11 +24,6 @@ import type { TickDeps } from "./tick";
 import type { TickJob } from "./tick-jobs";
 import type { OperationModule } from "./types";
 
-/**
- * The app's runtime wiring in one place: which module runs each operation, and how a run gets
- * its SellerCloud client. Static imports, so every bundle (cron route, actions, the in-process
- * ticker) sees the same table without start-up registration.
- */
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own cursor type.
 const MODULES: Partial<Record<Operation, OperationModule<any>>> = {
   link_listings: linkListingsModule,

@@ -1,3 +1,4 @@
+/** Housekeeping jobs run at most once a day across every process (maintenance_jobs), such as the daily ANALYZE. */
 import { sql } from "drizzle-orm";
 import { analyzeDatabase } from "@/db/analyze";
 import type { Db } from "@/db/client";

@@ -1,3 +1,7 @@
+/**
+ * Queueing runs: enqueueRun (exactly one active run per channel operation), finding the active run,
+ * cancelling, retrying failed items.
+ */
 import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels } from "@/db/schema/channels";

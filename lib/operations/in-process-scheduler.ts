@@ -1,9 +1,3 @@
-import { env } from "@/lib/env";
-import { createLogger, type Logger } from "@/lib/log";
-import type { RunnerDeps } from "./runner";
-import { runTick } from "./tick";
-import { runWorker } from "./workers";
-
 /**
  * The self-hosted ticker: the started app runs the same tick as GET /api/cron once a minute.
  * Several app processes on one Postgres may all tick; row locks keep them from doubling work.
@@ -11,6 +5,11 @@ import { runWorker } from "./workers";
  * Each tick is a registered worker (./workers.ts): the process's shutdown handler stops it at a page
  * boundary together with every other worker, e.g. "Run now" work.
  */
+import { env } from "@/lib/env";
+import { createLogger, type Logger } from "@/lib/log";
+import type { RunnerDeps } from "./runner";
+import { runTick } from "./tick";
+import { runWorker } from "./workers";
 
 export interface InProcessSchedulerOptions {
   /** Builds the runner dependencies for a tick; defaults to the app's database and registry. */

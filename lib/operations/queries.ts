@@ -1,3 +1,4 @@
+/** Read side of run history. Every query is scoped by the caller's workspace. */
 import { and, asc, count, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels } from "@/db/schema/channels";
@@ -5,8 +6,6 @@ import { mappingTemplates, mappingTemplateVersions } from "@/db/schema/mapping";
 import { type Run, type RunEvent, runEvents, runs } from "@/db/schema/runs";
 import { OPERATIONS, type Operation } from "@/lib/channels/settings";
 import type { ProgressUnit, RunStatus } from "./types";
-
-/** Read side of run history. Every query is scoped by the caller's workspace. */
 
 export interface ListRunsFilter {
   workspaceId: string;

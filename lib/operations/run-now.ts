@@ -1,3 +1,4 @@
+/** workWorkspaceRunsNow: "Run now"'s background work on the workspace's claimable runs, within RUN_NOW_BUDGET_MS. */
 import { createLogger } from "@/lib/log";
 import { type RunnerDeps, workClaimedRuns } from "./runner";
 import { runWorker } from "./workers";

@@ -1,13 +1,12 @@
-import { CronExpressionParser } from "cron-parser";
-import cronstrue from "cronstrue";
-import type { Schedule } from "@/lib/channels/settings";
-
 /**
  * Schedule maths, all in UTC (so there is no daylight-saving jump to reason about). The tick keeps
  * one next_run_at per channel operation; when it is due the tick enqueues ONE run and computes the
  * next time from now, not from the missed time, so a gap (server down, cron paused) is caught up
  * once and never turns into a burst of missed runs.
  */
+import { CronExpressionParser } from "cron-parser";
+import cronstrue from "cronstrue";
+import type { Schedule } from "@/lib/channels/settings";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,3 +1,8 @@
+/**
+ * One scheduler tick, the same on Vercel cron, the in-process ticker and `curl` from crontab:
+ * enqueue every due scheduled run (all workspaces), then work claimed runs until the budget is
+ * spent. Safe to run any number of times at once: row locks and the single-flight index decide.
+ */
 import { and, eq, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channelOperations, channels } from "@/db/schema/channels";
@@ -8,12 +13,6 @@ import { enqueueRun, isAlreadyRunning } from "./enqueue";
 import { type RunnerDeps, type WorkControl, type WorkedRun, workClaimedRuns } from "./runner";
 import { decideSchedule } from "./schedule";
 import { runTickJobs, TICK_JOBS_MAX_MS, type TickJob } from "./tick-jobs";
-
-/**
- * One scheduler tick, the same on Vercel cron, the in-process ticker and `curl` from crontab:
- * enqueue every due scheduled run (all workspaces), then work claimed runs until the budget is
- * spent. Safe to run any number of times at once: row locks and the single-flight index decide.
- */
 
 export interface DueRunsReport {
   enqueued: Array<{ runId: string; channelId: string; operation: Operation }>;

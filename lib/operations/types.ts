@@ -1,13 +1,12 @@
-import type { Db } from "@/db/client";
-import type { Operation } from "@/lib/channels/settings";
-import type { Logger } from "@/lib/log";
-import type { SellerCloudClient } from "@/lib/sellercloud/client";
-
 /**
  * The contract between the runtime (lib/operations/runner.ts) and each operation module.
  * An operation only supplies its pages; the runner gives it runs, leases, fencing, cursor,
  * counts, events, cancellation, schedules and history.
  */
+import type { Db } from "@/db/client";
+import type { Operation } from "@/lib/channels/settings";
+import type { Logger } from "@/lib/log";
+import type { SellerCloudClient } from "@/lib/sellercloud/client";
 
 export type RunStatus = "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "canceled";
 export type RunTrigger = "manual" | "schedule" | "retry";

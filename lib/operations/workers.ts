@@ -1,5 +1,3 @@
-import { createLogger, type Logger } from "@/lib/log";
-
 /**
  * The process-wide registry of workers. Every piece of run work in the process — the in-process
  * ticker, "Run now" (Next.js after()), a /api/cron call — runs through runWorker(), so one shutdown
@@ -7,6 +5,7 @@ import { createLogger, type Logger } from "@/lib/log";
  * `stop` signal), and the process exits only when every one has let go of its run. A run left
  * leased by a process that exited would stay stuck until its lease ran out.
  */
+import { createLogger, type Logger } from "@/lib/log";
 
 interface Registry {
   stop: AbortController;

@@ -1,3 +1,8 @@
+/**
+ * Orders for the template editor's live preview, fetched through the channel's own connection in
+ * SellerCloud's list shape (the shape Get Orders maps, so the preview maps exactly what a run
+ * would). One list call per request; the browser re-evaluates the template locally as it changes.
+ */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels } from "@/db/schema/channels";
@@ -7,12 +12,6 @@ import type { SellerCloudClient } from "@/lib/sellercloud/client";
 import { OrderSortBy, OrderStatus } from "@/lib/sellercloud/enums";
 import { SellerCloudError } from "@/lib/sellercloud/errors";
 import type { ScOrder } from "@/lib/sellercloud/transform-orders";
-
-/**
- * Orders for the template editor's live preview, fetched through the channel's own connection in
- * SellerCloud's list shape (the shape Get Orders maps, so the preview maps exactly what a run
- * would). One list call per request; the browser re-evaluates the template locally as it changes.
- */
 
 export interface PreviewOrder {
   id: number;

@@ -1,3 +1,4 @@
+/** Read side of imported orders: the orders page and the order detail. Always workspace-scoped. */
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { listings, variants } from "@/db/schema/catalog";
@@ -9,8 +10,6 @@ import { shipments } from "@/db/schema/shipments";
 import { notFound } from "@/lib/errors";
 import { ShippingStatus } from "@/lib/sellercloud/enums";
 import { type ConduitShipmentState, describeOrderStatus, type OrderStatusFacts } from "./status";
-
-/** Read side of imported orders: the orders page and the order detail. Always workspace-scoped. */
 
 /**
  * The SQL twin of conduitShipmentState (./status.ts) for the order row in scope ("orders"):

@@ -1,3 +1,8 @@
+/**
+ * Personal data retention: per channel, keep it, or clear it 30 / 60 / 90 days after shipment.
+ * Clearing removes names, addresses, phone numbers and emails (mapped columns and the raw
+ * SellerCloud record); totals, items and IDs stay so reports and Sync Orders still work.
+ */
 import { and, eq, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
@@ -5,12 +10,6 @@ import { channels } from "@/db/schema/channels";
 import { orders } from "@/db/schema/orders";
 import type { OrderSettings } from "@/lib/channels/settings";
 import { type Logger, silentLogger } from "@/lib/log";
-
-/**
- * Personal data retention: per channel, keep it, or clear it 30 / 60 / 90 days after shipment.
- * Clearing removes names, addresses, phone numbers and emails (mapped columns and the raw
- * SellerCloud record); totals, items and IDs stay so reports and Sync Orders still work.
- */
 
 export type RetentionSetting = OrderSettings["retention"];
 

@@ -1,11 +1,10 @@
-import { type ZodType, z } from "zod";
-
 /**
  * zod schemas for the SellerCloud responses Conduit reads. They check only the fields the app
  * uses and ignore every other key (SellerCloud adds fields ahead of its 2022 spec), so they stay
  * cheap on 50-row pages. Required: the record's own id and the fields a decision depends on;
  * everything else may be null or missing. A record that fails names the field and its id.
  */
+import { type ZodType, z } from "zod";
 
 const str = z.string().nullish();
 const num = z.number().nullish();

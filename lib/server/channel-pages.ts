@@ -1,3 +1,4 @@
+/** requireChannelPage: the session and its own channel for channel pages, or Next's 404 for anyone else's. */
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/index";
 import { getChannelForWorkspace } from "@/lib/channels/channels";

@@ -1,3 +1,4 @@
+/** csvResponse: turns a CSV download (filename and stream) into a streamed, no-store Response for route handlers. */
 import { Readable } from "node:stream";
 import type { CsvDownload } from "@/lib/catalog/queries";
 

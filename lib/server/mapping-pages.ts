@@ -1,3 +1,7 @@
+/**
+ * Page loaders for the mapping pages: workspace-scoped lookups that turn another workspace's (or a
+ * malformed) id into Next's 404.
+ */
 import { notFound } from "next/navigation";
 import { isUuid } from "@/db/ids";
 import { getDb } from "@/db/index";

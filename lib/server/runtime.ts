@@ -1,3 +1,7 @@
+/**
+ * workRunsSoon: "Run now" works the workspace's claimable runs right after the response, without
+ * waiting for the next tick.
+ */
 import { after } from "next/server";
 import { getDb } from "@/db/index";
 import { appRunnerDeps } from "@/lib/operations/app-runtime";

@@ -1,3 +1,7 @@
+/**
+ * loadOrderShipmentsSection: the order page's shipments section (order lines with what is left to
+ * ship, and its shipments) as plain props.
+ */
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/index";
 import { channels } from "@/db/schema/channels";

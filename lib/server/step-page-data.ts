@@ -1,3 +1,7 @@
+/**
+ * loadStepExtras: the data a channel wizard step page needs besides the channel (sandbox login,
+ * pricing preview rows).
+ */
 import { getDb } from "@/db/index";
 import { listPreviewItems } from "@/lib/channels/preview";
 import { type PricedItem, SAMPLE_PRICED_ITEMS } from "@/lib/channels/pricing";

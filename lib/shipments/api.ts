@@ -1,3 +1,7 @@
+/**
+ * POST /api/shipments' logic without Next.js: API key check, validation, the order in the key's
+ * workspace, recording.
+ */
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";

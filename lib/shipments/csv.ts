@@ -1,11 +1,3 @@
-import type { Db } from "@/db/client";
-import { rowWidthProblem } from "@/lib/csv/columns";
-import { type CsvFormat, type CsvSource, type CsvStop, openCsv } from "@/lib/csv/read";
-import { AppError, isAppError } from "@/lib/errors";
-import { findOrderForShipment, type OrderRef, recordedTrackingNumbers, recordShipment } from "./record";
-import { MAX_TRACKING_NUMBERS, parseShipDate } from "./schemas";
-import { normalizeTrackingNumber } from "./tracking";
-
 /**
  * Shipments from a CSV: one row per tracking number with the order number (SellerCloud order ID
  * or the marketplace order number), carrier, service and ship date. Rows of the same order,
@@ -15,6 +7,13 @@ import { normalizeTrackingNumber } from "./tracking";
  * lib/csv (encoding, delimiter, binary refusal, cleaning, a stop at an unclosed quote) and
  * tracking numbers are stored normalised (./tracking.ts: "1z 999-aa1" -> "1Z999AA1").
  */
+import type { Db } from "@/db/client";
+import { rowWidthProblem } from "@/lib/csv/columns";
+import { type CsvFormat, type CsvSource, type CsvStop, openCsv } from "@/lib/csv/read";
+import { AppError, isAppError } from "@/lib/errors";
+import { findOrderForShipment, type OrderRef, recordedTrackingNumbers, recordShipment } from "./record";
+import { MAX_TRACKING_NUMBERS, parseShipDate } from "./schemas";
+import { normalizeTrackingNumber } from "./tracking";
 
 export const SHIPMENT_CSV_COLUMNS = ["order_number", "tracking_number", "carrier", "service", "ship_date"] as const;
 type Column = (typeof SHIPMENT_CSV_COLUMNS)[number];

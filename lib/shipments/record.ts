@@ -1,3 +1,9 @@
+/**
+ * Recording a shipment: one transaction that checks the order's items and quantities, keeps a
+ * tracking number to one entry per order (so a re-uploaded CSV or a retried API call never makes a
+ * second shipment), and leaves the shipment pending for Sync Orders. Tracking numbers are stored
+ * normalised (./tracking.ts) and compared normalised with those already on the order.
+ */
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels } from "@/db/schema/channels";
@@ -6,13 +12,6 @@ import { type ShipmentSource, shipmentItems, shipmentPackages, shipments } from 
 import { AppError, notFound } from "@/lib/errors";
 import { ShippingStatus } from "@/lib/sellercloud/enums";
 import { normalizeTrackingNumber } from "./tracking";
-
-/**
- * Recording a shipment: one transaction that checks the order's items and quantities, keeps a
- * tracking number to one entry per order (so a re-uploaded CSV or a retried API call never makes a
- * second shipment), and leaves the shipment pending for Sync Orders. Tracking numbers are stored
- * normalised (./tracking.ts) and compared normalised with those already on the order.
- */
 
 /** Ship dates further ahead than this are refused; anything in the future is clamped when sent. */
 const FUTURE_TOLERANCE_MS = 36 * 3_600_000;

@@ -1,9 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll } from "vitest";
-import { ENV_VARIABLES } from "@/lib/env";
-
 /**
  * Vitest setup file (vitest.config.ts `setupFiles`): every test file starts from the same
  * environment, whatever the caller's shell exports. Before the file's modules load, each
@@ -13,6 +7,11 @@ import { ENV_VARIABLES } from "@/lib/env";
  * (TEST_DATABASE_URL, WORKER_*) are kept. After the file everything is put back as it was. A test
  * that needs a variable sets it itself (vi.stubEnv) and restores it (vi.unstubAllEnvs).
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+import { ENV_VARIABLES } from "@/lib/env";
 
 // Next types NODE_ENV as read-only; the setup must write it like any other variable.
 const variables: Record<string, string | undefined> = process.env;

@@ -1,3 +1,4 @@
+/** recordingLog: a test Logger that keeps every line, so tests can check what the log says (and does not say). */
 import type { Logger } from "@/lib/log";
 
 export interface LogLine {

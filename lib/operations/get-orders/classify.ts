@@ -1,3 +1,7 @@
+/**
+ * Sorting a runner page's mapped orders against what is stored: new (create), changed (update),
+ * unchanged, or skipped because the order has shipped in Conduit.
+ */
 import { and, eq, inArray } from "drizzle-orm";
 import { orders } from "@/db/schema/orders";
 import { type SellerCloudStatuses, statusesDiffer, statusesOfRecord } from "@/lib/orders/sellercloud-status";
@@ -5,11 +9,6 @@ import type { OperationContext, RunCounts } from "../types";
 import { dryRunVerdictEvent, type GetOrdersEvent, shippedNotUpdatedEvent, type Verdict } from "./events";
 import type { PlannedRead } from "./paging";
 import type { PlannedOrder } from "./plan-order";
-
-/**
- * Sorting a runner page's mapped orders against what is stored: new (create), changed (update),
- * unchanged, or skipped because the order has shipped in Conduit.
- */
 
 /** What classify decided to write: the creates and updates, and which of them are updates. */
 export interface Classified {

@@ -1,12 +1,11 @@
-import { cleanText } from "@/lib/text/clean";
-import type { RunEventInput } from "../types";
-import { FILTER_WORDS, type ListFilter } from "./filters";
-import type { DataNotes } from "./notes";
-
 /**
  * Get Orders' run events: the closed list of codes it records and the sentences people read.
  * Code that compares a Get Orders event code (components, tests) compares against these.
  */
+import { cleanText } from "@/lib/text/clean";
+import type { RunEventInput } from "../types";
+import { FILTER_WORDS, type ListFilter } from "./filters";
+import type { DataNotes } from "./notes";
 
 /** Every code a Get Orders run records on its events. */
 export type GetOrdersEventCode =

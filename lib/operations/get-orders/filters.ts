@@ -1,7 +1,3 @@
-import { DEFAULT_TENANT_TIME_ZONE, toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
-import type { ScOrder } from "@/lib/sellercloud/transform-orders";
-import { scDateToDate } from "@/lib/sellercloud/value-formats";
-
 /**
  * Trust nothing the server returns: every order a list page holds is checked against the filters
  * Get Orders asked for (company, order status, dropship status, created-on window; see
@@ -10,6 +6,9 @@ import { scDateToDate } from "@/lib/sellercloud/value-formats";
  * Canceled statuses. Orders that do not match are not imported; the run counts them and says so
  * once (./notes.ts).
  */
+import { DEFAULT_TENANT_TIME_ZONE, toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
+import type { ScOrder } from "@/lib/sellercloud/transform-orders";
+import { scDateToDate } from "@/lib/sellercloud/value-formats";
 
 /** The filters of GET /api/Orders that Get Orders sets (model.companyID, orderStatus, dropShipStatus, createdOnFrom/To). */
 export type ListFilter = "company" | "orderStatus" | "dropshipStatus" | "createdOn";

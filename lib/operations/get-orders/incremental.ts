@@ -1,8 +1,3 @@
-import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { runs } from "@/db/schema/runs";
-import type { GetOrdersCursor } from "./paging";
-
 /**
  * Incremental Get Orders: after a full pass over the created-on window, later runs ask
  * SellerCloud only for orders whose LastUpdated moved since the last successful run started
@@ -15,6 +10,10 @@ import type { GetOrdersCursor } from "./paging";
  * since it (orders that newly match were not "updated"), the run is a dry run, or it was enqueued
  * with `{ fullPass: true }` (or `{ full: true }`, as Link Listings' "Full re-check" sends).
  */
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { runs } from "@/db/schema/runs";
+import type { GetOrdersCursor } from "./paging";
 
 /** The full-window safety net runs at least this often (a constant: daily). */
 export const FULL_PASS_EVERY_MS = 24 * 3_600_000;

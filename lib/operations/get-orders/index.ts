@@ -1,3 +1,16 @@
+/**
+ * Get Orders, the operation module: pages SellerCloud's order list (GET /api/Orders; the list
+ * DTO carries every field a template can read, so there is never a per-order call), maps each
+ * order through the channel's pinned template and writes orders and items with the cursor and
+ * counts in one transaction per runner page (PageOutcome.commit).
+ *
+ * The parts: paging.ts (cursor, passes and why nothing is missed or doubled, one list page),
+ * incremental.ts (after a full pass, read only orders updated since the last run; daily full pass),
+ * plan-order.ts (mapping and content hash), classify.ts (new / changed / unchanged / shipped),
+ * records.ts and write.ts (the SQL), isolate.ts (one order the database refuses never rolls back
+ * the others), filters.ts and notes.ts (orders outside the filters asked for, text cleaned: said
+ * once per run), quantities.ts (lines with quantity 0 or below), events.ts (codes and messages).
+ */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { commitWithoutWaitingForDisk } from "@/db/commit-durability";
@@ -14,20 +27,6 @@ import { planIncremental } from "./incremental";
 import { createPrefetcher, firstCursor, type GetOrdersCursor, type PageRead, readPage } from "./paging";
 import { quantityEvents } from "./quantities";
 import type { writeOrders } from "./write";
-
-/**
- * Get Orders, the operation module: pages SellerCloud's order list (GET /api/Orders; the list
- * DTO carries every field a template can read, so there is never a per-order call), maps each
- * order through the channel's pinned template and writes orders and items with the cursor and
- * counts in one transaction per runner page (PageOutcome.commit).
- *
- * The parts: paging.ts (cursor, passes and why nothing is missed or doubled, one list page),
- * incremental.ts (after a full pass, read only orders updated since the last run; daily full pass),
- * plan-order.ts (mapping and content hash), classify.ts (new / changed / unchanged / shipped),
- * records.ts and write.ts (the SQL), isolate.ts (one order the database refuses never rolls back
- * the others), filters.ts and notes.ts (orders outside the filters asked for, text cleaned: said
- * once per run), quantities.ts (lines with quantity 0 or below), events.ts (codes and messages).
- */
 
 export type { GetOrdersEventCode, GetOrdersFailureCode } from "./events";
 export type { GetOrdersCursor } from "./paging";

@@ -1,10 +1,3 @@
-import { sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { cleanText } from "@/lib/text/clean";
-import type { PinnedTemplate } from "../shared/pinned-template";
-import type { PlannedOrder } from "./plan-order";
-import { type OrdersScope, writeOrders } from "./write";
-
 /**
  * One bad order never stops the others: a runner page's writes run under a SAVEPOINT inside the
  * page transaction. When the database refuses them for a reason that belongs to an order's data,
@@ -13,6 +6,12 @@ import { type OrdersScope, writeOrders } from "./write";
  * database refuses are left out; the rest commit with the page. The common case (nothing refused)
  * costs one SAVEPOINT and one RELEASE per page.
  */
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { cleanText } from "@/lib/text/clean";
+import type { PinnedTemplate } from "../shared/pinned-template";
+import type { PlannedOrder } from "./plan-order";
+import { type OrdersScope, writeOrders } from "./write";
 
 /** An order the database refused. */
 export interface OrderWriteFailure {

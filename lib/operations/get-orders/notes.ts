@@ -1,12 +1,11 @@
-import { cleanedTextEvent, type GetOrdersEvent, outsideFiltersEvent } from "./events";
-import type { ListFilter } from "./filters";
-
 /**
  * What a Get Orders run noticed about SellerCloud's data, reported once when the run ends rather
  * than once per order or per page: text it cleaned, and orders it ignored because they did not
  * match the filters asked for. Carried in the run's cursor (committed with each page), so a run
  * resumed by another worker still reports the whole run.
  */
+import { cleanedTextEvent, type GetOrdersEvent, outsideFiltersEvent } from "./events";
+import type { ListFilter } from "./filters";
 
 /** At most this many orders are named in a note; the counts cover all. */
 export const NOTE_EXAMPLES = 20;

@@ -1,25 +1,3 @@
-import { tenantTimeZone } from "@/lib/channels/settings";
-import type { CompiledTemplate } from "@/lib/mapping/evaluate";
-import type { SellerCloudClient } from "@/lib/sellercloud/client";
-import type { OrdersQuery } from "@/lib/sellercloud/client-orders";
-import { MAX_PAGE_SIZE, type Page } from "@/lib/sellercloud/client-pages";
-import { OrderSortBy, OrderStatus } from "@/lib/sellercloud/enums";
-import { DEFAULT_TENANT_TIME_ZONE, toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
-import type { ScOrder } from "@/lib/sellercloud/transform-orders";
-import type { OperationContext, RunCounts } from "../types";
-import {
-  type GetOrdersEvent,
-  invalidRecordEvent,
-  listStillChangingEvent,
-  mappingFailedEvent,
-  recheckPassEvent,
-  runKindEvent,
-} from "./events";
-import { askedFilters, filtersMissed } from "./filters";
-import type { IncrementalStart } from "./incremental";
-import { copyNotes, type DataNotes, noteCleaned, noteEvents, noteIgnored } from "./notes";
-import { type PlannedOrder, planOrder } from "./plan-order";
-
 /**
  * Get Orders' paging: the run's cursor over SellerCloud's order list (GET /api/Orders, swagger
  * operation Orders_GetAll; sellercloud-api.md §4.1), the first cursor, the prefetch of the next
@@ -47,6 +25,27 @@ import { type PlannedOrder, planOrder } from "./plan-order";
  * updated after its page was read is read by the next run, whose lastUpdatedFrom reaches back
  * before this run's start.
  */
+import { tenantTimeZone } from "@/lib/channels/settings";
+import type { CompiledTemplate } from "@/lib/mapping/evaluate";
+import type { SellerCloudClient } from "@/lib/sellercloud/client";
+import type { OrdersQuery } from "@/lib/sellercloud/client-orders";
+import { MAX_PAGE_SIZE, type Page } from "@/lib/sellercloud/client-pages";
+import { OrderSortBy, OrderStatus } from "@/lib/sellercloud/enums";
+import { DEFAULT_TENANT_TIME_ZONE, toTenantWallClock } from "@/lib/sellercloud/tenant-clock";
+import type { ScOrder } from "@/lib/sellercloud/transform-orders";
+import type { OperationContext, RunCounts } from "../types";
+import {
+  type GetOrdersEvent,
+  invalidRecordEvent,
+  listStillChangingEvent,
+  mappingFailedEvent,
+  recheckPassEvent,
+  runKindEvent,
+} from "./events";
+import { askedFilters, filtersMissed } from "./filters";
+import type { IncrementalStart } from "./incremental";
+import { copyNotes, type DataNotes, noteCleaned, noteEvents, noteIgnored } from "./notes";
+import { type PlannedOrder, planOrder } from "./plan-order";
 
 /** Orders per list call: SellerCloud's maximum model.pageSize (50, sellercloud-api.md §4.1). */
 export const GET_ORDERS_PAGE_SIZE = MAX_PAGE_SIZE;

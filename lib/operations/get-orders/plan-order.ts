@@ -1,8 +1,3 @@
-import { createHash } from "node:crypto";
-import type { CompiledTemplate, MappedOrder } from "@/lib/mapping/evaluate";
-import type { ScOrder } from "@/lib/sellercloud/transform-orders";
-import { CleaningTally } from "@/lib/text/clean";
-
 /**
  * One SellerCloud order mapped through the run's template, with the content hash that tells a
  * changed order from an unchanged one. Pure: no database, no SellerCloud call.
@@ -12,6 +7,10 @@ import { CleaningTally } from "@/lib/text/clean";
  * characters and lone UTF-16 surrogates. The raw record is cleaned (lib/text/clean.ts, line breaks
  * kept), so both the stored raw record and every mapped column come from clean text.
  */
+import { createHash } from "node:crypto";
+import type { CompiledTemplate, MappedOrder } from "@/lib/mapping/evaluate";
+import type { ScOrder } from "@/lib/sellercloud/transform-orders";
+import { CleaningTally } from "@/lib/text/clean";
 
 /** An order ready to classify and write. */
 export interface PlannedOrder {

@@ -1,12 +1,11 @@
-import { quantityNotPositiveEvent } from "./events";
-import type { PlannedOrder } from "./plan-order";
-
 /**
  * Order lines with a quantity of 0 or below (SellerCloud sends them: a line zeroed after a
  * partial cancel, a negative adjustment). They are imported as sent, never dropped or changed,
  * and flagged: one run event per line here, a note on the line on the order page
  * (components/orders/line-quantity-note.tsx).
  */
+import { quantityNotPositiveEvent } from "./events";
+import type { PlannedOrder } from "./plan-order";
 
 /**
  * One warn event per line of the orders being written whose `Qty` in SellerCloud's record is a

@@ -1,14 +1,13 @@
-import { getTableColumns } from "drizzle-orm";
-import { orderItems, orders } from "@/db/schema/orders";
-import type { CompiledTemplate } from "@/lib/mapping/evaluate";
-import { currencyFromSellerCloud } from "@/lib/money/currency";
-import type { PlannedOrder } from "./plan-order";
-
 /**
  * Planned orders as database records keyed by column name (snake case, as in db/schema/orders.ts):
  * the template's written targets plus the columns every import writes. write.ts sends them as
  * JSON (jsonb_to_recordset) or COPY rows.
  */
+import { getTableColumns } from "drizzle-orm";
+import { orderItems, orders } from "@/db/schema/orders";
+import type { CompiledTemplate } from "@/lib/mapping/evaluate";
+import { currencyFromSellerCloud } from "@/lib/money/currency";
+import type { PlannedOrder } from "./plan-order";
 
 const ORDER_COLUMNS = new Map(Object.values(getTableColumns(orders)).map((col) => [col.name, col.getSQLType()]));
 const ITEM_COLUMNS = new Map(Object.values(getTableColumns(orderItems)).map((col) => [col.name, col.getSQLType()]));

@@ -1,3 +1,8 @@
+/**
+ * Get Orders' writes: a runner page's new orders COPYed with their items, its changed orders
+ * upserted under the shipped/hash guard with their items replaced, and each line linked to a
+ * catalog variant. Runs inside the runner's page transaction (PageOutcome.commit).
+ */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type BulkColumn, copyRows } from "@/db/bulk";
@@ -7,12 +12,6 @@ import type { PinnedTemplate } from "../shared/pinned-template";
 import type { OperationContext } from "../types";
 import type { PlannedOrder } from "./plan-order";
 import { ident, itemColumnType, itemRecords, orderColumnType, orderRecords, SYSTEM_ORDER_COLUMNS } from "./records";
-
-/**
- * Get Orders' writes: a runner page's new orders COPYed with their items, its changed orders
- * upserted under the shipped/hash guard with their items replaced, and each line linked to a
- * catalog variant. Runs inside the runner's page transaction (PageOutcome.commit).
- */
 
 export type OrdersScope = Pick<OperationContext, "workspaceId" | "channelId" | "runId">;
 

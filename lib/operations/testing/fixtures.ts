@@ -1,3 +1,4 @@
+/** Runtime test fixtures: a seeded workspace with one channel, and stand-in SellerCloud client factories. */
 import type { Db } from "@/db/client";
 import { workspaces } from "@/db/schema/accounts";
 import { channelOperations, channels } from "@/db/schema/channels";

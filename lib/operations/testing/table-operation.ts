@@ -1,13 +1,12 @@
-import { sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import type { Operation } from "@/lib/channels/settings";
-import type { OperationModule } from "../types";
-
 /**
  * A test operation that writes items 0..total-1 into a plain table, page by page, through the
  * runner's page transaction. The table has NO unique key on purpose: a duplicated page would show
  * up as duplicate rows, and a lost page as missing ones.
  */
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { Operation } from "@/lib/channels/settings";
+import type { OperationModule } from "../types";
 
 export const TEST_TABLE = "runtime_test_items";
 

@@ -1,7 +1,3 @@
-import { sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { rowsOf } from "@/db/rows";
-
 /**
  * The shared call budget's token bucket, kept in Postgres (db/schema/budget.ts), drawn from in one
  * atomic statement so every process and function instance on the database shares it.
@@ -13,6 +9,9 @@ import { rowsOf } from "@/db/rows";
  * calls per hour per user and source IP, every endpoint counting, /api/token included
  * (reference/sellercloud-api.md §8.2).
  */
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 
 export const HOUR_MS = 3_600_000;
 

@@ -1,3 +1,4 @@
+/** budgetKey: the key of a SellerCloud login's shared call budget (a hash of base URL and username, no secret). */
 import { createHash } from "node:crypto";
 import { normaliseBaseUrl } from "../base-url";
 

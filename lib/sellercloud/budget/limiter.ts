@@ -1,11 +1,3 @@
-import type { Db } from "@/db/client";
-import type { Logger } from "@/lib/log";
-import { silentLogger } from "@/lib/log";
-import { type Sleep, sleepOrThrow } from "@/lib/util/sleep-or-throw";
-import { abortedError } from "../errors";
-import type { RateLimiter } from "../rate-limiter";
-import { bucketShape, drawTokens, HOUR_MS, pruneUsage } from "./bucket";
-
 /**
  * A RateLimiter (lib/sellercloud/rate-limiter.ts' interface) that draws from the login's budget in
  * Postgres (./bucket.ts) instead of a per-process window, so every process and function instance
@@ -14,6 +6,13 @@ import { bucketShape, drawTokens, HOUR_MS, pruneUsage } from "./bucket";
  * never overspent across processes. When the bucket is empty the caller waits (abortable),
  * telling `onWait` until when.
  */
+import type { Db } from "@/db/client";
+import type { Logger } from "@/lib/log";
+import { silentLogger } from "@/lib/log";
+import { type Sleep, sleepOrThrow } from "@/lib/util/sleep-or-throw";
+import { abortedError } from "../errors";
+import type { RateLimiter } from "../rate-limiter";
+import { bucketShape, drawTokens, HOUR_MS, pruneUsage } from "./bucket";
 
 /** SellerCloud's documented limit: 10,800 calls per hour per user and IP (sellercloud-api.md §8.2). */
 export const DEFAULT_SHARED_CALLS_PER_HOUR = 10_800;

@@ -1,3 +1,7 @@
+/**
+ * The channel page's budget chart data: a SellerCloud login's calls in the last hour, per operation
+ * and five-minute slice.
+ */
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";

@@ -1,11 +1,10 @@
-import { env } from "@/lib/env";
-import { type SandboxLogin, SandboxTenants, sandboxLoginFor } from "./tenants";
-
 /**
  * The app's built-in sandbox (mounted at /sandbox-api when SANDBOX_ENABLED): one SandboxTenants
  * per server process, kept on globalThis because Next.js may load a module in more than one
  * bundle, and the per-workspace login the Connect step's "Use the sandbox" fills in.
  */
+import { env } from "@/lib/env";
+import { type SandboxLogin, SandboxTenants, sandboxLoginFor } from "./tenants";
 
 /** Where the Connect step's "Use the sandbox" points: {origin}/sandbox-api/rest. */
 export const APP_SANDBOX_BASE_PATH = "/sandbox-api";

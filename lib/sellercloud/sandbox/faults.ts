@@ -1,10 +1,9 @@
-import { z } from "zod";
-
 /**
  * Fault injection: rules that make the next matching request(s) misbehave the ways SellerCloud
  * (or the network) does. Settable in-process (`sandbox.faults.add(...)`) or over HTTP
  * (`POST /__sandbox/faults`), so e2e tests in another process can use them too.
  */
+import { z } from "zod";
 
 export const FAULT_KINDS = [
   "throttle", // body { Error, RateLimitResetTime } (status 429 unless given)

@@ -1,7 +1,3 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
-import { DEFAULT_SANDBOX_CONFIG } from "./config";
-import { SandboxInstance, type SandboxOptions } from "./server";
-
 /**
  * The in-app sandbox's tenants: one SellerCloud stand-in per workspace, so one workspace's test
  * shipment never marks an order shipped for another. A tenant is chosen by its login:
@@ -13,6 +9,9 @@ import { SandboxInstance, type SandboxOptions } from "./server";
  * dropped; its next login starts a fresh one; a dropped tenant's token answers 401 and the client
  * logs in again).
  */
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { DEFAULT_SANDBOX_CONFIG } from "./config";
+import { SandboxInstance, type SandboxOptions } from "./server";
 
 export interface SandboxLogin {
   username: string;

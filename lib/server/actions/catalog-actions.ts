@@ -1,5 +1,6 @@
 "use server";
 
+/** Server actions of the catalog: the CSV import's preview and loading the demo catalog. */
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";

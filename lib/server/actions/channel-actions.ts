@@ -1,5 +1,10 @@
 "use server";
 
+/**
+ * The wizard's server actions. Each one reads the workspace from the session (never from the
+ * form), parses its input with zod, calls one lib function and returns an ActionResult. None of
+ * them returns a saved secret: connection views carry only hasPassword / hasApiToken.
+ */
 import { z } from "zod";
 import { getDb } from "@/db/index";
 import { activate, createDraft, getChannelForWorkspace, setPaused } from "@/lib/channels/channels";
@@ -13,12 +18,6 @@ import { isSellerCloudError } from "@/lib/sellercloud/errors";
 import { channelSnapshotChanges, readChannelAuditSnapshot } from "@/lib/audit/channel-snapshot";
 import { recordAuditFor } from "../audit";
 import { type ActionResult, authedAction } from "../handle";
-
-/**
- * The wizard's server actions. Each one reads the workspace from the session (never from the
- * form), parses its input with zod, calls one lib function and returns an ActionResult. None of
- * them returns a saved secret: connection views carry only hasPassword / hasApiToken.
- */
 
 const channelId = z.string().min(1, "Missing channel");
 const mode = z.enum(["setup", "settings"]).default("setup");

@@ -1,5 +1,6 @@
 "use server";
 
+/** Server actions of runs: Run now (asking first on a paused channel), cancel a run, retry a run's failed items. */
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";

@@ -1,14 +1,13 @@
 "use server";
 
-import { z } from "zod";
-import { AppError } from "@/lib/errors";
-import { resetWorkspaceSandbox } from "@/lib/sellercloud/sandbox/app-sandbox";
-import { authedAction } from "../handle";
-
 /**
  * The built-in sandbox's server action: reset this workspace's sandbox tenant (the workspace comes
  * from the session; Next.js refuses a server action whose Origin is not this site).
  */
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { resetWorkspaceSandbox } from "@/lib/sellercloud/sandbox/app-sandbox";
+import { authedAction } from "../handle";
 
 const resetSandbox = authedAction("connections.credentials", z.object({}).strict(), async (_input, session) => {
   if (!resetWorkspaceSandbox(session.workspaceId))

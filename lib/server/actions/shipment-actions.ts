@@ -1,5 +1,6 @@
 "use server";
 
+/** Server actions of shipments and API keys: record a shipment, retry a failed one, create and revoke an API key. */
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/index";
 import { enqueueRun, isAlreadyRunning } from "@/lib/operations/enqueue";
