@@ -1,10 +1,3 @@
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { type SQL, sql } from "drizzle-orm";
-import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
-import type { Db } from "./client";
-
 /**
  * Bulk inserts for hot paths (Link Listings writes ~200k links and events in one commit). Rows go
  * to Postgres as ONE json parameter per chunk and are expanded by jsonb_to_recordset, so a chunk is
@@ -12,6 +5,12 @@ import type { Db } from "./client";
  * building a multi-row VALUES costs in JS. Works the same on node-postgres and PGlite. Also here:
  * COPY for the largest writes, and chunkForParameters for statements that bind values per row.
  */
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { type SQL, sql } from "drizzle-orm";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { Db } from "./client";
 
 export interface BulkColumn {
   /** The column name in the table, also the key in each row object. */

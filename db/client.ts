@@ -1,3 +1,7 @@
+/**
+ * Opening the database on either driver (node-postgres or PGlite), the Db and DbHandle types, and
+ * running migrations.
+ */
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";

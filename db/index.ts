@@ -1,3 +1,7 @@
+/**
+ * The app's database handle: one per process (on globalThis), Postgres or embedded PGlite, migrated
+ * on first use (getDb).
+ */
 import path from "node:path";
 import { env } from "@/lib/env";
 import { type DbHandle, openPglite, openPostgres, runMigrations } from "./client";

@@ -1,3 +1,4 @@
+/** hasConnectionPool: whether a Db stands on a node-postgres pool, where a second transaction runs in parallel. */
 import pg from "pg";
 import type { Db } from "./client";
 

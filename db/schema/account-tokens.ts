@@ -1,3 +1,4 @@
+/** Tables of account mail: one-time tokens (password reset, email verification) and the verified-email marks. */
 import { index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 

@@ -1,3 +1,4 @@
+/** Tables of alerts: the alerts raised, each member's choice per alert kind, and the hourly digest's queue. */
 import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users, workspaces } from "./accounts";
 

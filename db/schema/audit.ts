@@ -1,6 +1,3 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { workspaces } from "./accounts";
-
 /**
  * The audit log (lib/audit): who changed what, when and from where. Append only: the app has no
  * code path that updates or deletes a row, and a trigger (migration 0013_webhooks_audit's audit_log_append_only)
@@ -8,6 +5,8 @@ import { workspaces } from "./accounts";
  * The actor is a snapshot (id, email), not a foreign key: removing a member must neither erase
  * nor rewrite what they did.
  */
+import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { workspaces } from "./accounts";
 
 /** One changed field: before → after as readable text; secrets only ever read "changed". */
 export interface AuditChange {

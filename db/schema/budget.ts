@@ -1,3 +1,8 @@
+/**
+ * SellerCloud's call budget, shared by every process and function instance on this database
+ * (lib/sellercloud/budget/): one token bucket per SellerCloud login, and the calls drawn from it
+ * per channel, operation and minute (the channel page's "calls in the last hour" chart).
+ */
 import {
   bigint,
   doublePrecision,
@@ -9,12 +14,6 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-
-/**
- * SellerCloud's call budget, shared by every process and function instance on this database
- * (lib/sellercloud/budget/): one token bucket per SellerCloud login, and the calls drawn from it
- * per channel, operation and minute (the channel page's "calls in the last hour" chart).
- */
 
 /**
  * One row per SellerCloud login. `key` is a SHA-256 of the API base URL and username (never a

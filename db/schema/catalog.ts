@@ -1,13 +1,12 @@
+/**
+ * The merchant's catalog (listings with variants) and its links to SellerCloud products per channel.
+ * Money is integer cents (exact, cheap to compare on re-import); quantity is an integer.
+ */
 import { sql } from "drizzle-orm";
 import { index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import type { LinkPair } from "./values";
 import { workspaces } from "./accounts";
 import { runs } from "./runs";
-
-/**
- * The merchant's catalog (listings with variants) and its links to SellerCloud products per channel.
- * Money is integer cents (exact, cheap to compare on re-import); quantity is an integer.
- */
 
 export const listings = pgTable(
   "listings",

@@ -1,3 +1,4 @@
+/** Tables of connections (SellerCloud logins), channels and each channel's operations and schedules. */
 import { boolean, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import type { ChannelSettings, Operation, Schedule } from "./values";
 import { workspaces } from "./accounts";

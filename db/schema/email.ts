@@ -1,3 +1,4 @@
+/** The local email outbox table (mails kept while no SMTP server is configured) and its attachment type. */
 import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./accounts";
 

@@ -1,6 +1,3 @@
-import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { workspaces } from "./accounts";
-
 /**
  * Link Listings' mirror of SellerCloud: per channel, the identifiers of every product of the
  * channel's company that linking reads (ID, UPC, EAN, GTIN, ASIN, ManufacturerSKU, company, last
@@ -8,6 +5,8 @@ import { workspaces } from "./accounts";
  * incremental pass reads only products SellerCloud says were modified since (model.lastUpdatedFrom)
  * and overwrites those rows, so later runs match against the mirror without paging the rest.
  */
+import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { workspaces } from "./accounts";
 
 export const linkProductMirror = pgTable(
   "link_product_mirror",

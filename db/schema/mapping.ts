@@ -1,3 +1,7 @@
+/**
+ * Mapping templates (versioned) and the workspace's shared mapping sets. A template version is
+ * immutable: each save inserts a new one, and runs and orders point at the version they used.
+ */
 import { sql } from "drizzle-orm";
 import {
   boolean,
@@ -14,11 +18,6 @@ import {
 import type { TemplateBody } from "./values";
 import { users, workspaces } from "./accounts";
 import { channels } from "./channels";
-
-/**
- * Mapping templates (versioned) and the workspace's shared mapping sets. A template version is
- * immutable: each save inserts a new one, and runs and orders point at the version they used.
- */
 
 export const TEMPLATE_KINDS = ["get_orders", "sync_orders"] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];

@@ -1,11 +1,10 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { userSessions, users, workspaces } from "./accounts";
-
 /**
  * Team membership beyond the memberships table (accounts.ts, whose `role` is one of owner, admin,
  * operator, viewer; lib/members/permissions.ts): invitations, and which workspace each signed-in
  * browser is looking at.
  */
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { userSessions, users, workspaces } from "./accounts";
 
 /**
  * An invitation to join a workspace with a role. Only the SHA-256 of the link's token is kept, so

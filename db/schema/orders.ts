@@ -1,3 +1,8 @@
+/**
+ * Orders imported from SellerCloud by Get Orders. The mapped columns are named by
+ * lib/mapping/targets.ts (`column`); money is numeric(12,2), dates are SellerCloud's own wall-clock
+ * time (its zone is undocumented, so no zone is invented: `timestamp without time zone`).
+ */
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -15,12 +20,6 @@ import {
 import { workspaces } from "./accounts";
 import { variants } from "./catalog";
 import { channels } from "./channels";
-
-/**
- * Orders imported from SellerCloud by Get Orders. The mapped columns are named by
- * lib/mapping/targets.ts (`column`); money is numeric(12,2), dates are SellerCloud's own wall-clock
- * time (its zone is undocumented, so no zone is invented: `timestamp without time zone`).
- */
 
 const money = (name: string) => numeric(name, { precision: 12, scale: 2 });
 const scTime = (name: string) => timestamp(name, { mode: "string" });

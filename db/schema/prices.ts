@@ -1,6 +1,3 @@
-import { sql } from "drizzle-orm";
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-
 /**
  * Sync Prices & Quantities: per linked variant of a channel, the last price and quantity SellerCloud
  * confirmed (what a run compares against, so only changes are sent), and the work planned for it:
@@ -10,6 +7,8 @@ import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid } fr
  * No foreign keys, for the reasons given on listing_links (db/schema/catalog.ts): a run writes up
  * to tens of thousands of these in a page; rows whose link is gone are deleted by the next plan.
  */
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /** pending: to be sent by plan_run_id; held: waiting for review; approved: send the planned value
  *  even past the rails; skipped: the reviewer said no to this value; refused: a rail refused it

@@ -1,3 +1,4 @@
+/** Tables of runs (the queue and history of operation runs, with their leases) and their per-item events. */
 import { sql } from "drizzle-orm";
 import {
   bigserial,

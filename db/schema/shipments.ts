@@ -1,15 +1,14 @@
+/**
+ * Shipments recorded in Conduit (by hand, CSV or the JSON API) and their journey to SellerCloud.
+ * SellerCloud has no partial shipments: the first tracking update marks the whole order Fully
+ * Shipped, so a shipment is sent once and each tracking number carries its own send-once marker.
+ */
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users, workspaces } from "./accounts";
 import { channels } from "./channels";
 import { orderItems, orders } from "./orders";
 import { runs } from "./runs";
-
-/**
- * Shipments recorded in Conduit (by hand, CSV or the JSON API) and their journey to SellerCloud.
- * SellerCloud has no partial shipments: the first tracking update marks the whole order Fully
- * Shipped, so a shipment is sent once and each tracking number carries its own send-once marker.
- */
 
 export const SHIPMENT_SOURCES = ["ui", "csv", "api"] as const;
 export type ShipmentSource = (typeof SHIPMENT_SOURCES)[number];

@@ -1,3 +1,9 @@
+/**
+ * Vendors (suppliers, 3PLs, the merchant's own warehouse) and the fulfillment requests Submit to
+ * Vendors sends them (lib/vendors/, lib/operations/submit-to-vendors/). One request per vendor per
+ * order; each order line is placed in at most one request (unique order_item_id), which is what
+ * makes submitting exactly once per line and vendor. Secrets are AES-256-GCM ciphertexts (lib/crypto).
+ */
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./accounts";
@@ -6,13 +12,6 @@ import { channels } from "./channels";
 import { orderItems, orders } from "./orders";
 import { runs } from "./runs";
 import { shipments } from "./shipments";
-
-/**
- * Vendors (suppliers, 3PLs, the merchant's own warehouse) and the fulfillment requests Submit to
- * Vendors sends them (lib/vendors/, lib/operations/submit-to-vendors/). One request per vendor per
- * order; each order line is placed in at most one request (unique order_item_id), which is what
- * makes submitting exactly once per line and vendor. Secrets are AES-256-GCM ciphertexts (lib/crypto).
- */
 
 export const DELIVERY_METHODS = ["webhook", "email", "pull"] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];

@@ -1,11 +1,10 @@
-import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { workspaces } from "./accounts";
-
 /**
  * Signed webhooks (lib/webhooks): a workspace's endpoints, one delivery row per event and endpoint
  * (the queue the tick works, leased like runs), and every attempt of a delivery (the delivery log).
  */
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { workspaces } from "./accounts";
 
 export const webhookEndpoints = pgTable(
   "webhook_endpoints",

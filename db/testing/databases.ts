@@ -1,3 +1,7 @@
+/**
+ * Fresh, migrated test databases: in-memory PGlite always, a uniquely named Postgres database when
+ * TEST_DATABASE_URL is set.
+ */
 import crypto from "node:crypto";
 import pg from "pg";
 import { type DbHandle, openPglite, openPostgres, runMigrations } from "../client";

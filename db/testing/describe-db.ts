@@ -1,3 +1,4 @@
+/** Test suite helpers that run a suite once per available database (PGlite, and Postgres when configured) or on one. */
 import { afterAll, beforeAll, describe } from "vitest";
 import type { Db, DbHandle } from "../client";
 import { createTestDb, type TestDatabase, testDatabaseKinds } from "./databases";
