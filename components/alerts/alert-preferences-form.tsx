@@ -1,5 +1,6 @@
 "use client";
 
+/** AlertPreferencesForm: a member's choice per alert kind (Email at once, Hourly digest, Off), saved together. */
 import { useState } from "react";
 import { ALERT_KIND_INFO, ALERT_MODE_LABELS, ALERT_MODES, type AlertKind, type AlertMode } from "@/lib/alerts/kinds";
 import { saveAlertPreferencesAction } from "@/lib/server/actions/alert-actions";

@@ -1,5 +1,6 @@
 "use client";
 
+/** LeaveWorkspaceButton: Settings' "Leave this workspace", confirmed first; shows the reason when refused. */
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { leaveWorkspaceAction } from "@/lib/server/actions/member-actions";
