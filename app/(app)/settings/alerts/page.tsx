@@ -1,3 +1,4 @@
+/** Settings → Alerts page: the member's own alert choices for this workspace, and its latest alerts. */
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertPreferencesForm } from "@/components/alerts/alert-preferences-form";
