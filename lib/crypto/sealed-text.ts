@@ -7,33 +7,17 @@
  * payload copied to another row does not decrypt.
  */
 
-import crypto from "node:crypto";
 import type { CredentialKey } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-
-const VERSION = "v1";
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
+import { openPayload, PAYLOAD_VERSION, sealPayload } from "./gcm-payload";
 
 function aad(binding: string): Buffer {
-  return Buffer.from(`conduit/sealed/${VERSION}/${binding}`);
+  return Buffer.from(`conduit/sealed/${PAYLOAD_VERSION}/${binding}`);
 }
 
 /** Encrypts `plaintext` for `binding` with the first key. Throws when no key is configured. */
 export function sealText(plaintext: string, binding: string, keys: readonly CredentialKey[]): string {
-  const key = keys[0];
-  if (!key) throw new Error("No encryption key is configured (CREDENTIALS_KEYS).");
-  const iv = crypto.randomBytes(IV_BYTES);
-  const cipher = crypto.createCipheriv("aes-256-gcm", key.key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(aad(binding));
-  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [
-    VERSION,
-    key.id,
-    iv.toString("base64url"),
-    ciphertext.toString("base64url"),
-    cipher.getAuthTag().toString("base64url"),
-  ].join(".");
+  return sealPayload(plaintext, aad(binding), keys);
 }
 
 /**
@@ -43,19 +27,5 @@ export function sealText(plaintext: string, binding: string, keys: readonly Cred
  */
 export function openText(payload: string, binding: string, keys: readonly CredentialKey[], what = "secret"): string {
   const fail = (reason: string) => new AppError("CONFLICT", `The saved ${what} cannot be read (${reason}).`);
-  const parts = payload.split(".");
-  if (parts.length !== 5 || parts[0] !== VERSION) throw fail("unknown format");
-  const [, keyId, ivText, dataText, tagText] = parts as [string, string, string, string, string];
-  const key = keys.find((k) => k.id === keyId);
-  if (!key) throw fail(`encryption key "${keyId}" is no longer configured`);
-  try {
-    const decipher = crypto.createDecipheriv("aes-256-gcm", key.key, Buffer.from(ivText, "base64url"), {
-      authTagLength: TAG_BYTES,
-    });
-    decipher.setAAD(aad(binding));
-    decipher.setAuthTag(Buffer.from(tagText, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(dataText, "base64url")), decipher.final()]).toString("utf8");
-  } catch {
-    throw fail("it does not belong here or was changed");
-  }
+  return openPayload(payload, aad(binding), keys, fail, "it does not belong here or was changed");
 }
