@@ -8,6 +8,7 @@
  * never followed. WEBHOOK_ALLOWED_HOSTS lists exact hosts that may be private or loopback and may
  * use http:// (an internal receiver), or is "*" for any.
  */
+import { isIP } from "node:net";
 import { env } from "@/lib/env";
 import { type AddressCheck, addressRange } from "@/lib/sellercloud/guarded-fetch";
 
@@ -33,7 +34,8 @@ const MAX_URL_LENGTH = 2_000;
 
 /**
  * A plain sentence saying why `url` cannot be a webhook endpoint, or null when it may be. Checks
- * the form only (scheme, credentials, host); the address is checked at connect time.
+ * the form (scheme, credentials, host) and a literal IP host; a name's addresses are checked at
+ * connect time.
  */
 export function checkWebhookUrl(url: string, policy: WebhookHostPolicy = currentWebhookHostPolicy()): string | null {
   if (url.length > MAX_URL_LENGTH) return `Use an address of at most ${MAX_URL_LENGTH} characters`;
@@ -52,6 +54,8 @@ export function checkWebhookUrl(url: string, policy: WebhookHostPolicy = current
   if (!explicit && (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal"))) {
     return `${host} is an address on this server's own network; webhooks go only to public addresses. Ask your administrator to allow it with WEBHOOK_ALLOWED_HOSTS if it is meant to be reached.`;
   }
+  // A literal IP needs no DNS: refuse a private, loopback or link-local one now, with the send-time words.
+  if (!explicit && isIP(host)) return webhookAddressCheck(policy)(host, host);
   return null;
 }
 

@@ -27,6 +27,18 @@ describe("webhook address policy", () => {
     expect(checkWebhookUrl("http://10.0.0.5/x", webhookHostPolicyFrom("*"))).toBeNull();
   });
 
+  it("refuses a literal private, loopback or link-local IP when saved, in the send-time words", () => {
+    const sendTime = webhookAddressCheck(strict)("10.1.2.3", "10.1.2.3");
+    expect(checkWebhookUrl("https://10.1.2.3/hook", strict)).toBe(sendTime);
+    expect(sendTime).toMatch(/^10\.1\.2\.3 is a private address; webhooks go only to public addresses/);
+    expect(checkWebhookUrl("https://127.0.0.1/x", strict)).toMatch(/loopback address/);
+    expect(checkWebhookUrl("https://[::1]/x", strict)).toMatch(/loopback address/);
+    expect(checkWebhookUrl("https://169.254.169.254/x", strict)).toMatch(/cloud metadata address/);
+    expect(checkWebhookUrl("https://[fe80::1]/x", strict)).toMatch(/linkLocal address/);
+    expect(checkWebhookUrl("https://93.184.216.34/x", strict)).toBeNull();
+    expect(checkWebhookUrl("https://10.1.2.3/hook", webhookHostPolicyFrom("10.1.2.3"))).toBeNull();
+  });
+
   it("allows only public addresses at connect time, except listed hosts", () => {
     const check = webhookAddressCheck(strict);
     expect(check("hooks.example.com", "93.184.216.34")).toBeNull();

@@ -96,7 +96,14 @@ export async function sendSignedWebhook(request: SignedWebhookRequest): Promise<
   const elapsed = () => Math.round(performance.now() - started);
   const policy = currentWebhookHostPolicy();
   const refusal = checkWebhookUrl(request.url, policy);
-  if (refusal) return { ok: false, statusCode: null, durationMs: 0, responseExcerpt: null, error: `${refusal}.` };
+  if (refusal)
+    return {
+      ok: false,
+      statusCode: null,
+      durationMs: 0,
+      responseExcerpt: null,
+      error: refusal.endsWith(".") ? refusal : `${refusal}.`,
+    };
   const signature = signWebhook(request.secret, request.messageId, request.at ?? new Date(), request.body);
   const send = request.fetch ?? guardedFetch(webhookAddressCheck(policy));
   try {
