@@ -191,3 +191,33 @@ describeEachDb("audit log", (ctx) => {
     expect(csv).not.toContain("r1");
   });
 });
+
+describe("channel settings diffs in words", () => {
+  it("writes link priority as pairs and names Round to .99 as people do", () => {
+    const snapshot = (channel: Record<string, unknown>) => ({
+      channelId: "c1",
+      name: "Shop",
+      channel,
+      connectionId: null,
+      connection: null,
+      schedules: {},
+      shippingMappings: {},
+    });
+    const changes = channelSnapshotChanges(
+      snapshot({ pricing: { price: { roundTo99: false } } }),
+      snapshot({
+        link: {
+          priority: [
+            { listingField: "sku", sellercloudField: "ID" },
+            { listingField: "upc", sellercloudField: "UPC" },
+          ],
+        },
+        pricing: { price: { roundTo99: true } },
+      }),
+    );
+    expect(changes[0]!.changes).toEqual([
+      { field: "Pricing & quantity rules › Price › Round to .99", before: "No", after: "Yes" },
+      { field: "Link settings › Priority", before: null, after: "SKU ↔ ID, UPC ↔ UPC" },
+    ]);
+  });
+});

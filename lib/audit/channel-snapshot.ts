@@ -11,7 +11,7 @@ import type { AuditChange } from "@/db/schema/audit";
 import { channelOperations, channels, connections } from "@/db/schema/channels";
 import { OPERATION_LABELS } from "@/lib/channels/settings";
 import { describeSchedule } from "@/lib/operations/schedule";
-import { diffForAudit } from "./diff";
+import { auditText, diffForAudit } from "./diff";
 import type { AuditObjectType } from "./kinds";
 
 export interface ChannelAuditSnapshot {
@@ -99,7 +99,20 @@ const LABELS: Record<string, string> = {
   listingManagement: "Listing management",
   pricing: "Pricing & quantity rules",
   priceSync: "Price sync",
+  roundTo99: "Round to .99",
 };
+
+/** Link settings' priority as people read it: "SKU ↔ ID, UPC ↔ UPC" (listing field ↔ SellerCloud field). */
+function linkPriorityText(value: unknown): string | null {
+  if (!Array.isArray(value)) return auditText(value);
+  return value
+    .map((pair) =>
+      pair && typeof pair === "object" && "listingField" in pair && "sellercloudField" in pair
+        ? `${String(pair.listingField).toUpperCase()} ↔ ${String(pair.sellercloudField)}`
+        : auditText(pair),
+    )
+    .join(", ");
+}
 
 /** What changed between two snapshots of one channel, one entry per object kind that changed. */
 export function channelSnapshotChanges(
@@ -110,7 +123,15 @@ export function channelSnapshotChanges(
   const add = (objectType: AuditObjectType, objectId: string, objectLabel: string, changes: AuditChange[]) => {
     if (changes.length) out.push({ objectType, objectId, objectLabel, changes });
   };
-  add("channel", after.channelId, after.name, diffForAudit(before?.channel ?? null, after.channel, { labels: LABELS }));
+  add(
+    "channel",
+    after.channelId,
+    after.name,
+    diffForAudit(before?.channel ?? null, after.channel, {
+      labels: LABELS,
+      formats: { "link.priority": linkPriorityText },
+    }),
+  );
   if (after.connection || before?.connection) {
     add(
       "connection",

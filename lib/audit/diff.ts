@@ -68,6 +68,8 @@ export interface DiffOptions {
   verbatimKeys?: boolean;
   /** Keys (dotted paths or plain keys) left out (timestamps, internal ids). */
   ignore?: readonly string[];
+  /** Values written by their own function (by dotted path or plain key), instead of auditText. */
+  formats?: Record<string, (value: unknown) => string | null>;
 }
 
 /**
@@ -89,8 +91,11 @@ export function diffForAudit(
     const [path = "", field = ""] = key.split("\u0000");
     const leaf = path.split(".").at(-1) ?? path;
     if (options.ignore?.some((i) => i === path || i === leaf)) continue;
-    const was = auditText(flatBefore[key]);
-    const now = auditText(flatAfter[key]);
+    const format = options.formats?.[path] ?? options.formats?.[leaf];
+    const text = (value: unknown) =>
+      format && value !== null && value !== undefined ? format(value) : auditText(value);
+    const was = text(flatBefore[key]);
+    const now = text(flatAfter[key]);
     if (was === now) continue;
     if (options.secret?.some((s) => s === path || s === leaf)) {
       changes.push({ field, before: null, after: SECRET_CHANGED });
