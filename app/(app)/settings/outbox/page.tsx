@@ -42,9 +42,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             <li key={mail.id} className="rounded-lg border border-slate-200 bg-white p-4">
               <details>
                 <summary className="cursor-pointer">
-                  <span className="font-medium">{mail.subject}</span>
-                  <span className="ml-2 text-sm text-slate-600">
-                    to {mail.to} · <time dateTime={mail.createdAt.toISOString()}>{formatUtc(mail.createdAt)}</time>
+                  <span className="font-medium">{mail.subject}</span>{" "}
+                  <span className="ml-1 text-sm text-slate-600">
+                    · to {mail.to} · <time dateTime={mail.createdAt.toISOString()}>{formatUtc(mail.createdAt)}</time>
                   </span>
                 </summary>
                 <p className="mt-2 text-xs text-slate-600">From {mail.from}</p>
