@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { ApiKeysManager } from "@/components/shipments/api-keys-manager";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
+import { appBaseUrl } from "@/lib/email/app-url";
 import { requirePageCapability } from "@/lib/server/session";
 import { listApiKeys } from "@/lib/shipments/api-keys";
 
@@ -33,7 +34,9 @@ export default async function ApiKeysPage() {
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-6 text-sm">
         <h2 className="text-base font-semibold">Example</h2>
         <pre className="overflow-x-auto rounded bg-slate-50 p-3 font-mono text-xs">
-          {`curl -X POST "$CONDUIT_URL/api/shipments" \\
+          {`# This Conduit's address (AUTH_URL):
+CONDUIT_URL=${appBaseUrl().origin}
+curl -X POST "$CONDUIT_URL/api/shipments" \\
   -H "Authorization: Bearer cdt_…" -H "Content-Type: application/json" \\
   -d '{"orderNumber":"5000123","carrier":"UPS","service":"Ground",
        "trackingNumbers":["1Z999AA10123456784"],"shipDate":"2026-11-20"}'`}

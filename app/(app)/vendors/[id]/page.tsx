@@ -9,6 +9,7 @@ import { ArchiveVendorButton } from "@/components/vendors/archive-vendor-button"
 import { VendorForm } from "@/components/vendors/vendor-form";
 import { VendorKeys } from "@/components/vendors/vendor-keys";
 import { getDb } from "@/db/index";
+import { appBaseUrl } from "@/lib/email/app-url";
 import { can } from "@/lib/members/permissions";
 import { orNotFound } from "@/lib/server/mapping-pages";
 import { isUuid } from "@/lib/server/route-params";
@@ -123,7 +124,9 @@ export default async function VendorPage({ params }: { params: Promise<{ id: str
               }))}
             />
             <pre className="mt-4 overflow-x-auto rounded bg-slate-50 p-3 font-mono text-xs">
-              {`curl -H "Authorization: Bearer cdv_…" "$CONDUIT_URL/api/vendor/requests"
+              {`# This Conduit's address (AUTH_URL):
+CONDUIT_URL=${appBaseUrl().origin}
+curl -H "Authorization: Bearer cdv_…" "$CONDUIT_URL/api/vendor/requests"
 curl -H "Authorization: Bearer cdv_…" "$CONDUIT_URL/api/vendor/requests.csv"
 curl -X POST -H "Authorization: Bearer cdv_…" "$CONDUIT_URL/api/vendor/requests/<id>/acknowledge"
 curl -X POST -H "Authorization: Bearer cdv_…" -H "Content-Type: application/json" "$CONDUIT_URL/api/shipments" \\
