@@ -1,3 +1,7 @@
+/**
+ * Settings → Outbox page (owners): the workspace's mails kept while no SMTP server is configured,
+ * newest first, in pages.
+ */
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
