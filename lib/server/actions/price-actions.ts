@@ -10,6 +10,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
+import { diffForAudit } from "@/lib/audit/diff";
 import { createSellerCloudClient } from "@/lib/channels/client-factory";
 import { getChannelForWorkspace } from "@/lib/channels/channels";
 import { readPriceSyncSettings } from "@/lib/channels/price-sync-settings";
@@ -19,6 +20,7 @@ import { decideHeld, readCurrentValues, REVIEW_PAGE_SIZE } from "@/lib/operation
 import { savePriceSyncSettings } from "@/lib/operations/sync-prices/settings";
 import { isSellerCloudError } from "@/lib/sellercloud/errors";
 import { listWarehouses } from "@/lib/sellercloud/prices";
+import { recordAuditFor } from "../audit";
 import { authedAction } from "../handle";
 import { workRunsSoon } from "../runtime";
 
@@ -48,6 +50,8 @@ const settingsInput = z.object({ channelId, settings: z.record(z.string(), z.unk
 
 export const savePriceSyncSettingsAction = authedAction("channels.manage", settingsInput, async (input, session) => {
   const { db, client } = await channelClient(session.workspaceId, input.channelId);
+  const channel = await getChannelForWorkspace(db, session.workspaceId, input.channelId);
+  const before = readPriceSyncSettings(channel.settings.priceSync);
   const saved = await savePriceSyncSettings(
     db,
     { workspaceId: session.workspaceId, channelId: input.channelId },
@@ -55,6 +59,18 @@ export const savePriceSyncSettingsAction = authedAction("channels.manage", setti
     () => listWarehouses(client).catch((error) => upstream("check the warehouse", error)),
     new Date(),
   );
+  await recordAuditFor(session, {
+    objectType: "channel",
+    objectId: input.channelId,
+    objectLabel: channel.name,
+    action: "updated",
+    summary: "Sync Prices & Quantities settings saved",
+    changes: diffForAudit(
+      { "Prices & quantities": before as unknown as Record<string, unknown> },
+      { "Prices & quantities": saved as unknown as Record<string, unknown> },
+      { ignore: ["warehouseName"] },
+    ),
+  });
   revalidatePath(`/channels/${input.channelId}/prices`);
   return saved;
 });
@@ -73,8 +89,16 @@ export const decidePriceReviewAction = authedAction(
   async (input, session): Promise<PriceDecisionResult> => {
     const db = await getDb();
     const scope = { workspaceId: session.workspaceId, channelId: input.channelId };
-    await getChannelForWorkspace(db, session.workspaceId, input.channelId);
+    const channel = await getChannelForWorkspace(db, session.workspaceId, input.channelId);
     const changed = await decideHeld(db, scope, input, new Date());
+    if (changed > 0)
+      await recordAuditFor(session, {
+        objectType: "channel",
+        objectId: input.channelId,
+        objectLabel: channel.name,
+        action: input.decision === "send" ? "approved" : "skipped",
+        summary: `${input.decision === "send" ? "Approved" : "Skipped"} ${changed} held price/quantity value(s) in Sync Prices & Quantities' review`,
+      });
     revalidatePath(`/channels/${input.channelId}/prices`);
     if (input.decision === "skip" || changed === 0)
       return {
