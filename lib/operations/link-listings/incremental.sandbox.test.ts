@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listingLinks, listings, variants } from "@/db/schema/catalog";
 import { channels } from "@/db/schema/channels";
-import { runEvents, runs } from "@/db/schema/runs";
+import { runEvents } from "@/db/schema/runs";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { importDemoCatalog } from "@/lib/catalog/demo";
 import { DEFAULT_LINK_PRIORITY } from "@/lib/channels/settings";
