@@ -48,7 +48,7 @@ await withBenchWorld({ sandbox: {}, settings: {} }, async ({ db, label: where, w
   // analyses the database (lib/operations/after-run.ts), so the same call here.
   await db.execute(sql`
     insert into listing_links (workspace_id, channel_id, variant_id, sellercloud_product_id, matched_by)
-    select workspace_id, ${channelId}::uuid, id, 'SC-' || sku, '{"catalog":"sku","sellercloud":"ID"}'::jsonb
+    select workspace_id, ${channelId}::uuid, id, 'SC-' || sku, '{"listingField":"sku","sellercloudField":"ID"}'::jsonb
     from variants where workspace_id = ${workspaceId}::uuid and right(sku, 1) in ('0', '2', '4', '6', '8')`);
   await analyzeAfterBulkWrite(db, VARIANTS / 2);
 
