@@ -26,7 +26,8 @@ if (!process.env.DATABASE_URL) {
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 // Next.js's own CLI run by this Node.js, not through npx: a signal sent to `npm start`'s process is
 // passed to the process that serves (npx does not pass SIGTERM on, which left the server running).
-const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
+// CONDUIT_NEXT_CLI replaces it (scripts/start.test.ts points it at nothing, so no build starts).
+const NEXT_BIN = process.env.CONDUIT_NEXT_CLI || path.join(root, "node_modules", "next", "dist", "bin", "next");
 const buildId = path.join(root, distDir, "BUILD_ID");
 const SOURCES = [
   "app",

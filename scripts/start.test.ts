@@ -19,9 +19,13 @@ function holdFolder(folder: string, env: Record<string, string | undefined> = {}
   return child;
 }
 
-/** `node scripts/start.mjs` that can never build or serve: npx is off the PATH. */
+/** `node scripts/start.mjs` that can never build or serve: its Next.js CLI is a file that does not exist. */
 function npmStart(env: Record<string, string>): Child {
-  const child = startChild(["scripts/start.mjs"], { PATH: "/nonexistent", DATABASE_URL: undefined, ...env });
+  const child = startChild(["scripts/start.mjs"], {
+    CONDUIT_NEXT_CLI: path.join(os.tmpdir(), "conduit-no-next-cli.js"),
+    DATABASE_URL: undefined,
+    ...env,
+  });
   started.push(child);
   return child;
 }
@@ -78,7 +82,7 @@ describe("one process per data folder", () => {
     await crashed.exited;
     expect(fs.existsSync(path.join(dir, "conduit.lock"))).toBe(true);
 
-    // npm start goes on to build (and fails only because this test hid npx).
+    // npm start goes on to build (and fails only because this test gave it no Next.js CLI).
     const restart = npmStart({ DATA_DIR: dir });
     await restart.exited;
     expect(restart.output()).not.toContain("is in use");
