@@ -56,9 +56,13 @@ export async function readBodyBytes(request: Request, maxBytes: number, what?: s
 
 /** A JSON body (413 past the cap; a body that is not JSON comes back as the string "(not JSON)"). */
 export async function readJsonBody(request: Request, maxBytes: number = BODY_LIMITS.json): Promise<unknown> {
-  const bytes = await readBodyBytes(request, maxBytes, "The request body");
+  return parseJsonText(new TextDecoder().decode(await readBodyBytes(request, maxBytes, "The request body")));
+}
+
+/** JSON text as a value, or the string "(not JSON)" for text that is not JSON (zod then names the body). */
+function parseJsonText(text: string): unknown {
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return JSON.parse(text);
   } catch {
     return "(not JSON)";
   }
@@ -75,12 +79,7 @@ export async function readOptionalJsonBody(
 ): Promise<unknown | undefined> {
   const bytes = await readBodyBytes(request, maxBytes, "The request body");
   const text = new TextDecoder().decode(bytes);
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return "(not JSON)";
-  }
+  return text.trim() === "" ? undefined : parseJsonText(text);
 }
 
 /** A copy of the request with its body read under the cap (for handlers we do not own, like Auth.js's). */

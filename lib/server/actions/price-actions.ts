@@ -33,8 +33,8 @@ function upstream(what: string, error: unknown): never {
 
 async function channelClient(workspaceId: string, id: string) {
   const db = await getDb();
-  await getChannelForWorkspace(db, workspaceId, id);
-  return { db, client: await createSellerCloudClient(db, { workspaceId, channelId: id }) };
+  const channel = await getChannelForWorkspace(db, workspaceId, id);
+  return { db, channel, client: await createSellerCloudClient(db, { workspaceId, channelId: id }) };
 }
 
 export const listWarehousesAction = authedAction("channels.manage", z.object({ channelId }), async (input, session) => {
@@ -49,8 +49,7 @@ export const listWarehousesAction = authedAction("channels.manage", z.object({ c
 const settingsInput = z.object({ channelId, settings: z.record(z.string(), z.unknown()) });
 
 export const savePriceSyncSettingsAction = authedAction("channels.manage", settingsInput, async (input, session) => {
-  const { db, client } = await channelClient(session.workspaceId, input.channelId);
-  const channel = await getChannelForWorkspace(db, session.workspaceId, input.channelId);
+  const { db, channel, client } = await channelClient(session.workspaceId, input.channelId);
   const before = readPriceSyncSettings(channel.settings.priceSync);
   const saved = await savePriceSyncSettings(
     db,
@@ -121,8 +120,7 @@ export const decidePriceReviewAction = authedAction(
 const readInput = z.object({ channelId, variantIds: z.array(z.string().uuid()).min(1).max(REVIEW_PAGE_SIZE) });
 
 export const readPriceCurrentValuesAction = authedAction("runs.start", readInput, async (input, session) => {
-  const { db, client } = await channelClient(session.workspaceId, input.channelId);
-  const channel = await getChannelForWorkspace(db, session.workspaceId, input.channelId);
+  const { db, channel, client } = await channelClient(session.workspaceId, input.channelId);
   const { warehouseId } = readPriceSyncSettings(channel.settings.priceSync);
   try {
     const read = await readCurrentValues(
