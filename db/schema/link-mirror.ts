@@ -1,32 +1,37 @@
 /**
  * Link Listings' mirror of SellerCloud: per channel, the identifiers of every product of the
  * channel's company that linking reads (ID, UPC, EAN, GTIN, ASIN, ManufacturerSKU, company, last
- * modified), and when the mirror was last refreshed. A full pass replaces a channel's rows; an
- * incremental pass reads only products SellerCloud says were modified since (model.lastUpdatedFrom)
- * and overwrites those rows, so later runs match against the mirror without paging the rest.
+ * modified), in a few large chunks, and when the mirror was last refreshed. A full pass replaces a
+ * channel's chunks; an incremental pass reads only products SellerCloud says were modified since
+ * (model.lastUpdatedFrom) and adds them as a chunk that overrides earlier rows, so later runs match
+ * against the mirror without paging the rest.
  */
-import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, json, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./accounts";
 
-export const linkProductMirror = pgTable(
-  "link_product_mirror",
+/**
+ * The mirror as a few large chunks instead of a row per product, so a full pass costs one
+ * server-side copy of its staging steps (link_staging_pages) rather than a 200k-row write: "catalog"
+ * chunks hold a full pass's catalog steps ([id, upc, gtin, asin, mpn, ean, lastModified] per
+ * product), "inventory" chunks its EANs ([id, ean]), "changes" chunks the products an incremental
+ * pass read (same shape as catalog, EAN resolved). Read back in `seq` order: catalog (first copy of
+ * a product wins), inventory EANs where a catalog row had none, then each changes chunk replacing
+ * its products whole, the newest last.
+ */
+export const linkMirrorChunks = pgTable(
+  "link_mirror_chunks",
   {
     workspaceId: uuid("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
     channelId: uuid("channel_id").notNull(),
-    /** The SellerCloud SKU (catalog `ID`), cleaned as linking reads it. */
-    productId: text("product_id").notNull(),
-    companyId: integer("company_id"),
-    upc: text("upc"),
-    ean: text("ean"),
-    gtin: text("gtin"),
-    asin: text("asin"),
-    mpn: text("mpn"),
-    /** SellerCloud's `LastModifiedDate` as it sent it (its own clock, no zone), when it sent one. */
-    lastModified: text("last_modified"),
+    seq: integer("seq").notNull(),
+    kind: text("kind").$type<"catalog" | "inventory" | "changes">().notNull(),
+    // json, not jsonb (as staging): written once, read back whole, never queried inside, and a full
+    // pass copies staging's json datums as they are.
+    rows: json("rows").$type<Array<Array<string | null>>>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.channelId, t.productId] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.channelId, t.seq] })],
 );
 
 /** One row per channel whose mirror has been filled: when, and how far SellerCloud's clock had got. */
@@ -50,6 +55,8 @@ export const linkMirrorState = pgTable(
      * EAN page): a run that needs EAN makes a full pass when it is false.
      */
     hasEan: boolean("has_ean").notNull().default(false),
+    /** Distinct products the mirror holds (what a full pass would page). */
+    products: integer("products").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.channelId] })],
 );

@@ -12,7 +12,7 @@ import type { Db } from "@/db/client";
 import { sellercloudBudgetUsage } from "@/db/schema/budget";
 import { linkIssues, listingLinks } from "@/db/schema/catalog";
 import { channelOperations, channels, connections } from "@/db/schema/channels";
-import { linkMirrorState, linkProductMirror } from "@/db/schema/link-mirror";
+import { linkMirrorChunks, linkMirrorState } from "@/db/schema/link-mirror";
 import { mappingTemplates } from "@/db/schema/mapping";
 import { orders } from "@/db/schema/orders";
 import { runs } from "@/db/schema/runs";
@@ -94,8 +94,8 @@ export async function deleteChannel(
       .delete(linkIssues)
       .where(and(eq(linkIssues.workspaceId, workspaceId), eq(linkIssues.channelId, channel.id)));
     await tx
-      .delete(linkProductMirror)
-      .where(and(eq(linkProductMirror.workspaceId, workspaceId), eq(linkProductMirror.channelId, channel.id)));
+      .delete(linkMirrorChunks)
+      .where(and(eq(linkMirrorChunks.workspaceId, workspaceId), eq(linkMirrorChunks.channelId, channel.id)));
     await tx
       .delete(linkMirrorState)
       .where(and(eq(linkMirrorState.workspaceId, workspaceId), eq(linkMirrorState.channelId, channel.id)));

@@ -9,7 +9,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { type BulkColumn, copyRows } from "@/db/bulk";
 import type { Db } from "@/db/client";
-import { hasConnectionPool } from "@/db/pool";
 import { linkIssues, listingLinks } from "@/db/schema/catalog";
 import { chunkForParameters } from "@/db/bulk";
 import { type MatchResult, matchVariants } from "@/lib/linking/match";
@@ -26,7 +25,15 @@ import {
   unlinkEvent,
 } from "./events";
 import { loadMatchInputs, type MatchInputs } from "./match-inputs";
-import { latestModified, loadMirrorProducts, type MirrorProduct, overlayChanges, writeMirror } from "./mirror";
+import {
+  distinctProducts,
+  latestModified,
+  loadMirrorProducts,
+  type MirrorContents,
+  type MirrorProduct,
+  overlayChanges,
+  writeMirror,
+} from "./mirror";
 import { deleteStaging, loadStagedProducts } from "./staging";
 
 // Bulk writes (db/bulk.ts): rows keyed by column name.
@@ -49,24 +56,27 @@ const ISSUE_COLUMNS = [
   uuid("run_id"),
 ];
 
-/** The mirror write of this pass (./mirror.ts writeMirror), to run in a transaction. */
+/** The mirror write of this pass (./mirror.ts writeMirror), to run in the page's transaction. */
 function mirrorWriter(
-  scope: { workspaceId: string; channelId: string },
+  ctx: OperationContext,
   pass: PassInfo,
   companyId: number,
   readEan: boolean,
   products: MirrorProduct[],
   read: MirrorProduct[],
+  mirror: MirrorContents | undefined,
 ): (tx: Db) => Promise<void> {
-  const kind = pass.kind;
-  const maxModified = latestModified(products, null);
-  return (tx) =>
-    writeMirror(
-      tx,
-      scope,
-      { kind, startedAt: new Date(pass.startedAt), companyId, maxModified, readEan },
-      kind === "full" ? products : read,
-    );
+  const details = {
+    kind: pass.kind,
+    runId: ctx.runId,
+    startedAt: new Date(pass.startedAt),
+    companyId,
+    maxModified: latestModified(products, null),
+    readEan,
+    products: distinctProducts(products),
+  };
+  const changes = mirror && { read, earlier: mirror.changes, chunks: mirror.changeChunks };
+  return (tx) => writeMirror(tx, ctx, details, changes);
 }
 
 /**
@@ -97,19 +107,12 @@ export async function matchStep(
     incremental ? loadMirrorProducts(db, ctx) : undefined,
   ]);
   // Incremental: the products read are the changed ones; the mirror holds the rest as last read.
-  const products = mirror ? overlayChanges(mirror, read) : read;
+  const products = mirror ? overlayChanges(mirror.products, read) : read;
 
-  // The mirror follows SellerCloud as this run read it (dry runs leave it as it was). On Postgres
-  // it is written on its own connection while this process matches, instead of after the links in
-  // the page's transaction: a full pass rewrites every product's row, as much database work as the
-  // links themselves. It needs no fence of its own: whatever commits, the mirror holds what
-  // SellerCloud said, and every run matches all variants against it (a run that fails after this
-  // is redone from the same staging; a later run reads changes since this pass). On PGlite it
-  // stays in the page's transaction (one connection: nothing would run in parallel).
-  const mirrorWrite = !dryRun && pass ? mirrorWriter(ctx, pass, companyId, needsEan, products, read) : undefined;
-  const mirrorInParallel = mirrorWrite && hasConnectionPool(db) ? db.transaction((tx) => mirrorWrite(tx)) : undefined;
-  // Awaited before this page returns (below); a failure here must not go unhandled meanwhile.
-  mirrorInParallel?.catch(() => undefined);
+  // The mirror follows SellerCloud as this run read it (dry runs leave it as it was). A full pass
+  // copies its staging steps inside the database, so it costs one statement, not a row per product.
+  const mirrorWrite =
+    !dryRun && pass ? mirrorWriter(ctx, pass, companyId, needsEan, products, read, mirror) : undefined;
 
   const scoped = inputs.variants;
   const existingLinks = inputs.links;
@@ -181,9 +184,6 @@ export async function matchStep(
   };
   const summaryRunEvent = summaryEvent(summary, companyId);
 
-  // The page's transaction starts only after the mirror's has ended (a failure fails the page).
-  if (mirrorInParallel) await mirrorInParallel;
-
   const runCounts: Partial<RunCounts> = {
     created: linked,
     updated: 0,
@@ -212,7 +212,8 @@ export async function matchStep(
           .where(and(eq(linkIssues.workspaceId, workspaceId), eq(linkIssues.channelId, channelId)));
         await copyRows(tx, "link_issues", ISSUE_COLUMNS, issues);
       }
-      if (mirrorWrite && !mirrorInParallel) await mirrorWrite(tx);
+      // Before staging is deleted: a full pass's mirror is a copy of it.
+      if (mirrorWrite) await mirrorWrite(tx);
       await insertRunEvents(tx, { workspaceId, runId }, events);
       await deleteStaging(tx, workspaceId, runId);
     },

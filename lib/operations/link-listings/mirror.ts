@@ -1,17 +1,19 @@
 /**
  * The channel's mirror of SellerCloud (db/schema/link-mirror.ts): the identifiers of every
- * product of its company, as the last pass left them, and when that pass ran. A full pass
- * replaces the channel's rows; an incremental pass overwrites the products SellerCloud said
- * changed. The match step reads the mirror instead of paging the unchanged rest of SellerCloud.
+ * product of its company, as the last passes left them, and when the last pass ran. It is kept in
+ * a few large chunks: a full pass's staging steps, copied as they are (one statement, no row per
+ * product), then one chunk per incremental pass with the products SellerCloud said changed, which
+ * replace their earlier rows. The match step reads the mirror instead of paging the unchanged rest
+ * of SellerCloud.
  */
 
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { anyOf } from "@/db/any-of";
-import { type BulkColumn, copyRows } from "@/db/bulk";
 import { rowsOf } from "@/db/rows";
-import { linkMirrorState, linkProductMirror } from "@/db/schema/link-mirror";
+import { linkMirrorChunks, linkMirrorState } from "@/db/schema/link-mirror";
+import { linkStagingPages } from "@/db/schema/catalog";
 import type { SellerCloudProductIds } from "@/lib/linking/index";
+import { joinSteps, type StagedEan, type StagedProduct } from "./staging";
 
 /** A product's identifiers with its LastModifiedDate (SellerCloud's clock, as sent). */
 export type MirrorProduct = SellerCloudProductIds & { lastModified: string | null };
@@ -23,43 +25,84 @@ interface Scope {
   channelId: string;
 }
 
-const COLUMNS: BulkColumn[] = [
-  { name: "workspace_id", type: "uuid" },
-  { name: "channel_id", type: "uuid" },
-  { name: "product_id", type: "text" },
-  { name: "company_id", type: "integer" },
-  { name: "upc", type: "text" },
-  { name: "ean", type: "text" },
-  { name: "gtin", type: "text" },
-  { name: "asin", type: "text" },
-  { name: "mpn", type: "text" },
-  { name: "last_modified", type: "text" },
-];
+/**
+ * Changes chunks an incremental pass may leave before it folds them into one: loading overlays
+ * every chunk, so hourly runs with a rare full re-check must not pile up thousands of them.
+ */
+export const MAX_CHANGE_CHUNKS = 24;
 
-/** The channel's mirror state and how many products it holds, or null before its first full pass. */
-export async function loadMirrorState(db: Db, scope: Scope): Promise<(MirrorState & { products: number }) | null> {
+const own = (scope: Scope) =>
+  and(eq(linkMirrorChunks.workspaceId, scope.workspaceId), eq(linkMirrorChunks.channelId, scope.channelId));
+
+/** The channel's mirror state (with `products`, the distinct products held), or null before its first full pass. */
+export async function loadMirrorState(db: Db, scope: Scope): Promise<MirrorState | null> {
   const [state] = await db
     .select()
     .from(linkMirrorState)
     .where(and(eq(linkMirrorState.workspaceId, scope.workspaceId), eq(linkMirrorState.channelId, scope.channelId)));
-  if (!state) return null;
-  const [count] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(linkProductMirror)
-    .where(and(eq(linkProductMirror.workspaceId, scope.workspaceId), eq(linkProductMirror.channelId, scope.channelId)));
-  return { ...state, products: count?.n ?? 0 };
+  return state ?? null;
 }
 
-/** Every product the channel's mirror holds (raw rows: one object each, no mapped copy). */
-export async function loadMirrorProducts(db: Db, scope: Scope): Promise<MirrorProduct[]> {
-  const result = await db.execute(sql`
-    select ${linkProductMirror.productId} as id, ${linkProductMirror.upc} as upc, ${linkProductMirror.ean} as ean,
-      ${linkProductMirror.gtin} as gtin, ${linkProductMirror.asin} as asin, ${linkProductMirror.mpn} as mpn,
-      ${linkProductMirror.lastModified} as "lastModified"
-    from ${linkProductMirror}
-    where ${linkProductMirror.workspaceId} = ${scope.workspaceId} and ${linkProductMirror.channelId} = ${scope.channelId}`);
-  return rowsOf<MirrorProduct>(result);
+/** What the mirror holds: every product, and the changes chunks' products (for folding them). */
+export interface MirrorContents {
+  products: MirrorProduct[];
+  /** The products of every changes chunk, newest copy of each. */
+  changes: MirrorProduct[];
+  /** How many changes chunks there are. */
+  changeChunks: number;
 }
+
+/**
+ * Every product the channel's mirror holds: the full pass's catalog chunks with their EANs
+ * (./staging.ts joinSteps), overlaid by the changes chunks in order (a newer chunk's product
+ * replaces an older copy whole; within a chunk the first copy wins).
+ */
+export async function loadMirrorProducts(db: Db, scope: Scope): Promise<MirrorContents> {
+  const rows = rowsOf<{ kind: "catalog" | "inventory" | "changes"; rows: Array<Array<string | null>> }>(
+    await db.execute(sql`
+      select ${linkMirrorChunks.kind} as kind, ${linkMirrorChunks.rows} as rows from ${linkMirrorChunks}
+      where ${linkMirrorChunks.workspaceId} = ${scope.workspaceId} and ${linkMirrorChunks.channelId} = ${scope.channelId}
+      order by ${linkMirrorChunks.seq}`),
+  );
+  const catalog: Array<{ products: StagedProduct[] }> = [];
+  const inventory: Array<{ eans: StagedEan[] }> = [];
+  const changeChunks: StagedProduct[][] = [];
+  for (const row of rows) {
+    if (row.kind === "catalog") catalog.push({ products: row.rows as StagedProduct[] });
+    else if (row.kind === "inventory") inventory.push({ eans: row.rows as StagedEan[] });
+    else changeChunks.push(row.rows as StagedProduct[]);
+  }
+  const base = joinSteps(catalog, inventory);
+  // Newest chunk first, so the newest copy of a product is the one kept.
+  const newest = new Map<string, MirrorProduct>();
+  for (let c = changeChunks.length - 1; c >= 0; c--) {
+    const chunk = new Map<string, MirrorProduct>();
+    for (const p of changeChunks[c]!) if (!chunk.has(p[0]!)) chunk.set(p[0]!, fromRow(p));
+    for (const [id, p] of chunk) if (!newest.has(id)) newest.set(id, p);
+  }
+  const changes = [...newest.values()];
+  return { products: overlayChanges(base, changes), changes, changeChunks: changeChunks.length };
+}
+
+const fromRow = ([id, upc, gtin, asin, mpn, ean, lastModified]: StagedProduct): MirrorProduct => ({
+  id,
+  upc,
+  gtin,
+  asin,
+  mpn,
+  ean,
+  lastModified: lastModified ?? null,
+});
+
+const toRow = (p: MirrorProduct): StagedProduct => [
+  p.id,
+  p.upc ?? null,
+  p.gtin ?? null,
+  p.asin ?? null,
+  p.mpn ?? null,
+  p.ean ?? null,
+  p.lastModified,
+];
 
 /** The products overlaid with the changed ones (a changed product replaces its row whole), in mirror order then new. */
 export function overlayChanges(mirror: MirrorProduct[], changed: MirrorProduct[]): MirrorProduct[] {
@@ -82,62 +125,54 @@ export function latestModified(products: Iterable<MirrorProduct>, start: string 
   return latest;
 }
 
-const rowOf = (scope: Scope, companyId: number, p: MirrorProduct) => ({
-  workspace_id: scope.workspaceId,
-  channel_id: scope.channelId,
-  product_id: p.id,
-  company_id: companyId,
-  upc: p.upc ?? null,
-  ean: p.ean ?? null,
-  gtin: p.gtin ?? null,
-  asin: p.asin ?? null,
-  mpn: p.mpn ?? null,
-  last_modified: p.lastModified,
-});
+/** Distinct product IDs among `products`. */
+export function distinctProducts(products: readonly MirrorProduct[]): number {
+  return new Set(products.map((p) => p.id)).size;
+}
 
 /**
- * Writes a pass into the mirror, in the caller's transaction: a full pass replaces the channel's
- * rows with `products`; an incremental one replaces only the rows of `products` (the changed
- * ones). The state row records the pass (`startedAt`: Conduit's clock when it began) and the
- * latest LastModifiedDate now mirrored.
+ * Writes a pass into the mirror, in the caller's transaction. A full pass replaces the channel's
+ * chunks with the run's staging steps (`runId`), copied inside the database as they are (catalog
+ * steps, then inventory steps, each in page order); an incremental pass adds `changes.read` (the
+ * products it read) as the next changes chunk, or, once MAX_CHANGE_CHUNKS exist, replaces them all
+ * with one chunk of `changes.earlier` (the chunks' products, ./loadMirrorProducts) overlaid by what
+ * it read. The state row records the pass (`startedAt`: Conduit's clock when it began), the latest
+ * LastModifiedDate now mirrored and `products`, the distinct products the mirror now holds.
  */
 export async function writeMirror(
   tx: Db,
   scope: Scope,
   pass: {
     kind: "full" | "incremental";
+    runId: string;
     startedAt: Date;
     companyId: number;
     maxModified: string | null;
     readEan: boolean;
+    products: number;
   },
-  products: MirrorProduct[],
+  changes: { read: MirrorProduct[]; earlier: MirrorProduct[]; chunks: number } = { read: [], earlier: [], chunks: 0 },
 ): Promise<void> {
-  const own = and(
-    eq(linkProductMirror.workspaceId, scope.workspaceId),
-    eq(linkProductMirror.channelId, scope.channelId),
-  );
-  if (pass.kind === "full") await tx.delete(linkProductMirror).where(own);
-  else if (products.length > 0) {
-    await tx.delete(linkProductMirror).where(
-      and(
-        own,
-        anyOf(
-          linkProductMirror.productId,
-          products.map((p) => p.id),
-        ),
-      ),
-    );
+  if (pass.kind === "full") {
+    await tx.delete(linkMirrorChunks).where(own(scope));
+    await tx.execute(sql`
+      insert into ${linkMirrorChunks} (workspace_id, channel_id, seq, kind, rows)
+      select ${scope.workspaceId}, ${scope.channelId},
+        (row_number() over (order by ${linkStagingPages.phase} = 'inventory', ${linkStagingPages.fromPage}))::int,
+        ${linkStagingPages.phase}, ${linkStagingPages.rows}
+      from ${linkStagingPages}
+      where ${linkStagingPages.workspaceId} = ${scope.workspaceId} and ${linkStagingPages.runId} = ${pass.runId}`);
+  } else if (changes.read.length > 0) {
+    const fold = changes.chunks >= MAX_CHANGE_CHUNKS;
+    if (fold) await tx.delete(linkMirrorChunks).where(and(own(scope), eq(linkMirrorChunks.kind, "changes")));
+    const rows = (fold ? overlayChanges(changes.earlier, changes.read) : changes.read).map(toRow);
+    await tx.execute(sql`
+      insert into ${linkMirrorChunks} (workspace_id, channel_id, seq, kind, rows)
+      select ${scope.workspaceId}, ${scope.channelId}, coalesce(max(${linkMirrorChunks.seq}), 0) + 1, 'changes',
+        ${JSON.stringify(rows)}::json
+      from ${linkMirrorChunks}
+      where ${linkMirrorChunks.workspaceId} = ${scope.workspaceId} and ${linkMirrorChunks.channelId} = ${scope.channelId}`);
   }
-  // First copy of a product wins (a product seen twice while the catalog shifted), as in matching.
-  const seen = new Set<string>();
-  const rows = [];
-  for (const p of products) {
-    if (seen.has(p.id)) continue;
-    seen.add(p.id);
-    rows.push(rowOf(scope, pass.companyId, p));
-  }
-  await copyRows(tx, "link_product_mirror", COLUMNS, rows);
   const values = {
     workspaceId: scope.workspaceId,
     channelId: scope.channelId,
@@ -146,6 +181,7 @@ export async function writeMirror(
     passAt: pass.startedAt,
     maxModified: pass.maxModified,
     hasEan: pass.readEan,
+    products: pass.products,
   };
   await tx
     .insert(linkMirrorState)
@@ -160,8 +196,14 @@ export async function writeMirror(
               passAt: values.passAt,
               maxModified: values.maxModified,
               hasEan: values.hasEan,
+              products: values.products,
             }
           : // Rows rewritten without their EAN leave the copy without EANs until a full pass reads them.
-            { passAt: values.passAt, maxModified: values.maxModified, ...(!pass.readEan && { hasEan: false }) },
+            {
+              passAt: values.passAt,
+              maxModified: values.maxModified,
+              products: values.products,
+              ...(!pass.readEan && { hasEan: false }),
+            },
     });
 }

@@ -101,11 +101,22 @@ export function productsFromMemory(runMemory: RunMemory, staged: number): Mirror
   const inventory = runMemory.lastPage.inventory === undefined ? [] : collect("inventory");
   if (!inventory) return null;
   if (catalog.reduce((n, step) => n + step.products.length, 0) !== staged) return null;
-  // First copy of a product and first EAN win (a product seen twice while the catalog shifted).
+  return joinSteps(catalog, inventory);
+}
+
+/**
+ * The products of catalog steps with the EANs of inventory steps (both in page order): first copy
+ * of a product and first EAN win (a product seen twice while the catalog shifted), a catalog row's
+ * own EAN before an inventory row's. Each step's rows are released once read, so the compact copy
+ * and the products are not both held whole at the peak. Also rebuilds a mirror's full-pass chunks
+ * (./mirror.ts), which are a full pass's staging steps.
+ */
+export function joinSteps(
+  catalog: Array<{ products: StagedProduct[] }>,
+  inventory: Array<{ eans: StagedEan[] }>,
+): MirrorProduct[] {
   const eanById = new Map<string, string>();
   for (const step of catalog) for (const p of step.products) if (p[5] && !eanById.has(p[0])) eanById.set(p[0], p[5]);
-  // Each step's compact rows are released once read (memory is used once, by the match step), so
-  // the staged copy and the rebuilt products are not both held whole at the peak.
   for (const step of inventory) {
     for (const [id, ean] of step.eans) if (!eanById.has(id)) eanById.set(id, ean);
     step.eans = [];
