@@ -19,6 +19,7 @@ import {
   enqueueAndClaim,
   flag,
   mb,
+  profiled,
   runBench,
   sandboxClient,
   seconds,
@@ -176,7 +177,7 @@ async function main() {
     // PGlite alone holds ~750 MB once open (its WASM heap), so this is most of the peak there.
     console.log(`    RSS before the run: ${mb(rss.peak())} MB`);
     const runStart = performance.now();
-    const outcome = await workRun(deps, claimed);
+    const outcome = await profiled(() => workRun(deps, claimed));
     const runMs = performance.now() - runStart;
     rss.sample();
     const runPeak = rss.peak();
