@@ -29,6 +29,27 @@ describeEachDb("bulk writes", (ctx) => {
     expect(rows).toEqual(ROWS);
   });
 
+  it("streams many rows in pieces: every row arrives once, in order, shared objects and escapes intact", async () => {
+    await ctx.db.execute(sql.raw("create table bulk_many (id integer primary key, ref uuid, label text, doc jsonb)"));
+    const shared = { pair: "UPC\tUPC" };
+    const ref = "0b8f7f2e-3c1a-4e55-9c0e-5d2d7a1b9e01";
+    const rows = Array.from({ length: 5_003 }, (_, i) => ({
+      id: i,
+      ref: i % 7 === 0 ? null : ref,
+      label: `row ${i}${i % 3 === 0 ? "\twith\\escapes\n" : ""}`,
+      doc: i % 2 === 0 ? shared : { i },
+    }));
+    const columns: BulkColumn[] = [
+      { name: "id", type: "integer" },
+      { name: "ref", type: "uuid" },
+      { name: "label", type: "text" },
+      { name: "doc", type: "jsonb" },
+    ];
+    await ctx.db.transaction((tx) => copyRows(tx, "bulk_many", columns, rows, { chunkRows: 2_500 }));
+    const back = rowsOf(await ctx.db.execute(sql.raw("select id, ref, label, doc from bulk_many order by id")));
+    expect(back).toEqual(rows);
+  });
+
   it("inserts the same rows as one json parameter per chunk", async () => {
     await ctx.db.execute(sql.raw("create table bulk_json (id integer primary key, label text, doc jsonb)"));
     await insertJsonRows(ctx.db, "bulk_json", COLUMNS, ROWS, { chunkRows: 2 });

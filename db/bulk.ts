@@ -58,30 +58,50 @@ function copyEscape(text: string): string {
   return text.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
 }
 
+/** Column types whose text never holds a character COPY reserves (no escaping needed). */
+const PLAIN_TYPES = new Set(["uuid", "integer", "bigint", "smallint", "boolean", "numeric", "timestamptz"]);
+
 /**
  * Rows in COPY's text format: \N for null, objects as JSON. Rows often share an object (every link
- * made by the same linking pair holds the same pair), so within one call each object is
+ * made by the same linking pair holds the same pair), so within one `objects` cache each object is
  * serialised and escaped once.
  */
-function copyData(columns: readonly BulkColumn[], rows: readonly Record<string, unknown>[]): string {
-  const objects = new Map<object, string>();
+function copyData(
+  columns: readonly BulkColumn[],
+  rows: readonly Record<string, unknown>[],
+  objects = new Map<object, string>(),
+): string {
+  const names = columns.map((c) => c.name);
+  const plain = columns.map((c) => PLAIN_TYPES.has(c.type));
   let data = "";
   for (const row of rows) {
     let line = "";
-    for (let c = 0; c < columns.length; c++) {
-      const value = row[columns[c]!.name];
+    for (let c = 0; c < names.length; c++) {
+      const value = row[names[c]!];
       let field: string;
       if (value === null || value === undefined) field = "\\N";
       else if (typeof value === "object") {
         const known = objects.get(value);
         field = known ?? copyEscape(JSON.stringify(value));
         if (known === undefined) objects.set(value, field);
-      } else field = copyEscape(String(value));
+      } else field = plain[c] ? String(value) : copyEscape(String(value));
       line += c === 0 ? field : `\t${field}`;
     }
     data += `${line}\n`;
   }
   return data;
+}
+
+/** Rows a COPY piece holds: node-postgres sends one piece while the next is being built. */
+const PIECE_ROWS = 2_000;
+
+/**
+ * The rows as COPY text in pieces of PIECE_ROWS rows, built lazily: streamed to Postgres, it parses
+ * and indexes one piece while this process serialises the next, instead of waiting for the whole.
+ */
+function* copyPieces(columns: readonly BulkColumn[], rows: readonly Record<string, unknown>[]): Generator<string> {
+  const objects = new Map<object, string>();
+  for (let i = 0; i < rows.length; i += PIECE_ROWS) yield copyData(columns, rows.slice(i, i + PIECE_ROWS), objects);
 }
 
 /**
@@ -98,14 +118,13 @@ export async function copyRows(
 ): Promise<"copy" | "insert"> {
   if (rows.length === 0) return "copy";
   const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  // PGlite reads a whole blob per statement: chunks bound the string held at once.
   const chunkRows = options.chunkRows ?? 50_000;
   const statement = (source: string) =>
     `COPY "${table}" (${columns.map((c) => `"${c.name}"`).join(", ")}) FROM ${source}`;
   if (client instanceof pg.Client) {
-    for (let i = 0; i < rows.length; i += chunkRows) {
-      const data = copyData(columns, rows.slice(i, i + chunkRows));
-      await pipeline(Readable.from([data]), client.query(copyFrom(statement("STDIN"))));
-    }
+    // One statement, streamed piece by piece (no whole-table string in memory).
+    await pipeline(Readable.from(copyPieces(columns, rows)), client.query(copyFrom(statement("STDIN"))));
     return "copy";
   }
   const pglite = client as { query?: (q: string, p: unknown[], o: { blob: Blob }) => Promise<unknown> } | undefined;

@@ -37,6 +37,14 @@ export function gtinCheckDigit(first13: string): number {
 
 const GTIN_LENGTHS = new Set([8, 12, 13, 14]);
 
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /**
  * UPC-A (12), EAN-13 (13), GTIN-14 (14) and GTIN-8 (8) normalised to GTIN-14 by left-padding
  * with zeros, so 012345678905, 0012345678905 and 00012345678905 share one key. Spaces and
@@ -47,8 +55,9 @@ export function normalizeGtin(raw: string | null | undefined): Normalized {
   if (raw == null) return EMPTY;
   const trimmed = raw.trim();
   if (trimmed === "") return EMPTY;
-  const digits = trimmed.replace(/[\s-]/g, "");
-  if (!/^\d+$/.test(digits)) {
+  // Most codes are plain digits: skip the regular expressions for them (200k products a run).
+  const digits = isDigits(trimmed) ? trimmed : trimmed.replace(/[\s-]/g, "");
+  if (digits === "" || !isDigits(digits)) {
     const reason = /^\d(\.\d+)?e\+\d+$/i.test(digits)
       ? "is in scientific notation (a spreadsheet changed it); re-export the column as text"
       : "contains characters other than digits";
