@@ -5,7 +5,8 @@
 import { useId, useRef, useState } from "react";
 import { type ModeMemory, switchMappingMode } from "@/lib/mapping/mode-switch";
 import { TARGET_GROUP_LABELS, type TargetField } from "@/lib/mapping/targets";
-import { type FieldMapping, MAPPING_MODE_LABELS, type MappingFallback, type MappingMode } from "@/lib/mapping/template";
+import type { FieldMapping, MappingFallback, MappingMode } from "@/lib/mapping/template";
+import { MAPPING_MODE_LABELS } from "@/lib/mapping/template-terms";
 import { Button } from "../ui/button";
 import { type Entry, EntriesEditor } from "./entries-editor";
 import type { PreviewLine } from "@/lib/mapping/preview";

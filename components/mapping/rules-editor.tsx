@@ -3,16 +3,8 @@
 /** The rules of a rules-mode mapping: ordered rules with their conditions, then a default. */
 
 import type { TargetField } from "@/lib/mapping/targets";
-import {
-  type Condition,
-  type FieldMapping,
-  OPERATOR_LABELS,
-  OPERATORS,
-  type Operator,
-  type Rule,
-  type RuleDefault,
-  UNARY_OPERATORS,
-} from "@/lib/mapping/template";
+import type { Condition, FieldMapping, Rule, RuleDefault } from "@/lib/mapping/template";
+import { OPERATOR_LABELS, OPERATORS, type Operator, UNARY_OPERATORS } from "@/lib/mapping/template-terms";
 import { Button } from "../ui/button";
 import { SourcePicker } from "./source-picker";
 

@@ -4,10 +4,10 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { validateTemplate } from "@/lib/mapping/validate-template";
+import { checkTemplate } from "@/lib/mapping/check-template";
 import type { TemplateKind } from "@/db/schema/mapping";
 import type { SourceNode } from "@/lib/mapping/source-fields";
-import { validateSyncTemplate } from "@/lib/mapping/sync-evaluate";
+import { checkSyncTemplate } from "@/lib/mapping/sync-checks";
 import { TARGET_FIELDS, TARGET_GROUP_LABELS, type TargetField } from "@/lib/mapping/targets";
 import type { FieldMapping, MappingSetData, TemplateBody } from "@/lib/mapping/template";
 import type { PreviewOrder } from "@/lib/orders/preview-source";
@@ -102,7 +102,7 @@ function TemplateEditorBody({
   // After a refused save, the messages follow the edits live (same validator as the server).
   const errors = useMemo(() => {
     if (!serverErrors) return {};
-    const check = isSync ? validateSyncTemplate(body, setData) : validateTemplate(body, setData);
+    const check = isSync ? checkSyncTemplate(body, setData) : checkTemplate(body, setData);
     return check.ok ? {} : check.errors;
   }, [serverErrors, body, setData, isSync]);
   const errorCount = Object.keys(errors).length;

@@ -14,6 +14,7 @@ import {
   type SyncTargetField,
 } from "./sync-targets";
 import type { FieldMapping, MappingSetData, TemplateBody } from "./template";
+import { ALLOWED_STATUS, STATUS_MESSAGE, SYNC_TEMPLATE_CHECKS } from "./sync-checks";
 import { type TemplateValidation, validateTemplateBody } from "./validate-template";
 import type { MappedValue } from "./values";
 
@@ -56,9 +57,6 @@ export interface CompiledSyncTemplate {
   map(source: SyncSource): SyncMapResult;
 }
 
-const ALLOWED_STATUS = new Set(SYNC_SHIPPING_STATUSES.map((s) => s.toLowerCase()));
-const statusMessage = `SellerCloud's tracking updates only set ${SYNC_SHIPPING_STATUSES.map((s) => `"${s}"`).join(", ")}`;
-
 function syncIssue(target: SyncTargetField, reason: string): SyncIssue {
   return { field: target.key, reason, message: `Sync Orders template, ${target.label}: ${reason}` };
 }
@@ -91,7 +89,7 @@ export function compileSyncTemplate(body: TemplateBody, sets: MappingSetData[] =
           continue;
         }
         if (target.key === "shippingStatus" && !ALLOWED_STATUS.has(String(value).trim().toLowerCase())) {
-          issues.push(syncIssue(target, `"${value}" cannot be sent: ${statusMessage}`));
+          issues.push(syncIssue(target, `"${value}" cannot be sent: ${STATUS_MESSAGE}`));
           continue;
         }
         values[target.key] = value;
@@ -113,34 +111,7 @@ export function compileSyncTemplate(body: TemplateBody, sets: MappingSetData[] =
   };
 }
 
-/** Literal values a mapping can produce (the status must be one SellerCloud accepts). */
-function literalValues(mapping: FieldMapping): string[] {
-  switch (mapping.mode) {
-    case "value":
-      return [mapping.value];
-    case "mapping_set":
-      return mapping.fallback.kind === "value" ? [mapping.fallback.value] : [];
-    case "rules":
-      return [
-        ...mapping.rules.flatMap((r) => (r.output.kind === "value" ? [r.output.value] : [])),
-        ...(mapping.default.kind === "value" ? [mapping.default.value] : []),
-      ];
-    default:
-      return [];
-  }
-}
-
 /** Checks a Sync Orders template before it is saved or used; same result shape as validateTemplate. */
 export function validateSyncTemplate(input: unknown, sets: MappingSetData[]): TemplateValidation {
-  return validateTemplateBody(input, sets, {
-    targets: SYNC_TARGET_FIELDS,
-    unknownTarget: (key) => (findSyncTarget(key) ? null : `"${key}" is not a SellerCloud shipping-update field`),
-    find: findSyncSourceField,
-    extraChecks: (target, mapping) =>
-      target.key === "shippingStatus"
-        ? literalValues(mapping)
-            .filter((value) => !ALLOWED_STATUS.has(value.trim().toLowerCase()))
-            .map((value) => `"${value}" cannot be sent: ${statusMessage}`)
-        : [],
-  });
+  return validateTemplateBody(input, sets, SYNC_TEMPLATE_CHECKS);
 }

@@ -5,34 +5,15 @@
  */
 
 import { z } from "zod";
+import { OPERATORS } from "./template-terms";
 
-export const OPERATORS = [
-  "equals",
-  "not_equals",
-  "contains",
-  "starts_with",
-  "ends_with",
-  "in_list",
-  "gt",
-  "lt",
-  "is_empty",
-  "is_not_empty",
-] as const;
-export type Operator = (typeof OPERATORS)[number];
-export const OPERATOR_LABELS: Record<Operator, string> = {
-  equals: "equals",
-  not_equals: "does not equal",
-  contains: "contains",
-  starts_with: "starts with",
-  ends_with: "ends with",
-  in_list: "is in list",
-  gt: "is greater than",
-  lt: "is less than",
-  is_empty: "is empty",
-  is_not_empty: "is not empty",
-};
-/** Operators that take no value. */
-export const UNARY_OPERATORS: ReadonlySet<Operator> = new Set(["is_empty", "is_not_empty"]);
+export {
+  MAPPING_MODE_LABELS,
+  OPERATOR_LABELS,
+  OPERATORS,
+  type Operator,
+  UNARY_OPERATORS,
+} from "./template-terms";
 
 const sourcePath = z.string().trim().min(1, "Choose a SellerCloud field");
 
@@ -92,15 +73,6 @@ export const fieldMappingSchema = z.discriminatedUnion("mode", [
 ]);
 export type FieldMapping = z.infer<typeof fieldMappingSchema>;
 export type MappingMode = FieldMapping["mode"];
-export const MAPPING_MODE_LABELS: Record<MappingMode, string> = {
-  none: "Don't Map",
-  empty: "Set to Empty",
-  field: "Field",
-  value: "Value",
-  mapping_set: "Mapping Set",
-  rules: "Rules",
-};
-
 export const templateBodySchema = z.object({
   /** Body format version, so a later format can be migrated on read. */
   format: z.literal(1).default(1),
