@@ -91,8 +91,8 @@ describe("template checks in the browser", () => {
       const text = fs.readFileSync(file, "utf8");
       // Server actions reach the browser as references, not code.
       if (/^\s*["']use server["']/.test(text)) return;
-      // Value imports only: `import type` is erased from the browser's code.
-      for (const m of text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+"([^"]+)"/gms)) {
+      // Value imports and re-exports: `import type` / `export type` are erased from the browser's code.
+      for (const m of text.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+"([^"]+)"/gms)) {
         const spec = m[1]!;
         if (spec === "zod" || spec.startsWith("zod/")) reached.push(path.relative(root, file));
         const base = spec.startsWith("@/")

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildDefaultTemplateBody } from "./default-template";
-import { compileTemplate, evaluateOrder, type SellerCloudRecord, validateTemplate } from "./evaluate";
+import { compileTemplate, evaluateOrder, type SellerCloudRecord } from "./evaluate";
+import { validateTemplate } from "./validate-template";
 import { searchSourceFields, SOURCE_FIELDS } from "./source-fields";
 import { TARGET_FIELDS } from "./targets";
 import type { Condition, FieldMapping, MappingSetData, TemplateBody } from "./template";

@@ -10,9 +10,6 @@ import type { MappingSetData, TemplateBody } from "./template";
 import type { MappedValue } from "./values";
 
 export type { SellerCloudRecord } from "./compile-mapping";
-// Kept here for lib/operations/shared/pinned-template.ts (others were editing lib/operations when
-// validation moved); new code imports ./validate-template.
-export { type TemplateValidation, validateTemplate } from "./validate-template";
 
 /** Values by target key. `undefined` = Don't Map (leave the stored value), `null` = empty. */
 export type MappedValues = Record<string, MappedValue | undefined>;

@@ -10,16 +10,12 @@ import type { Db } from "@/db/client";
 import type { TemplateKind } from "@/db/schema/mapping";
 import { AppError } from "@/lib/errors";
 import { buildDefaultTemplateBody } from "@/lib/mapping/default-template";
-import {
-  type CompiledTemplate,
-  compileTemplate,
-  type TemplateValidation,
-  validateTemplate,
-} from "@/lib/mapping/evaluate";
+import { type CompiledTemplate, compileTemplate } from "@/lib/mapping/evaluate";
 import { loadSetsForTemplate } from "@/lib/mapping/set-queries";
 import { type CompiledSyncTemplate, compileSyncTemplate, validateSyncTemplate } from "@/lib/mapping/sync-evaluate";
 import { buildDefaultSyncTemplateBody } from "@/lib/mapping/sync-targets";
 import type { MappingSetData, TemplateBody } from "@/lib/mapping/template";
+import { type TemplateValidation, validateTemplate } from "@/lib/mapping/validate-template";
 import { ensureActiveGetOrdersTemplate, getActiveTemplate, getTemplateVersion } from "@/lib/mapping/template-queries";
 
 /** The compiled form of each template kind. */
