@@ -1,18 +1,15 @@
-// `npx tsx scripts/rotate-credentials.ts`: after putting a new key FIRST in CREDENTIALS_KEYS
-// ("new:base64,old:base64"), re-encrypt every saved SellerCloud password and token with it.
-// When it reports 0 left on old keys, the old key can be removed from CREDENTIALS_KEYS.
+// `npm run credentials:rotate`: after putting a new key FIRST in CREDENTIALS_KEYS
+// ("new:base64,old:base64"), re-encrypt every secret sealed with those keys (SellerCloud
+// credentials, webhook endpoint and vendor signing secrets) with it (lib/crypto/key-rotation.ts).
+// When a second run re-encrypts 0 of each, the old key can be removed from CREDENTIALS_KEYS.
 import { getDbHandle } from "../db/index";
-import { reencryptConnections } from "../lib/channels/connections";
+import { describeRotation, rotateCredentialSecrets } from "../lib/crypto/key-rotation";
 import { env } from "../lib/env";
 
 const handle = await getDbHandle();
 const keys = env().credentialKeys;
-const { reencrypted, unreadable } = await reencryptConnections(handle.db, keys);
-console.log(`Re-encrypted ${reencrypted} connection(s) with key "${keys[0]?.id}".`);
-if (unreadable.length) {
-  console.log(
-    `${unreadable.length} connection(s) could not be decrypted with any configured key and were left as they are; ` +
-      `their users must re-enter the credentials in the channel's Connect settings: ${unreadable.join(", ")}`,
-  );
-}
+const report = await rotateCredentialSecrets(handle.db, keys);
+const [counts, ...problems] = describeRotation(report);
+console.log(`Re-encrypted with key "${keys[0]?.id}": ${counts}.`);
+for (const line of problems) console.log(line);
 await handle.close();

@@ -8,7 +8,8 @@ import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels, connections } from "@/db/schema/channels";
-import { decryptSecret, encryptSecret, needsReencryption, type SecretField } from "@/lib/crypto/credentials";
+import { decryptSecret, encryptSecret, type SecretField } from "@/lib/crypto/credentials";
+import { type ReencryptResult, reencryptTable, type SealedTable, sealedTable } from "@/lib/crypto/reencrypt-table";
 import type { CredentialKey } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { SellerCloudClient } from "@/lib/sellercloud/client";
@@ -308,35 +309,29 @@ export async function loadChannelCredentials(
   return { connectionId: row.id, credentials: decryptConnection(row, keys) };
 }
 
-/**
- * Key rotation: re-encrypts every secret written with an older key using the first key. Run it
- * after putting a new key first in CREDENTIALS_KEYS; the old key can be removed once it reports 0.
- */
-export async function reencryptConnections(
-  db: Db,
-  keys: readonly CredentialKey[],
-): Promise<{ reencrypted: number; unreadable: string[] }> {
-  const rows = await db.select().from(connections);
-  let reencrypted = 0;
-  const unreadable: string[] = [];
-  for (const row of rows) {
-    const update: Partial<Connection> = {};
-    for (const [column, field] of [
+/** The connection columns sealed with CREDENTIALS_KEYS, for key rotation (lib/crypto/key-rotation.ts). */
+export const connectionSecrets: SealedTable = sealedTable(
+  connections,
+  (
+    [
       ["passwordCiphertext", "password"],
       ["apiTokenCiphertext", "api_token"],
-    ] as const) {
-      const payload = row[column];
-      if (!payload || !needsReencryption(payload, keys)) continue;
-      try {
-        update[column] = encryptSecret(decryptSecret(payload, binding(row, field), keys), binding(row, field), keys);
-      } catch {
-        // Left as is: the user re-enters these credentials in the channel's Connect settings.
-        unreadable.push(row.id);
-      }
-    }
-    if (Object.keys(update).length === 0) continue;
-    await db.update(connections).set(update).where(eq(connections.id, row.id));
-    reencrypted++;
-  }
-  return { reencrypted, unreadable: [...new Set(unreadable)] };
+    ] as const
+  ).map(([property, field]) => ({
+    property,
+    open: (payload, owner, keys) => decryptSecret(payload, binding(owner, field), keys),
+    seal: (plaintext, owner, keys) => encryptSecret(plaintext, binding(owner, field), keys),
+  })),
+);
+
+/**
+ * Key rotation of connections alone: re-encrypts every secret written with an older key using the
+ * first key (lib/crypto/reencrypt-table.ts). `npm run credentials:rotate` covers every sealed table.
+ */
+export function reencryptConnections(
+  db: Db,
+  keys: readonly CredentialKey[],
+  options: { batchSize?: number } = {},
+): Promise<ReencryptResult> {
+  return reencryptTable(db, connectionSecrets, keys, options);
 }

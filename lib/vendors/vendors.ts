@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Vendor, vendors } from "@/db/schema/vendors";
+import { type SealedTable, sealedTable } from "@/lib/crypto/reencrypt-table";
 import { openText, sealText } from "@/lib/crypto/sealed-text";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
@@ -187,6 +188,15 @@ export async function getVendorRow(db: Db, scope: { workspaceId: string; vendorI
   if (!row) throw notFound("That vendor");
   return row;
 }
+
+/** The vendor column sealed with CREDENTIALS_KEYS, for key rotation (lib/crypto/key-rotation.ts). */
+export const vendorSecrets: SealedTable = sealedTable(vendors, [
+  {
+    property: "webhookSecretCiphertext",
+    open: (payload, owner, keys) => openText(payload, binding(owner.workspaceId, owner.id), keys, "webhook secret"),
+    seal: (plaintext, owner, keys) => sealText(plaintext, binding(owner.workspaceId, owner.id), keys),
+  },
+]);
 
 /** The vendor's webhook secret in clear, for signing only (never logged or sent to a browser). */
 export function openWebhookSecret(row: Vendor): string {

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type WebhookEndpoint, webhookEndpoints } from "@/db/schema/webhooks";
+import { type SealedTable, sealedTable } from "@/lib/crypto/reencrypt-table";
 import { openText, sealText } from "@/lib/crypto/sealed-text";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
@@ -50,6 +51,15 @@ function sealSecret(secret: string, workspaceId: string, endpointId: string): st
 export function endpointSecret(row: Pick<WebhookEndpoint, "id" | "workspaceId" | "secretEncrypted">): string {
   return openText(row.secretEncrypted, binding(row.workspaceId, row.id), env().credentialKeys, "webhook secret");
 }
+
+/** The endpoint column sealed with CREDENTIALS_KEYS, for key rotation (lib/crypto/key-rotation.ts). */
+export const webhookEndpointSecrets: SealedTable = sealedTable(webhookEndpoints, [
+  {
+    property: "secretEncrypted",
+    open: (payload, owner, keys) => openText(payload, binding(owner.workspaceId, owner.id), keys, "webhook secret"),
+    seal: (plaintext, owner, keys) => sealText(plaintext, binding(owner.workspaceId, owner.id), keys),
+  },
+]);
 
 function checkUrl(url: string): void {
   const refusal = checkWebhookUrl(url);
