@@ -1,13 +1,20 @@
+import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
+import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import { workspaces } from "@/db/schema/accounts";
 import { listingLinks, listings, variants } from "@/db/schema/catalog";
 import { runEvents } from "@/db/schema/runs";
+import { variantVendors } from "@/db/schema/vendors";
 import { describeEachDb } from "@/db/testing/describe-db";
+import { csvText } from "@/lib/csv/write";
 import { enqueueRun } from "@/lib/operations/enqueue";
 import { exportLinkRunIssuesCsv } from "@/lib/operations/link-listings/export";
-import { csvText } from "@/lib/csv/write";
 import { seedChannel } from "@/lib/operations/testing/fixtures";
+import { createVendor } from "@/lib/vendors/vendors";
 import { exportCatalogCsv } from "./export";
+import { suggestMapping } from "./fields";
+import { importCatalogCsv } from "./import";
 
 /** The CSV downloads never hand a spreadsheet a formula from the data (formula injection). */
 describeEachDb("CSV exports neutralise formula cells", (ctx) => {
@@ -36,7 +43,7 @@ describeEachDb("CSV exports neutralise formula cells", (ctx) => {
     const line = csv.trim().split("\n")[1]!;
     expect(line).toContain(`'=KEY,'-SKU-1,"'=HYPERLINK(""http://evil.example"",""Click"")",'@brand,'+tag`);
     expect(line).toContain("'\t=1+1");
-    expect(line).toMatch(/,-5\.00,.*,-5$/);
+    expect(line).toMatch(/,-5\.00,.*,-5,,,$/); // no vendor: empty vendor cells
   });
 
   it("the unmatched-variants export does too", async () => {
@@ -149,13 +156,33 @@ describeEachDb("Catalog export", (ctx) => {
       },
     ]);
 
+    // Vendor rows: MUG-2 has a vendor, SHIRT-L a vendor row whose vendor was removed (set null),
+    // the others none (empty cells).
+    const { vendor } = await createVendor(ctx.db, workspaceId, {
+      name: "=Acme, Supply",
+      code: "ACME-1",
+      deliveryMethod: "pull",
+    });
+    await ctx.db.insert(variantVendors).values([
+      { workspaceId, variantId: byKey.get("MUG-2")!.id, vendorId: vendor.id, vendorSku: "A,1", vendorCostCents: 1234 },
+      { workspaceId, variantId: byKey.get("SHIRT-L")!.id, vendorId: null, vendorSku: "=L", vendorCostCents: 0 },
+    ]);
+
     const columns = ["listing", "sku", "title", "brand", "tags", "upc", "ean", "gtin", "asin", "mpn"];
-    columns.push("cost", "price", "msrp", "map", "quantity");
+    columns.push("cost", "price", "msrp", "map", "quantity", "vendor", "vendor_sku", "vendor_cost");
     const title = 'Mug "Classic", 12 oz\nline two';
     // In SKU-key order ("=" sorts before letters), as the library would write them.
     const expected = [
-      ["SHIRT", "=SHIRT-S", "Shirt", "", "", "", "", "", "", 'm,p"n', "", "", "", "1000.00", "0"],
-      ["MUG", "mug-1", title, "Acme", "kitchen, gift, boxed", "012345678905", "", "", "", "", "", "12.99", "", "", "4"],
+      ["SHIRT", "=SHIRT-S", "Shirt", "", "", "", "", "", "", 'm,p"n', "", "", "", "1000.00", "0", "", "", ""],
+      [
+        "MUG",
+        "mug-1",
+        title,
+        "Acme",
+        "kitchen, gift, boxed",
+        "012345678905",
+        ...["", "", "", "", "", "12.99", "", "", "4", "", "", ""],
+      ],
       [
         "MUG",
         "MUG-2",
@@ -172,9 +199,12 @@ describeEachDb("Catalog export", (ctx) => {
         "-2.50",
         "",
         "",
+        "ACME-1",
+        "A,1",
+        "12.34",
       ],
-      ["SHIRT", "SHIRT-L", "Shirt", "", "", "", "", "", "", "", "", "", "", "", "-3"],
-      ["SHIRT", "SHIRT-M", "Shirt", "", "", "", "", "00012345678905", "B000TEST", "", "", "", "", "", ""],
+      ["SHIRT", "SHIRT-L", "Shirt", "", "", "", "", "", "", "", "", "", "", "", "-3", "", "=L", "0.00"],
+      ["SHIRT", "SHIRT-M", "Shirt", "", "", "", "", "00012345678905", "B000TEST", "", "", "", "", "", "", "", "", ""],
     ];
     const links: Record<string, [string, string]> = {
       "mug-1": ["SC-MUG-1", "upc:UPC"],
@@ -192,5 +222,66 @@ describeEachDb("Catalog export", (ctx) => {
     expect(await text(exportCatalogCsv(ctx.db, (await seedChannel(ctx.db)).workspaceId))).toBe(
       `${columns.join(",")}\n`,
     );
+  });
+
+  it("re-imports an export with its vendors into another workspace whose vendor has the same code", async () => {
+    async function workspaceWithVendor(name: string) {
+      const [ws] = await ctx.db.insert(workspaces).values({ name }).returning();
+      // The vendor's name differs between the two workspaces: the export writes the code (stored upper-case).
+      const { vendor } = await createVendor(ctx.db, ws!.id, {
+        name: `${name} supply`,
+        code: "Acme",
+        deliveryMethod: "pull",
+      });
+      return { workspaceId: ws!.id, vendorId: vendor.id };
+    }
+    async function stored(workspaceId: string) {
+      return ctx.db
+        .select({
+          sku: variants.sku,
+          vendorId: variantVendors.vendorId,
+          vendorSku: variantVendors.vendorSku,
+          cost: variantVendors.vendorCostCents,
+        })
+        .from(variants)
+        .leftJoin(variantVendors, eq(variantVendors.variantId, variants.id))
+        .where(eq(variants.workspaceId, workspaceId))
+        .orderBy(variants.sku);
+    }
+    const source = await workspaceWithVendor("Source");
+    const header = "sku,title,price,vendor,vendor_sku,vendor_cost";
+    const imported = await importCatalogCsv(
+      ctx.db,
+      source.workspaceId,
+      Readable.from([
+        `${header}\nMUG,Mug,12.99,acme,A-MUG,4.5\nTEE,Tee,9.00,Source supply,"T,1",$1234.56\nCAP,Cap,5.00,,,\n`,
+      ]),
+      { mapping: suggestMapping(header.split(",")) },
+    );
+    expect(imported).toMatchObject({ created: 3, errorCount: 0, warningCount: 0 });
+    const want = (vendorId: string) => [
+      { sku: "CAP", vendorId: null, vendorSku: null, cost: null },
+      { sku: "MUG", vendorId, vendorSku: "A-MUG", cost: 450 },
+      { sku: "TEE", vendorId, vendorSku: "T,1", cost: 123456 },
+    ];
+    expect(await stored(source.workspaceId)).toEqual(want(source.vendorId));
+
+    const exported = await text(exportCatalogCsv(ctx.db, source.workspaceId, { pageSize: 2 }));
+    const lines = exported.trim().split("\n");
+    expect(lines[0]!.endsWith(",quantity,vendor,vendor_sku,vendor_cost")).toBe(true);
+    expect(lines.slice(1)).toEqual([
+      "CAP,CAP,Cap,,,,,,,,,5.00,,,,,,",
+      "MUG,MUG,Mug,,,,,,,,,12.99,,,,ACME,A-MUG,4.50",
+      'TEE,TEE,Tee,,,,,,,,,9.00,,,,ACME,"T,1",1234.56',
+    ]);
+
+    const target = await workspaceWithVendor("Target");
+    const again = await importCatalogCsv(ctx.db, target.workspaceId, exported, {
+      mapping: suggestMapping(lines[0]!.split(",")),
+    });
+    expect(again).toMatchObject({ created: 3, errorCount: 0, warningCount: 0 });
+    expect(await stored(target.workspaceId)).toEqual(want(target.vendorId));
+    // And the target's export is the source's, byte for byte.
+    expect(await text(exportCatalogCsv(ctx.db, target.workspaceId))).toBe(exported);
   });
 });

@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import type { LinkPair } from "@/db/schema/values";
 import { csvCell, csvLine } from "@/lib/csv/write";
-import { CATALOG_FIELDS, formatMoney } from "./fields";
+import { CATALOG_FIELDS, formatMoney, VENDOR_FIELDS } from "./fields";
 
 /** A CSV row's columns as the driver returns them (no mapped copy, no dates). */
 interface PageRow {
@@ -26,6 +26,10 @@ interface PageRow {
   title: string;
   brand: string | null;
   tags: string[];
+  /** The variant's vendor (variant_vendors): its code, SKU and cost; null when it has none. */
+  vendor_code: string | null;
+  vendor_sku: string | null;
+  vendor_cost_cents: number | null;
   sellercloud_product_id: string | null;
   /** Null when the variant has no link on the channel (or no channel was asked for). */
   matched_by: LinkPair | null;
@@ -44,7 +48,10 @@ export function exportCatalogCsv(
 ): Readable {
   const pageSize = options.pageSize ?? 5000;
   const channelId = options.channelId;
-  const columns: string[] = [...CATALOG_FIELDS];
+  // The vendor columns as the import reads them (lib/vendors/variant-vendors-import.ts): the
+  // vendor by its code (unique in the workspace and what the import matches first; a name may be
+  // shared or look like a formula), its SKU, and its cost as an amount like the other money columns.
+  const columns: string[] = [...CATALOG_FIELDS, ...VENDOR_FIELDS];
   if (channelId) columns.push("sellercloud_product_id", "linked_by");
 
   async function* chunks(): AsyncGenerator<string> {
@@ -52,10 +59,11 @@ export function exportCatalogCsv(
     let after = "";
     for (;;) {
       // One statement per page, every step an index lookup: the variants of the page by the
-      // keyset index, then each one's listing and link by primary key (LATERAL ... LIMIT 1 keeps
-      // those lookups per row). Looking listings and links up by an array of the page's ids let the
-      // planner scan both tables whole on every page (5,000 ids looked costlier than a scan), so
-      // the export grew with the square of the catalog; a plain join hash-joined whole tables too.
+      // keyset index, then each one's listing, vendor row (variant_vendors, keyed by variant id),
+      // vendor and link by primary key (LATERAL ... LIMIT 1 keeps those lookups per row). Looking
+      // listings and links up by an array of the page's ids let the planner scan both tables whole
+      // on every page (5,000 ids looked costlier than a scan), so the export grew with the square of
+      // the catalog; a plain join hash-joined whole tables too.
       // Only the columns written, as raw rows: no mapped copy, no dates.
       const link = channelId
         ? sql`left join lateral (
@@ -67,7 +75,8 @@ export function exportCatalogCsv(
         await db.execute(sql`
           select v.sku_key, v.sku, v.upc, v.ean, v.gtin, v.asin, v.mpn,
             v.cost_cents, v.price_cents, v.msrp_cents, v.map_cents, v.quantity,
-            l.key, l.title, l.brand, l.tags, k.sellercloud_product_id, k.matched_by
+            l.key, l.title, l.brand, l.tags, vd.code as vendor_code, vv.vendor_sku, vv.vendor_cost_cents,
+            k.sellercloud_product_id, k.matched_by
           from (
             select * from variants
             where workspace_id = ${workspaceId} and sku_key > ${after}
@@ -77,6 +86,14 @@ export function exportCatalogCsv(
             select key, title, brand, tags from listings
             where id = v.listing_id and workspace_id = ${workspaceId}
             limit 1) l on true
+          left join lateral (
+            select vendor_id, vendor_sku, vendor_cost_cents from variant_vendors
+            where variant_id = v.id and workspace_id = ${workspaceId}
+            limit 1) vv on true
+          left join lateral (
+            select code from vendors
+            where id = vv.vendor_id and workspace_id = ${workspaceId}
+            limit 1) vd on true
           ${link}
           order by v.sku_key`),
       );
@@ -91,7 +108,8 @@ export function exportCatalogCsv(
           `${csvCell(v.gtin ?? "")},${csvCell(v.asin ?? "")},${csvCell(v.mpn ?? "")},` +
           `${csvCell(formatMoney(v.cost_cents))},${csvCell(formatMoney(v.price_cents))},` +
           `${csvCell(formatMoney(v.msrp_cents))},${csvCell(formatMoney(v.map_cents))},` +
-          csvCell(v.quantity == null ? "" : String(v.quantity));
+          `${csvCell(v.quantity == null ? "" : String(v.quantity))},` +
+          `${csvCell(v.vendor_code ?? "")},${csvCell(v.vendor_sku ?? "")},${csvCell(formatMoney(v.vendor_cost_cents))}`;
         if (channelId) {
           const pair = v.matched_by;
           text += `,${csvCell(v.sellercloud_product_id ?? "")},${csvCell(pair ? `${pair.listingField}:${pair.sellercloudField}` : "")}`;

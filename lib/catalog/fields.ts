@@ -26,7 +26,8 @@ export const CATALOG_FIELDS = [
 
 /**
  * The variant's vendor (its code or name on the Vendors page), the vendor's SKU and unit cost (issue
- * 18): read by the import (stored in variant_vendors), not part of the export's columns.
+ * 18): read by the import (stored in variant_vendors); the export writes them after CATALOG_FIELDS
+ * (the vendor by its code, the cost like the other money columns), so an export re-imports with them.
  */
 export const VENDOR_FIELDS = ["vendor", "vendor_sku", "vendor_cost"] as const;
 

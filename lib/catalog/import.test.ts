@@ -124,9 +124,11 @@ describeEachDb("catalog CSV import", (ctx) => {
   it("exports a CSV that re-imports without changes", async () => {
     const exported = await textOf(exportCatalogCsv(ctx.db, workspaceId));
     const lines = exported.trim().split("\n");
-    expect(lines[0]).toBe("listing,sku,title,brand,tags,upc,ean,gtin,asin,mpn,cost,price,msrp,map,quantity");
+    expect(lines[0]).toBe(
+      "listing,sku,title,brand,tags,upc,ean,gtin,asin,mpn,cost,price,msrp,map,quantity,vendor,vendor_sku,vendor_cost",
+    );
     expect(lines).toHaveLength(5);
-    expect(lines).toContain("MUG-1,MUG-1,Mug,Bolt,,,4006381333931,,,,2.00,1234.50,,,0");
+    expect(lines).toContain("MUG-1,MUG-1,Mug,Bolt,,,4006381333931,,,,2.00,1234.50,,,0,,,");
     const again = await importCatalogCsv(ctx.db, workspaceId, exported, {
       mapping: suggestMapping(lines[0]!.split(",")),
     });
