@@ -68,7 +68,13 @@ async function main() {
         .returning({ id: shipments.id, orderId: shipments.orderId });
       const packageRows = shipmentRows.flatMap((row, k) => {
         const order = slice[k]!;
-        const n = (i + k) % 10 < 7 ? 1 : (i + k) % 10 < 9 ? 2 : 3;
+        // 70 % one tracking number, 20 % two, 10 % three, never more than the order's units: Sync
+        // Orders rightly refuses more packages than units (SellerCloud needs an item in each).
+        const units = ((sandbox.state.getOrder(order.scId)!.dto.Items as Array<{ Qty?: number }>) ?? []).reduce(
+          (sum, item) => sum + Math.max(0, Number(item.Qty ?? 0)),
+          0,
+        );
+        const n = Math.min(Math.max(1, units), (i + k) % 10 < 7 ? 1 : (i + k) % 10 < 9 ? 2 : 3);
         const numbers = Array.from({ length: n }, (_, j) => `BENCH${order.scId}-${j + 1}`);
         expected.set(order.scId, numbers);
         trackingTotal += n;
