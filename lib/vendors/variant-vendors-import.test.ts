@@ -86,4 +86,20 @@ describeEachDb("catalog import: vendor columns", (ctx) => {
       cost: 475,
     });
   });
+
+  it("writes no vendor row for a variant whose three vendor cells are empty, and removes one it had", async () => {
+    const [ws] = await ctx.db.insert(workspaces).values({ name: "Vendors re-import" }).returning();
+    const workspaceId = ws!.id;
+    await createVendor(ctx.db, workspaceId, { name: "Acme Supply", code: "acme", deliveryMethod: "pull" });
+    const header = "sku,vendor,vendor_sku,vendor_cost";
+    const mapping = suggestMapping(header.split(","));
+    await importCatalogCsv(ctx.db, workspaceId, Readable.from([`${header}\nMUG,acme,A-1,4.50\nCAP,,,\n`]), { mapping });
+    const rowsOf = async () =>
+      (await ctx.db.select().from(variantVendors).where(eq(variantVendors.workspaceId, workspaceId))).length;
+    expect(await rowsOf()).toBe(1);
+    // MUG's vendor cells emptied: its vendor goes, and no row of nulls is left behind.
+    await importCatalogCsv(ctx.db, workspaceId, Readable.from([`${header}\nMUG,,,\nCAP,,,\n`]), { mapping });
+    expect(await rowsOf()).toBe(0);
+    expect((await stored(workspaceId)).map((r) => r.vendorId)).toEqual([null, null]);
+  });
 });

@@ -3,7 +3,9 @@
  * case), `vendor_sku` and `vendor_cost`, written to variant_vendors in the import batch's own
  * transaction. Only mapped columns change; an empty `vendor` cell clears the variant's vendor. A
  * vendor the workspace does not have leaves the variant's vendor as it was, with a warning naming
- * the row (the rest of the row is imported).
+ * the row (the rest of the row is imported). A row whose three vendor columns are all mapped and all
+ * empty (an export of a variant without a vendor) removes the variant's vendor row instead of
+ * writing one of nulls, so re-importing an export adds no row per variant.
  */
 
 import { and, eq, inArray, sql } from "drizzle-orm";
@@ -44,9 +46,16 @@ export async function upsertVariantVendors(
   const idOf = new Map(ids.map((v) => [v.skuKey, v.id]));
   const warnings: CatalogRowError[] = [];
   const values: (typeof variantVendors.$inferInsert)[] = [];
+  const allMapped =
+    mapping.vendor !== undefined && mapping.vendor_sku !== undefined && mapping.vendor_cost !== undefined;
+  const none: string[] = [];
   for (const row of rows) {
     const variantId = idOf.get(row.skuKey);
     if (!variantId) continue;
+    if (allMapped && !row.vendor && row.vendor_sku == null && row.vendor_cost == null) {
+      none.push(variantId);
+      continue;
+    }
     const value: typeof variantVendors.$inferInsert = { variantId, workspaceId };
     if (mapping.vendor !== undefined) {
       if (!row.vendor) value.vendorId = null;
@@ -65,6 +74,13 @@ export async function upsertVariantVendors(
     if (mapping.vendor_sku !== undefined) value.vendorSku = row.vendor_sku ?? null;
     if (mapping.vendor_cost !== undefined) value.vendorCostCents = row.vendor_cost ?? null;
     values.push(value);
+  }
+  for (let i = 0; i < none.length; i += 1000) {
+    await tx
+      .delete(variantVendors)
+      .where(
+        and(eq(variantVendors.workspaceId, workspaceId), inArray(variantVendors.variantId, none.slice(i, i + 1000))),
+      );
   }
   // Two groups: rows that set the vendor, and rows that keep it (vendor column unmapped, or unknown).
   const withVendor = values.filter((v) => "vendorId" in v);
