@@ -6,6 +6,7 @@
 import type { Db } from "@/db/client";
 import { createSellerCloudClient } from "@/lib/channels/client-factory";
 import type { Operation } from "@/lib/channels/settings";
+import { pruneWebhookDeliveries } from "@/lib/webhooks/prune";
 import { alertDigestTickJob } from "@/lib/alerts/digest";
 import { alertRetentionResults } from "@/lib/alerts/retention";
 import { pruneOutbox } from "@/lib/email/outbox";
@@ -45,6 +46,8 @@ const DAILY_JOBS: DailyJob[] = [
   },
   // The local mail outbox (no SMTP_URL) keeps 30 days.
   { name: "email-outbox-prune", run: (db, now) => pruneOutbox(db, now) },
+  // The webhook delivery log keeps 30 days of finished deliveries (pending ones stay).
+  { name: "webhook-deliveries-prune", run: (db, now) => pruneWebhookDeliveries(db, now) },
   // Planner statistics for every table (PGlite has no autovacuum); bulk runs also analyse on finishing.
   analyzeDailyJob,
 ];
