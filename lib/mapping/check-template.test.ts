@@ -69,6 +69,32 @@ describe("template checks in the browser", () => {
     if (!server.ok && !browser.ok) expect(browser.errors).toEqual(server.errors);
   });
 
+  it("lists every row's problems at once, each naming its place", () => {
+    const b = body({
+      orderNumber: { mode: "field", path: "ID" },
+      "order.shippingService": { mode: "mapping_set", setId: "", path: "ID", fallback: { kind: "pass_through" } },
+      "order.orderSourceOrderId": {
+        mode: "rules",
+        rules: [
+          { match: "all", conditions: [{ path: "ID", op: "is_not_empty" }], output: { kind: "field", path: "ID" } },
+          { match: "all", conditions: [{ path: "", op: "is_empty" }], output: { kind: "field", path: "" } },
+        ],
+        default: { kind: "empty" },
+      },
+      "order.grandTotal": { mode: "empty" },
+    });
+    const server = validateTemplate(b, sets);
+    expect(server.ok).toBe(false);
+    if (server.ok) return;
+    expect(server.errors).toMatchObject({
+      "order.shippingService": "Mapping set: choose a mapping set",
+      "order.orderSourceOrderId":
+        "Rule 2, condition 1: choose a SellerCloud field; Rule 2 output: choose a SellerCloud field",
+      "order.grandTotal": expect.stringMatching(/^Grand total is required/),
+    });
+    expect(checkTemplate(b, sets)).toEqual(server);
+  });
+
   it("Sync Orders: a status SellerCloud refuses, and an empty field, give the server's messages", () => {
     for (const b of [
       body({ shippingStatus: { mode: "value", value: "Delivered" } }),

@@ -18,9 +18,19 @@ export type TemplateValidation =
   | { ok: true; body: TemplateBody }
   | { ok: false; errors: Record<string, string>; body?: TemplateBody };
 
-function checkPath(path: string, target: TargetField, what: string, find: SourceLookup): string | null {
+/** What a template kind's source fields are called in messages ("SellerCloud field", "Conduit field"). */
+const DEFAULT_SOURCE_LABEL = "SellerCloud field";
+
+function checkPath(
+  path: string,
+  target: TargetField,
+  what: string,
+  find: SourceLookup,
+  label = DEFAULT_SOURCE_LABEL,
+): string | null {
+  if (path.trim() === "") return `${what}: choose a ${label}`;
   const field = find(path);
-  if (!field) return `${what}: unknown SellerCloud field "${path}"`;
+  if (!field) return `${what}: unknown ${label} "${path}"`;
   if (field.isItemField && target.group !== "item")
     return `${what}: "${path}" is an item field; order fields cannot use it`;
   return null;
@@ -39,8 +49,14 @@ export function checkTyped(value: string, target: TargetField, what: string): st
   return null;
 }
 
-function checkCondition(condition: Condition, target: TargetField, where: string, find: SourceLookup): string | null {
-  const pathError = checkPath(condition.path, target, where, find);
+function checkCondition(
+  condition: Condition,
+  target: TargetField,
+  where: string,
+  find: SourceLookup,
+  label: string,
+): string | null {
+  const pathError = checkPath(condition.path, target, where, find, label);
   if (pathError) return pathError;
   const { op, value } = condition;
   if (UNARY_OPERATORS.has(op)) return null;
@@ -62,12 +78,16 @@ function checkCondition(condition: Condition, target: TargetField, where: string
   return null;
 }
 
-/** One target's problems, one message each; exported for other template kinds. */
+/**
+ * One target's problems, one message each, every one naming where it is ("Rule 2, condition 1: …");
+ * exported for other template kinds. `label`: what the kind's source fields are called.
+ */
 export function checkMapping(
   mapping: FieldMapping,
   target: TargetField,
   sets: Map<string, MappingSetData>,
   find: SourceLookup = findSourceField,
+  label = DEFAULT_SOURCE_LABEL,
 ): string[] {
   const errors: string[] = [];
   const push = (e: string | null) => {
@@ -77,15 +97,16 @@ export function checkMapping(
     errors.push(`${target.label} is required: map it to a field, a value, a mapping set or rules`);
   switch (mapping.mode) {
     case "field":
-      push(checkPath(mapping.path, target, "Field", find));
+      push(checkPath(mapping.path, target, "Field", find, label));
       break;
     case "value":
       if (target.required && mapping.value.trim() === "") errors.push(`${target.label} is required: enter a value`);
       else push(checkTyped(mapping.value, target, "Value"));
       break;
     case "mapping_set": {
-      if (!sets.has(mapping.setId)) errors.push("Mapping set: the chosen set does not exist");
-      push(checkPath(mapping.path, target, "Mapping set source", find));
+      if (mapping.setId === "") errors.push("Mapping set: choose a mapping set");
+      else if (!sets.has(mapping.setId)) errors.push("Mapping set: the chosen set does not exist");
+      push(checkPath(mapping.path, target, "Mapping set source", find, label));
       if (mapping.fallback.kind === "value") push(checkTyped(mapping.fallback.value, target, "Fallback value"));
       if (target.required && mapping.fallback.kind === "empty")
         errors.push(`${target.label} is required: the fallback cannot be empty`);
@@ -96,11 +117,12 @@ export function checkMapping(
       for (const [i, rule] of mapping.rules.entries()) {
         if (rule.conditions.length === 0) errors.push(`Rule ${i + 1}: add at least one condition`);
         for (const [j, condition] of rule.conditions.entries())
-          push(checkCondition(condition, target, `Rule ${i + 1}, condition ${j + 1}`, find));
-        if (rule.output.kind === "field") push(checkPath(rule.output.path, target, `Rule ${i + 1} output`, find));
+          push(checkCondition(condition, target, `Rule ${i + 1}, condition ${j + 1}`, find, label));
+        if (rule.output.kind === "field")
+          push(checkPath(rule.output.path, target, `Rule ${i + 1} output`, find, label));
         else push(checkTyped(rule.output.value, target, `Rule ${i + 1} output`));
       }
-      if (mapping.default.kind === "field") push(checkPath(mapping.default.path, target, "Default", find));
+      if (mapping.default.kind === "field") push(checkPath(mapping.default.path, target, "Default", find, label));
       if (mapping.default.kind === "value") push(checkTyped(mapping.default.value, target, "Default"));
       if (target.required && mapping.default.kind === "empty")
         errors.push(`${target.label} is required: the default cannot be empty`);
@@ -116,55 +138,22 @@ export interface TemplateKindChecks<T extends TargetField> {
   /** The message for a key in the body that is not one of `targets`. */
   unknownTarget(key: string): string | null;
   find: SourceLookup;
+  /** What the kind's source fields are called in messages (default "SellerCloud field"). */
+  sourceLabel?: string;
   /** Further problems with one row (e.g. a status SellerCloud does not accept), appended to checkMapping's. */
   extraChecks?(target: T, mapping: FieldMapping): string[];
 }
 
 /**
- * The row messages zod's schema gives (lib/mapping/template.ts) for a body whose shape is right
- * but whose choices are missing: an empty SellerCloud field, a mapping set not chosen, a rule
- * without conditions. Keyed by target key, the first message per row, as validateTemplateBody
- * reports them.
- */
-export function shapeErrors(body: TemplateBody): Record<string, string> {
-  const errors: Record<string, string> = {};
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  for (const [key, mapping] of Object.entries(body.fields)) {
-    const problems: string[] = [];
-    const path = (p: string) => {
-      if (p.trim() === "") problems.push("Choose a SellerCloud field");
-    };
-    if (mapping.mode === "field") path(mapping.path);
-    if (mapping.mode === "mapping_set") {
-      if (!UUID.test(mapping.setId)) problems.push("Choose a mapping set");
-      path(mapping.path);
-    }
-    if (mapping.mode === "rules") {
-      for (const rule of mapping.rules) {
-        for (const condition of rule.conditions) path(condition.path);
-        if (rule.conditions.length === 0) problems.push("A rule needs at least one condition");
-        if (rule.output.kind === "field") path(rule.output.path);
-      }
-      if (mapping.default.kind === "field") path(mapping.default.path);
-    }
-    if (problems.length > 0) errors[key] = problems[0]!;
-  }
-  return errors;
-}
-
-/**
  * Checks every target row of one template kind in a body shaped like a TemplateBody (the editor's
- * own state, or what zod parsed): the shape's messages first (shapeErrors: as the server's parse
- * would refuse), else each row's problems; `errors` is keyed by target key, one "; "-joined
- * message per row.
+ * own state, or what zod parsed): every row's problems at once (a choice left empty is one of
+ * them, named with its place); `errors` is keyed by target key, one "; "-joined message per row.
  */
 export function checkTemplateBody<T extends TargetField>(
   body: TemplateBody,
   sets: MappingSetData[],
   kind: TemplateKindChecks<T>,
 ): TemplateValidation {
-  const shape = shapeErrors(body);
-  if (Object.keys(shape).length > 0) return { ok: false, errors: shape };
   const errors: Record<string, string> = {};
   const setsById = new Map(sets.map((s) => [s.id, s]));
   for (const key of Object.keys(body.fields)) {
@@ -173,7 +162,7 @@ export function checkTemplateBody<T extends TargetField>(
   }
   for (const target of kind.targets) {
     const mapping = body.fields[target.key] ?? { mode: "none" as const };
-    const rowErrors = checkMapping(mapping, target, setsById, kind.find);
+    const rowErrors = checkMapping(mapping, target, setsById, kind.find, kind.sourceLabel);
     if (kind.extraChecks) rowErrors.push(...kind.extraChecks(target, mapping));
     if (rowErrors.length > 0) errors[target.key] = rowErrors.join("; ");
   }

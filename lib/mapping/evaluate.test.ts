@@ -508,7 +508,7 @@ describe("validateTemplate", () => {
       "a rule without conditions",
       "order.taxTotal",
       { mode: "rules", rules: [{ match: "all", conditions: [], output: { kind: "value", value: "1" } }] },
-      "A rule needs at least one condition",
+      "Rule 1: add at least one condition",
     ],
   ])("refuses %s", (_title, key, mapping, message) => {
     const body = buildDefaultTemplateBody();

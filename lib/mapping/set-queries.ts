@@ -175,7 +175,9 @@ export async function loadMappingSetCsv(
 /** The sets a template body refers to, ready for the evaluator. */
 export async function loadSetsForTemplate(db: Db, workspaceId: string, body: TemplateBody): Promise<MappingSetData[]> {
   const ids = new Set<string>();
-  for (const mapping of Object.values(body.fields)) if (mapping.mode === "mapping_set") ids.add(mapping.setId);
+  // A set not chosen yet ("") is no id to look up: the row check refuses it.
+  for (const mapping of Object.values(body.fields))
+    if (mapping.mode === "mapping_set" && mapping.setId) ids.add(mapping.setId);
   if (ids.size === 0) return [];
   const sets = await db
     .select()

@@ -40,6 +40,8 @@ export const SYNC_TEMPLATE_CHECKS: TemplateKindChecks<SyncTargetField> = {
   targets: SYNC_TARGET_FIELDS,
   unknownTarget: (key) => (findSyncTarget(key) ? null : `"${key}" is not a SellerCloud shipping-update field`),
   find: findSyncSourceField,
+  // Sync templates read Conduit's own order and shipment fields (the editor's picker says so too).
+  sourceLabel: "Conduit field",
   extraChecks: (target, mapping) =>
     target.key === "shippingStatus"
       ? literalValues(mapping)

@@ -168,7 +168,7 @@ describe("sync template validation", () => {
       "a Get Orders source path",
       withField("carrier", { mode: "field", path: "ShippingAddress.City" }),
       "carrier",
-      /unknown SellerCloud field "ShippingAddress.City"/,
+      /unknown Conduit field "ShippingAddress.City"/,
     ],
     [
       "Don't Map on a required target",

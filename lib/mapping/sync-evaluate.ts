@@ -6,12 +6,7 @@
  */
 
 import { compileMapping, type Evaluator, RowError } from "./compile-mapping";
-import {
-  findSyncSourceField,
-  SYNC_SHIPPING_STATUSES,
-  SYNC_TARGET_FIELDS,
-  type SyncTargetField,
-} from "./sync-targets";
+import { findSyncSourceField, SYNC_SHIPPING_STATUSES, SYNC_TARGET_FIELDS, type SyncTargetField } from "./sync-targets";
 import type { MappingSetData, TemplateBody } from "./template";
 import { ALLOWED_STATUS, STATUS_MESSAGE, SYNC_TEMPLATE_CHECKS } from "./sync-checks";
 import { type TemplateValidation, validateTemplateBody } from "./validate-template";

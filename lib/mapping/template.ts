@@ -15,7 +15,9 @@ export {
   UNARY_OPERATORS,
 } from "./template-terms";
 
-const sourcePath = z.string().trim().min(1, "Choose a SellerCloud field");
+// An empty choice parses: the row checks (lib/mapping/check-template.ts) name it with its place
+// ("Rule 2, condition 1: choose a SellerCloud field") together with the row's other problems.
+const sourcePath = z.string().trim();
 
 export const conditionSchema = z.object({
   path: sourcePath,
@@ -33,7 +35,7 @@ export type RuleOutput = z.infer<typeof outputSchema>;
 
 export const ruleSchema = z.object({
   match: z.enum(["all", "any"]).default("all"),
-  conditions: z.array(conditionSchema).min(1, "A rule needs at least one condition"),
+  conditions: z.array(conditionSchema),
   output: outputSchema,
 });
 export type Rule = z.infer<typeof ruleSchema>;
@@ -61,7 +63,8 @@ export const fieldMappingSchema = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("value"), value: z.string() }),
   z.object({
     mode: z.literal("mapping_set"),
-    setId: z.string().uuid("Choose a mapping set"),
+    // "" until one is chosen (the row check says so); otherwise a mapping set's id.
+    setId: z.union([z.literal(""), z.string().uuid("Choose a mapping set")]),
     path: sourcePath,
     fallback: mappingFallbackSchema.default({ kind: "pass_through" }),
   }),
