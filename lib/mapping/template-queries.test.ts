@@ -62,6 +62,12 @@ describeEachDb("mapping templates and sets", (ctx) => {
     const body = buildDefaultTemplateBody();
     body.fields["shipping.city"] = { mode: "none" };
     body.fields["order.taxTotal"] = { mode: "field", path: "Nope" };
+    body.fields["order.shippingService"] = {
+      mode: "mapping_set",
+      setId: "",
+      path: "ID",
+      fallback: { kind: "pass_through" },
+    };
     const error = await rejection(
       createTemplate(ctx.db, workspaceId, { channelId, kind: "get_orders", name: "Bad", body }),
     );
@@ -69,6 +75,7 @@ describeEachDb("mapping templates and sets", (ctx) => {
     expect(error.fieldErrors).toMatchObject({
       "shipping.city": expect.stringContaining("required"),
       "order.taxTotal": expect.stringContaining('unknown SellerCloud field "Nope"'),
+      "order.shippingService": "Mapping set: choose a mapping set",
     });
   });
 
