@@ -69,7 +69,11 @@ export function ChannelOperationsPanel({
                       {linkRecheck.lastFullAt
                         ? ` · last ${formatDateTime(linkRecheck.lastFullAt)} · the first run after ${formatDateTime(linkRecheck.nextAt!)} reads SellerCloud whole`
                         : " · the next run reads SellerCloud whole"}
-                      ; runs in between read only what changed.
+                      ; runs in between read only what changed
+                      {linkRecheck.products !== null
+                        ? ` (Conduit's copy holds ${linkRecheck.products.toLocaleString("en-US")} SellerCloud product${linkRecheck.products === 1 ? "" : "s"})`
+                        : ""}
+                      .
                     </p>
                   )}
                   <p className="mt-1 text-sm text-slate-600">

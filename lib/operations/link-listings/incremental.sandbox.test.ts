@@ -13,6 +13,7 @@ import { enqueueRun } from "../enqueue";
 import { claimRun, workRun } from "../runner";
 import { seedChannel } from "../testing/fixtures";
 import { createLinkListingsModule, type LinkRunSummary } from "./index";
+import { fullRecheckStatus } from "./recheck-status";
 
 /**
  * Incremental Link Listings over HTTP (the real client, runner and sandbox): a full run fills the
@@ -101,6 +102,10 @@ describeEachDb("Incremental Link Listings against the sandbox", (ctx) => {
     expect(first.summary.fullReason).toBe("first");
     const fullCalls = first.summary.calls!;
     expect(fullCalls).toBeGreaterThan(40);
+    // The channel page says how many products the copy holds: every one the full pass read.
+    const status = await fullRecheckStatus(ctx.db, { workspaceId, channelId }, undefined);
+    expect(status.products).toBe(first.summary.products);
+    expect(status.products).toBeGreaterThan(1000);
     const afterFull = await links();
 
     // One product changes in SellerCloud (it takes a new UPC) and one variant is added with that UPC.

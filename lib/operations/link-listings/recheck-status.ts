@@ -1,6 +1,7 @@
 /**
  * The channel page's view of Link Listings' full re-check: how often it runs, when the last full
- * pass ran and when the next is due (runs in between read only what changed in SellerCloud).
+ * pass ran and when the next is due (runs in between read only what changed in SellerCloud), and
+ * how many SellerCloud products Conduit's copy holds.
  */
 
 import { and, eq } from "drizzle-orm";
@@ -16,6 +17,8 @@ export interface FullRecheckStatus {
   lastFullAt: Date | null;
   /** When the next run becomes a full pass; null before the first. */
   nextAt: Date | null;
+  /** SellerCloud products Conduit's copy holds (what incremental runs match against); null before the first pass. */
+  products: number | null;
 }
 
 /** The channel's full re-check status (one read of link_mirror_state, scoped to the workspace). */
@@ -25,12 +28,13 @@ export async function fullRecheckStatus(
   fullRecheckDays: number | undefined,
 ): Promise<FullRecheckStatus> {
   const [state] = await db
-    .select({ fullAt: linkMirrorState.fullAt })
+    .select({ fullAt: linkMirrorState.fullAt, products: linkMirrorState.products })
     .from(linkMirrorState)
     .where(and(eq(linkMirrorState.workspaceId, scope.workspaceId), eq(linkMirrorState.channelId, scope.channelId)));
   return {
     days: fullRecheckDays ?? DEFAULT_FULL_RECHECK_DAYS,
     lastFullAt: state?.fullAt ?? null,
     nextAt: state ? nextFullRecheck(state.fullAt, fullRecheckDays) : null,
+    products: state?.products ?? null,
   };
 }
