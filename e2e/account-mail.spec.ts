@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
-import { signOut, signUp, uniqueEmail } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { expectAccessible, signOut, signUp, uniqueEmail } from "./helpers";
 
 /**
  * Mail-backed account pages (issue 17) on a server without SMTP (the embedded default): the
@@ -9,15 +8,6 @@ import { signOut, signUp, uniqueEmail } from "./helpers";
  * own choices, and Settings → Outbox for the owner. The mails' links themselves are exercised by
  * the database tests through a real SMTP server (lib/accounts/password-reset.test.ts).
  */
-
-async function expectAccessible(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    `accessibility of ${where}`,
-  ).toEqual([]);
-}
 
 test("a new account is asked to confirm its email and can have the link sent again", async ({ page }) => {
   const email = await signUp(page);

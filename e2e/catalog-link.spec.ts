@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { createSandboxChannel } from "./channel-fixture";
-import { signOut, signUp } from "./helpers";
+import { expectAccessible, signOut, signUp } from "./helpers";
 
 /**
  * The catalog journey: import the sample CSV through the import page (mapping, preview, result),
@@ -19,15 +18,6 @@ const SAMPLE = path.join(process.cwd(), "public", "sample-catalog.csv");
 const sampleRows = parse(readFileSync(SAMPLE, "utf8"), { columns: true }) as Array<Record<string, string>>;
 
 /** No serious or critical accessibility violations on the current page. */
-async function expectAccessible(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    `accessibility of ${where}`,
-  ).toEqual([]);
-}
-
 const count = async (page: Page, testId: string) =>
   Number((await page.getByTestId(testId).textContent())?.replace(/,/g, ""));
 

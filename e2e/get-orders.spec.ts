@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { createSandboxChannel, waitForRun } from "./channel-fixture";
-import { signOut, signUp } from "./helpers";
+import { expectAccessible, signOut, signUp } from "./helpers";
 
 /**
  * Get Orders end to end: a channel made through the wizard against the app's sandbox; its
@@ -15,15 +14,6 @@ let templateUrl = "";
 let orderUrl = "";
 
 /** No serious or critical accessibility violations on the current page. */
-async function expectAccessible(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    `accessibility of ${where}`,
-  ).toEqual([]);
-}
-
 const row = (page: Page, key: string) => page.getByTestId(`row-${key}`);
 
 /** The mapped result of a row's first preview line ("→ value" → "value"). */

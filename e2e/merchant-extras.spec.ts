@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createSandboxChannel, waitForRun } from "./channel-fixture";
-import { PASSWORD, signIn, signUp, uniqueEmail } from "./helpers";
+import { expectAccessible, PASSWORD, signIn, signUp, uniqueEmail } from "./helpers";
 
 /**
  * What a merchant expects and did not find (issue 14): the account page, copying a new API key,
@@ -9,15 +8,6 @@ import { PASSWORD, signIn, signUp, uniqueEmail } from "./helpers";
  * order's personal-data date and currency, deleting catalog rows and deleting a channel. Every
  * page touched gets an axe scan (no serious or critical violations).
  */
-async function expectAccessible(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    `accessibility of ${where}`,
-  ).toEqual([]);
-}
-
 test("account: change name, email and password, then sign out everywhere", async ({ page }) => {
   test.setTimeout(120_000);
   await signUp(page);

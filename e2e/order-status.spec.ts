@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createSandboxChannel, waitForRun } from "./channel-fixture";
-import { signUp } from "./helpers";
+import { expectAccessible, signUp } from "./helpers";
 
 /**
  * One truth per order (issue 14 §1, §2, §6, §8): record a shipment with two tracking numbers, run
@@ -12,15 +11,6 @@ import { signUp } from "./helpers";
  */
 
 /** No serious or critical accessibility violations on the current page. */
-async function expectAccessible(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    `accessibility of ${where}`,
-  ).toEqual([]);
-}
-
 const stamp = Date.now();
 const TRACKING = [`1ZSTATUS${stamp}A`, `1ZSTATUS${stamp}B`];
 

@@ -1,8 +1,7 @@
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createSandboxChannel, waitForRun } from "./channel-fixture";
-import { signUp } from "./helpers";
+import { expectAccessible, signUp } from "./helpers";
 
 /**
  * Sync Prices & Quantities (issue 16): import the sample catalog, create a channel against the
@@ -13,15 +12,6 @@ import { signUp } from "./helpers";
  */
 
 const SAMPLE = path.join(process.cwd(), "public", "sample-catalog.csv");
-
-async function expectAccessible(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    `accessibility of ${where}`,
-  ).toEqual([]);
-}
 
 test("turn on Sync Prices & Quantities, dry run, review, send, and see SellerCloud's values", async ({ page }) => {
   test.setTimeout(300_000);

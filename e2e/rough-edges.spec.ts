@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { createSandboxChannel, waitForRun } from "./channel-fixture";
-import { PASSWORD, signIn, signUp } from "./helpers";
+import { expectAccessible, PASSWORD, signIn, signUp } from "./helpers";
 
 /**
  * The rough edges a merchant met in a day (issue 14 §5, §9, §10, §11, §13, §14, §16), checked
@@ -16,15 +15,6 @@ let email = "";
 let channelUrl = "";
 
 /** No serious or critical accessibility violations on the current page. */
-async function expectAccessible(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    `accessibility of ${where}`,
-  ).toEqual([]);
-}
-
 async function signedIn(page: Page) {
   await signIn(page, email);
   await expect(page).toHaveURL(/\/channels$/);

@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { createSandboxChannel, waitForRun } from "./channel-fixture";
 import { signUp } from "./helpers";
 
-test("Run now shows a live run, then its history and detail; another workspace cannot see it", async ({ page, browser }) => {
+test("Run now shows a live run, then its history and detail; another workspace cannot see it", async ({
+  page,
+  browser,
+}) => {
   await signUp(page);
   const channelUrl = await createSandboxChannel(page, "Runs journey store");
   await page.goto(channelUrl);

@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createSandboxChannel, waitForRun } from "./channel-fixture";
-import { PASSWORD, signUp, uniqueEmail } from "./helpers";
+import { expectAccessible, PASSWORD, signUp, uniqueEmail } from "./helpers";
 
 /**
  * A team (issue 17): the owner invites an operator from Settings → Members; the operator accepts
@@ -12,15 +11,6 @@ import { PASSWORD, signUp, uniqueEmail } from "./helpers";
  * owner then sees the new members, no pending invite, the invite and both runs in the audit log,
  * and in the outbox (no SMTP server here) the invite mail and the failed-run alert.
  */
-
-async function expectAccessible(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    `accessibility of ${where}`,
-  ).toEqual([]);
-}
 
 test("an owner invites an operator, who joins, runs Get Orders and cannot reach credentials or members", async ({
   page,

@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, type Response, test } from "@playwright/test";
-import { signIn, signUp } from "./helpers";
+import { expectAccessible, signIn, signUp } from "./helpers";
 
 // One user walks the wizard; later tests edit that channel and try it from another workspace.
 test.describe.configure({ mode: "serial" });
@@ -10,15 +9,6 @@ let owner = "";
 let channelUrl = "";
 
 /** No serious or critical accessibility violations on the current page. */
-async function expectAccessible(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    `accessibility of ${where}`,
-  ).toEqual([]);
-}
-
 /** Collects every document, fetch and server-action response body, to prove no secret is ever sent back. */
 function recordResponses(page: Page): Promise<string>[] {
   const bodies: Promise<string>[] = [];
