@@ -1,6 +1,5 @@
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
-import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { workspaces } from "@/db/schema/accounts";
 import { listingLinks, listings, variants } from "@/db/schema/catalog";
@@ -15,6 +14,7 @@ import { createVendor } from "@/lib/vendors/vendors";
 import { exportCatalogCsv } from "./export";
 import { suggestMapping } from "./fields";
 import { importCatalogCsv } from "./import";
+import { variantVendorRows } from "@/lib/vendors/testing/variant-vendor-rows";
 
 /** The CSV downloads never hand a spreadsheet a formula from the data (formula injection). */
 describeEachDb("CSV exports neutralise formula cells", (ctx) => {
@@ -235,19 +235,7 @@ describeEachDb("Catalog export", (ctx) => {
       });
       return { workspaceId: ws!.id, vendorId: vendor.id };
     }
-    async function stored(workspaceId: string) {
-      return ctx.db
-        .select({
-          sku: variants.sku,
-          vendorId: variantVendors.vendorId,
-          vendorSku: variantVendors.vendorSku,
-          cost: variantVendors.vendorCostCents,
-        })
-        .from(variants)
-        .leftJoin(variantVendors, eq(variantVendors.variantId, variants.id))
-        .where(eq(variants.workspaceId, workspaceId))
-        .orderBy(variants.sku);
-    }
+    const stored = (workspaceId: string) => variantVendorRows(ctx.db, workspaceId);
     const source = await workspaceWithVendor("Source");
     const header = "sku,title,price,vendor,vendor_sku,vendor_cost";
     const imported = await importCatalogCsv(

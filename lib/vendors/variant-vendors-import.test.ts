@@ -2,28 +2,15 @@ import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { workspaces } from "@/db/schema/accounts";
-import { variants } from "@/db/schema/catalog";
 import { variantVendors } from "@/db/schema/vendors";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { suggestMapping } from "@/lib/catalog/fields";
 import { importCatalogCsv } from "@/lib/catalog/import";
 import { createVendor } from "./vendors";
+import { variantVendorRows } from "@/lib/vendors/testing/variant-vendor-rows";
 
 describeEachDb("catalog import: vendor columns", (ctx) => {
-  async function stored(workspaceId: string) {
-    const rows = await ctx.db
-      .select({
-        sku: variants.sku,
-        vendorId: variantVendors.vendorId,
-        vendorSku: variantVendors.vendorSku,
-        cost: variantVendors.vendorCostCents,
-      })
-      .from(variants)
-      .leftJoin(variantVendors, eq(variantVendors.variantId, variants.id))
-      .where(eq(variants.workspaceId, workspaceId))
-      .orderBy(variants.sku);
-    return rows;
-  }
+  const stored = (workspaceId: string) => variantVendorRows(ctx.db, workspaceId);
 
   it("suggests vendor, vendor_sku and vendor_cost, stores them, warns on an unknown vendor and keeps its old one", async () => {
     const [ws] = await ctx.db.insert(workspaces).values({ name: "Vendors import" }).returning();
