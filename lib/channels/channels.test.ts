@@ -7,7 +7,8 @@ import { describeEachDb } from "@/db/testing/describe-db";
 import { parseCredentialKeys } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { activate, createDraft, getChannelForWorkspace, listChannels } from "./channels";
-import { decryptConnection, loadChannelCredentials, reencryptConnections, type TestOutcome } from "./connections";
+import { reencryptTable } from "@/lib/crypto/reencrypt-table";
+import { connectionSecrets, decryptConnection, loadChannelCredentials, type TestOutcome } from "./connections";
 import { type StepDeps, saveStep, skipStep } from "./save-step";
 
 const PASSWORD = "pa55-word-that-must-never-leak";
@@ -269,10 +270,10 @@ describeEachDb("channels wizard", (ctx) => {
   it("re-encrypts secrets written with an older key", async () => {
     const id = await walkToConnect("Rotation");
     const rotated = [{ id: "k2", key: crypto.randomBytes(32) }, ...keys];
-    const { reencrypted } = await reencryptConnections(ctx.db, rotated);
+    const { reencrypted } = await reencryptTable(ctx.db, connectionSecrets, rotated);
     expect(reencrypted).toBeGreaterThan(0);
     const { credentials } = await loadChannelCredentials(ctx.db, { workspaceId: ws, channelId: id }, [rotated[0]!]);
     expect(credentials.password).toBe(PASSWORD);
-    expect((await reencryptConnections(ctx.db, rotated)).reencrypted).toBe(0);
+    expect((await reencryptTable(ctx.db, connectionSecrets, rotated)).reencrypted).toBe(0);
   });
 });

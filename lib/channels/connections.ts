@@ -9,7 +9,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels, connections } from "@/db/schema/channels";
 import { decryptSecret, encryptSecret, type SecretField } from "@/lib/crypto/credentials";
-import { type ReencryptResult, reencryptTable, type SealedTable, sealedTable } from "@/lib/crypto/reencrypt-table";
+import { type SealedTable, sealedTable } from "@/lib/crypto/reencrypt-table";
 import type { CredentialKey } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { SellerCloudClient } from "@/lib/sellercloud/client";
@@ -323,15 +323,3 @@ export const connectionSecrets: SealedTable = sealedTable(
     seal: (plaintext, owner, keys) => encryptSecret(plaintext, binding(owner, field), keys),
   })),
 );
-
-/**
- * Key rotation of connections alone: re-encrypts every secret written with an older key using the
- * first key (lib/crypto/reencrypt-table.ts). `npm run credentials:rotate` covers every sealed table.
- */
-export function reencryptConnections(
-  db: Db,
-  keys: readonly CredentialKey[],
-  options: { batchSize?: number } = {},
-): Promise<ReencryptResult> {
-  return reencryptTable(db, connectionSecrets, keys, options);
-}

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseCredentialKeys } from "@/lib/env";
-import { decryptSecret, encryptSecret, keyIdOf, needsReencryption, type SecretBinding } from "./credentials";
+import { decryptSecret, encryptSecret, keyIdOf, type SecretBinding } from "./credentials";
 
 const k1 = `k1:${crypto.randomBytes(32).toString("base64")}`;
 const k2 = `k2:${crypto.randomBytes(32).toString("base64")}`;
@@ -48,10 +48,10 @@ describe("credential encryption", () => {
     const old = encryptSecret("secret", binding, parseCredentialKeys(k1));
     const rotated = parseCredentialKeys(`${k2},${k1}`);
     expect(decryptSecret(old, binding, rotated)).toBe("secret");
-    expect(needsReencryption(old, rotated)).toBe(true);
+    expect(keyIdOf(old)).not.toBe(rotated[0]!.id);
     const fresh = encryptSecret("secret", binding, rotated);
     expect(keyIdOf(fresh)).toBe("k2");
-    expect(needsReencryption(fresh, rotated)).toBe(false);
+    expect(keyIdOf(fresh)).toBe(rotated[0]!.id);
   });
 
   it("explains a key that was removed from the configuration", () => {

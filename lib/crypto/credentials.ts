@@ -10,7 +10,7 @@
 
 import type { CredentialKey } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { openPayload, PAYLOAD_VERSION as VERSION, sealPayload } from "./gcm-payload";
+import { openPayload, PAYLOAD_VERSION as VERSION, payloadKeyId, sealPayload } from "./gcm-payload";
 
 export type SecretField = "password" | "api_token";
 
@@ -44,13 +44,5 @@ export function decryptSecret(payload: string, binding: SecretBinding, keys: rea
   );
 }
 
-/** The key id a payload was encrypted with, or undefined for something that is not a payload. */
-export function keyIdOf(payload: string): string | undefined {
-  const parts = payload.split(".");
-  return parts.length === 5 && parts[0] === VERSION ? parts[1] : undefined;
-}
-
-/** True when the payload was written with an older key and should be re-encrypted with the first. */
-export function needsReencryption(payload: string, keys: readonly CredentialKey[]): boolean {
-  return keyIdOf(payload) !== keys[0]?.id;
-}
+/** The key id a payload was encrypted with (lib/crypto/gcm-payload.ts payloadKeyId). */
+export const keyIdOf = payloadKeyId;

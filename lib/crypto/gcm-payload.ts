@@ -13,6 +13,12 @@ export const PAYLOAD_VERSION = "v1";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+/** The key id a payload was sealed with (`v1.<keyId>.…`), or undefined for something that is not a payload. */
+export function payloadKeyId(payload: string): string | undefined {
+  const parts = payload.split(".");
+  return parts.length === 5 && parts[0] === PAYLOAD_VERSION ? parts[1] : undefined;
+}
+
 /** Seals `plaintext` under `aad` with the first key. Throws an Error naming `noKeyMessage` when there is none. */
 export function sealPayload(
   plaintext: string,

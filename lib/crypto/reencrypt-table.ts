@@ -11,7 +11,7 @@ import { and, asc, eq, getTableColumns, gt, isNotNull, or, type SQL, sql } from 
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import type { CredentialKey } from "@/lib/env";
-import { PAYLOAD_VERSION } from "./gcm-payload";
+import { PAYLOAD_VERSION, payloadKeyId } from "./gcm-payload";
 
 /** The row a payload is bound to (every sealed table binds its secrets to workspace and row). */
 export interface SealedOwner {
@@ -50,12 +50,6 @@ export interface ReencryptResult {
 }
 
 export const REENCRYPT_BATCH_SIZE = 200;
-
-/** The key id of a payload (`v1.<keyId>.…`), or undefined for something that is not one. */
-function payloadKeyId(payload: string): string | undefined {
-  const parts = payload.split(".");
-  return parts.length === 5 && parts[0] === PAYLOAD_VERSION ? parts[1] : undefined;
-}
 
 /** Re-encrypts the table's values sealed with older keys; see the file comment. */
 export async function reencryptTable(
