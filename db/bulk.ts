@@ -108,6 +108,8 @@ function* copyPieces(columns: readonly BulkColumn[], rows: readonly Record<strin
  * COPY rows into a table inside the caller's transaction: node-postgres streams COPY FROM STDIN on
  * the transaction's connection, PGlite reads COPY FROM '/dev/blob'. Both reach the driver through
  * Drizzle's session (not public API), so anything unexpected falls back to insertJsonRows.
+ * `chunkRows` (PGlite only; default 50,000): rows per statement, bounding the text held at once;
+ * node-postgres sends one statement streamed in pieces.
  */
 export async function copyRows(
   tx: Db,

@@ -61,8 +61,7 @@ export async function loadMirrorProducts(db: Db, scope: Scope): Promise<MirrorCo
   const rows = rowsOf<{ kind: "catalog" | "inventory" | "changes"; rows: Array<Array<string | null>> }>(
     await db.execute(sql`
       select ${linkMirrorChunks.kind} as kind, ${linkMirrorChunks.rows} as rows from ${linkMirrorChunks}
-      where ${linkMirrorChunks.workspaceId} = ${scope.workspaceId} and ${linkMirrorChunks.channelId} = ${scope.channelId}
-      order by ${linkMirrorChunks.seq}`),
+      where ${own(scope)} order by ${linkMirrorChunks.seq}`),
   );
   const catalog: Array<{ products: StagedProduct[] }> = [];
   const inventory: Array<{ eans: StagedEan[] }> = [];
@@ -73,12 +72,10 @@ export async function loadMirrorProducts(db: Db, scope: Scope): Promise<MirrorCo
     else changeChunks.push(row.rows as StagedProduct[]);
   }
   const base = joinSteps(catalog, inventory);
-  // Newest chunk first, so the newest copy of a product is the one kept.
+  // Newest chunk first and the first copy within a chunk: the copy kept is the newest one.
   const newest = new Map<string, MirrorProduct>();
   for (let c = changeChunks.length - 1; c >= 0; c--) {
-    const chunk = new Map<string, MirrorProduct>();
-    for (const p of changeChunks[c]!) if (!chunk.has(p[0]!)) chunk.set(p[0]!, fromRow(p));
-    for (const [id, p] of chunk) if (!newest.has(id)) newest.set(id, p);
+    for (const p of changeChunks[c]!) if (!newest.has(p[0])) newest.set(p[0], fromRow(p));
   }
   const changes = [...newest.values()];
   return { products: overlayChanges(base, changes), changes, changeChunks: changeChunks.length };
@@ -170,8 +167,7 @@ export async function writeMirror(
       insert into ${linkMirrorChunks} (workspace_id, channel_id, seq, kind, rows)
       select ${scope.workspaceId}, ${scope.channelId}, coalesce(max(${linkMirrorChunks.seq}), 0) + 1, 'changes',
         ${JSON.stringify(rows)}::json
-      from ${linkMirrorChunks}
-      where ${linkMirrorChunks.workspaceId} = ${scope.workspaceId} and ${linkMirrorChunks.channelId} = ${scope.channelId}`);
+      from ${linkMirrorChunks} where ${own(scope)}`);
   }
   const values = {
     workspaceId: scope.workspaceId,
