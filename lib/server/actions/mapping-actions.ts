@@ -33,6 +33,8 @@ import { recordAuditFor } from "../audit";
 import { authedAction } from "../handle";
 
 const uuid = z.string().uuid("Not a valid id");
+/** A template's or mapping set's name, as the forms ask for it. */
+const nameField = z.string().trim().min(1, "Enter a name").max(120, "Keep the name to 120 characters or fewer");
 const templateIdSchema = z.object({ templateId: uuid });
 
 function revalidateTemplates(channelId: string) {
@@ -44,7 +46,7 @@ export const createTemplateAction = authedAction(
   "templates.edit",
   z.object({
     channelId: uuid,
-    name: z.string().trim().min(1, "Enter a name").max(120, "Keep the name to 120 characters or fewer"),
+    name: nameField,
     kind: z.enum(TEMPLATE_KINDS).default("get_orders"),
   }),
   async ({ channelId, name, kind }, session) => {
@@ -110,7 +112,7 @@ export const renameTemplateAction = authedAction(
   "templates.edit",
   z.object({
     templateId: uuid,
-    name: z.string().trim().min(1, "Enter a name").max(120, "Keep the name to 120 characters or fewer"),
+    name: nameField,
   }),
   async ({ templateId, name }, session) => {
     const db = await getDb();
@@ -195,7 +197,7 @@ function revalidateSets() {
 export const createMappingSetAction = authedAction(
   "mappingSets.edit",
   z.object({
-    name: z.string().trim().min(1, "Enter a name").max(120, "Keep the name to 120 characters or fewer"),
+    name: nameField,
     description: z.string().max(1000).default(""),
     entries: entriesSchema.default([]),
   }),
@@ -217,7 +219,7 @@ export const updateMappingSetAction = authedAction(
   "mappingSets.edit",
   z.object({
     setId: uuid,
-    name: z.string().trim().min(1, "Enter a name").max(120, "Keep the name to 120 characters or fewer").optional(),
+    name: nameField.optional(),
     description: z.string().max(1000).optional(),
     entries: entriesSchema.optional(),
   }),
