@@ -74,6 +74,22 @@ describe("one process per data folder", () => {
     expect(fs.existsSync(path.join(dir, "pgdata"))).toBe(false);
   });
 
+  it("refuses credentials:rotate on a folder in use with the same sentence, not a stack trace", async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "conduit-lock-"));
+    const holder = holdFolder(dir);
+    const [, pid] = (await holder.waitFor(/locked (\d+)/))!;
+
+    const rotate = startTsxChild("scripts/rotate-credentials.ts", {
+      DATA_DIR: dir,
+      DATABASE_URL: undefined,
+      CONDUIT_DATA_DIR_LOCK: undefined,
+    });
+    started.push(rotate);
+    expect((await rotate.exited).code).toBe(1);
+    expect(rotate.output()).toContain(`The data folder ${dir} is in use by another Conduit process (PID ${pid}`);
+    expect(rotate.output()).not.toMatch(/^\s+at /m);
+  });
+
   it("takes over the lock of a holder killed with kill -9", async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "conduit-lock-"));
     const crashed = holdFolder(dir);
