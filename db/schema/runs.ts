@@ -74,18 +74,32 @@ export const runs = pgTable(
   ],
 );
 
-/** Per-item events: everything skipped or failed, plus run-level notes. */
+/**
+ * Per-item events: everything skipped or failed, plus run-level notes.
+ *
+ * No foreign keys, on purpose: a Link Listings run writes one row per variant it skipped or failed
+ * (41k in the benchmark) in one COPY, and each foreign key is a per-row RI trigger check (the 41k
+ * rows measured ~0.85 s on PGlite with workspace_id and run_id as foreign keys, ~0.37 s without).
+ * Integrity is kept instead by:
+ *  - the only writers, all through lib/operations/shared/event-rows.ts insertRunEvents, each inside
+ *    the run's fenced transaction, after the UPDATE of the run row the events belong to (so the run
+ *    exists, is locked, and its workspace_id is the one written): the runner's page commit
+ *    (lib/operations/runner/page.ts commitPage) and run-ending write (runner/finish.ts endRun), and
+ *    the operations' page commits that the runner calls inside commitPage (get-orders/index.ts for
+ *    refused orders, link-listings/match-step.ts for per-variant events). A new writer must do the
+ *    same: a DELETE of the run then waits for that row lock (and its trigger, below, sees the
+ *    committed events), or came first and the fenced UPDATE finds no row, so nothing is written;
+ *  - a statement-level AFTER DELETE trigger on runs ("run_events_delete_with_runs", migration
+ *    0017) deleting the deleted runs' events, so whatever deletes runs (a channel or workspace
+ *    deletion through their cascades, or any pruning) deletes their events too.
+ */
 export const runEvents = pgTable(
   "run_events",
   {
     // A sequence, not a uuid: events of one page share created_at, and the UI lists them in order.
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    runId: uuid("run_id")
-      .notNull()
-      .references(() => runs.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id").notNull(),
+    runId: uuid("run_id").notNull(),
     level: text("level").$type<"info" | "warn" | "error">().notNull(),
     entity: text("entity").notNull(),
     entityId: text("entity_id"),

@@ -103,7 +103,8 @@ export async function deleteChannel(
 
     let keptAs: string | null = null;
     if (input.orders === "delete") {
-      // Cascades: orders (items, shipments), runs (events, staging), operations, templates.
+      // Cascades: orders (items, shipments), runs (staging; their events go by the runs trigger),
+      // operations, templates.
       await tx.delete(channels).where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, channel.id)));
     } else {
       await tx.delete(runs).where(and(eq(runs.workspaceId, workspaceId), scope(runs.channelId)));
