@@ -68,7 +68,7 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
   // The next step's pages, requested while the runner commits this one, so SellerCloud latency and
   // database writes overlap. Used only by the same run at exactly that cursor; anything else (a
   // retry, another worker, a resumed run) simply fetches again.
-  let prefetched: { key: string; pages: Promise<Page<ScIdentifiersRow>[]> } | undefined;
+  let prefetched: { key: string; pages: Promise<CompactPage[]> } | undefined;
 
   async function fetchRange(
     ctx: OperationContext,
@@ -77,12 +77,20 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
     from: number,
     to: number,
     pass: PassInfo | undefined,
-  ): Promise<Page<ScIdentifiersRow>[]> {
+  ): Promise<CompactPage[]> {
     const client = await ctx.sellercloud();
     // An incremental pass reads only products modified since (SellerCloud's clock: see ./pass.ts).
     const lastUpdatedFrom = pass?.kind === "incremental" && pass.since ? new Date(`${pass.since}Z`) : undefined;
-    return fetchPages(from, to, concurrency, (pageNumber) =>
-      client.getIdentifiersPage(phase, { companyId, pageNumber, pageSize: PAGE_SIZE, lastUpdatedFrom }, ctx.signal),
+    return fetchPages(from, to, concurrency, async (pageNumber) =>
+      compactPage(
+        await client.getIdentifiersPage(
+          phase,
+          { companyId, pageNumber, pageSize: PAGE_SIZE, lastUpdatedFrom },
+          ctx.signal,
+        ),
+        phase,
+        companyId,
+      ),
     );
   }
 
@@ -99,41 +107,32 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
     prefetched = undefined;
     const pages = await (pending ?? fetchRange(ctx, companyId, cursor.phase, from, to, cursor.pass));
     const events: RunEventInput[] = [];
-    const products: StagedProduct[] = [];
-    const eans: StagedEan[] = [];
     const { workspaceId, runId } = ctx;
     let lastPage = cursor.lastPage;
     let exhausted = false;
     let otherCompany = 0;
-    // Identifiers are cleaned at the edge (NUL, control characters, lone surrogates: Postgres
-    // refuses NUL in the staging json and in listing links), counted, and said once per step.
-    const tally = new CleaningTally();
+    let cleaned = 0;
+    let rows = 0;
+    let hasEan = false;
     const cleanedIds: string[] = [];
+    const parts: string[] = [];
     for (const page of pages) {
       lastPage = lastPageOf(page.totalResults);
       if (page.received === 0) exhausted = true;
       for (const bad of page.invalid) events.push(invalidRowEvent(cursor.phase, page.pageNumber, bad));
-      for (const row of page.items) {
-        // Only the configured company's products are eligible, whatever the server sent.
-        if (row.companyId !== null && row.companyId !== companyId) {
-          otherCompany++;
-          continue;
-        }
-        const item = cleanIdentifiers(row, tally);
-        if (item !== row && cleanedIds.length < 20) cleanedIds.push(item.id);
-        // Newer tenants may send EAN on catalog rows too; inventory rows fill in the rest.
-        if (isCatalog) {
-          products.push([item.id, item.upc, item.gtin, item.asin, item.mpn, item.ean, item.lastModified]);
-        } else if (item.ean) {
-          eans.push([item.id, item.ean]);
-        }
-      }
+      otherCompany += page.otherCompany;
+      cleaned += page.cleaned;
+      for (const id of page.cleanedIds) if (cleanedIds.length < 20) cleanedIds.push(id);
+      if (page.rows > 0) parts.push(page.json);
+      rows += page.rows;
+      hasEan ||= page.hasEan;
     }
+    const json = `[${parts.join(",")}]`;
     if (otherCompany > 0) events.push(otherCompanyEvent(otherCompany));
-    if (tally.changed > 0) events.push(cleanedIdentifiersEvent(tally.changed, cleanedIds));
+    if (cleaned > 0) events.push(cleanedIdentifiersEvent(cleaned, cleanedIds));
     const nextPage = to + 1;
     const phaseDone = exhausted || nextPage > (lastPage ?? 0);
-    const staged = cursor.staged + (isCatalog ? products.length : 0);
+    const staged = cursor.staged + (isCatalog ? rows : 0);
     // Calls spent so far: each SellerCloud page is one request (retries and sign-ins aside).
     const pass = cursor.pass && { ...cursor.pass, calls: cursor.pass.calls + pages.length };
 
@@ -145,13 +144,13 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
           : { phase: "match", staged, pass }
         : { phase: "catalog", nextPage, lastPage, staged, pass };
     } else {
-      const eanCount = (cursor as { eans: number }).eans + eans.length;
+      const eanCount = (cursor as { eans: number }).eans + rows;
       nextCursor = phaseDone
         ? { phase: "match", staged, pass }
         : { phase: "inventory", nextPage, lastPage, staged, eans: eanCount, pass };
     }
     const runMemory = memories.of(ctx.runId);
-    runMemory.steps.set(`${cursor.phase}:${from}`, { to, products, eans });
+    runMemory.steps.set(`${cursor.phase}:${from}`, { to, size: rows, json, hasEan });
     if (phaseDone) runMemory.lastPage[cursor.phase] = to;
     if (nextCursor.phase === "match") {
       // Read the variants and links while the runner commits this last page.
@@ -168,9 +167,9 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
     const pageRead = Math.min(to, lastPage ?? to);
     return {
       async commit(tx) {
-        await writeStagingStep(tx, { workspaceId, runId, phase: cursor.phase, from, to }, isCatalog ? products : eans);
+        await writeStagingStep(tx, { workspaceId, runId, phase: cursor.phase, from, to }, json);
       },
-      counts: { fetched: isCatalog ? products.length : 0 },
+      counts: { fetched: isCatalog ? rows : 0 },
       events,
       nextCursor,
       done: false,
@@ -180,6 +179,72 @@ export function createFetchStep(options: { pagesPerStep: number; concurrency: nu
         cursor.pass?.kind === "incremental" ? " changes" : ""
       }: page ${pageRead} of ${lastPage ?? "?"}`,
     };
+  };
+}
+
+/**
+ * One SellerCloud page as a fetch step keeps it until it is staged: the configured company's rows
+ * as staging rows in JSON (array elements without the brackets, so a step joins its pages with
+ * commas), and what the step reports about the page.
+ */
+interface CompactPage {
+  pageNumber: number;
+  totalResults: number;
+  /** Rows SellerCloud returned (valid, invalid and other companies'). */
+  received: number;
+  /** Rows that could not be read: position and ID when known. */
+  invalid: Array<{ index: number; id: string | null }>;
+  /** Rows of another company, dropped. */
+  otherCompany: number;
+  /** Identifier strings cleaned (NUL, control or broken characters), and the first 20 products' SKUs. */
+  cleaned: number;
+  cleanedIds: string[];
+  /** Staging rows kept: catalog StagedProduct, inventory StagedEan (only rows with an EAN). */
+  rows: number;
+  json: string;
+  /** A catalog row of the page carried its own EAN. */
+  hasEan: boolean;
+}
+
+/**
+ * A page reduced to its staging rows as soon as it arrives, so a step's 250 pages in flight hold
+ * one string each rather than their row objects (which otherwise survive, and are copied by, the
+ * young-generation collections until the step is processed). Only the configured company's rows are
+ * eligible, whatever the server sent; identifiers are cleaned at the edge (NUL, control characters,
+ * lone surrogates: Postgres refuses NUL in the staging json and in listing links).
+ */
+function compactPage(page: Page<ScIdentifiersRow>, phase: FetchPhase, companyId: number): CompactPage {
+  const tally = new CleaningTally();
+  const cleanedIds: string[] = [];
+  const kept: Array<StagedProduct | StagedEan> = [];
+  let otherCompany = 0;
+  let hasEan = false;
+  for (const row of page.items) {
+    if (row.companyId !== null && row.companyId !== companyId) {
+      otherCompany++;
+      continue;
+    }
+    const item = cleanIdentifiers(row, tally);
+    if (item !== row && cleanedIds.length < 20) cleanedIds.push(item.id);
+    // Newer tenants may send EAN on catalog rows too; inventory rows fill in the rest.
+    if (phase === "catalog") {
+      kept.push([item.id, item.upc, item.gtin, item.asin, item.mpn, item.ean, item.lastModified]);
+      if (item.ean) hasEan = true;
+    } else if (item.ean) {
+      kept.push([item.id, item.ean]);
+    }
+  }
+  return {
+    pageNumber: page.pageNumber,
+    totalResults: page.totalResults,
+    received: page.received,
+    invalid: page.invalid.map(({ index, id }) => ({ index, id })),
+    otherCompany,
+    cleaned: tally.changed,
+    cleanedIds,
+    rows: kept.length,
+    json: kept.length > 0 ? JSON.stringify(kept).slice(1, -1) : "",
+    hasEan,
   };
 }
 

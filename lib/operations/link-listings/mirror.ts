@@ -13,7 +13,7 @@ import { rowsOf } from "@/db/rows";
 import { linkMirrorChunks, linkMirrorState } from "@/db/schema/link-mirror";
 import { linkStagingPages } from "@/db/schema/catalog";
 import type { SellerCloudProductIds } from "@/lib/linking/index";
-import { joinSteps, type StagedEan, type StagedProduct } from "./staging";
+import { joinSteps, loadedRows, type StagedEan, type StagedProduct, type StepRows } from "./staging";
 
 /** A product's identifiers with its LastModifiedDate (SellerCloud's clock, as sent). */
 export type MirrorProduct = SellerCloudProductIds & { lastModified: string | null };
@@ -63,12 +63,12 @@ export async function loadMirrorProducts(db: Db, scope: Scope): Promise<MirrorCo
       select ${linkMirrorChunks.kind} as kind, ${linkMirrorChunks.rows} as rows from ${linkMirrorChunks}
       where ${own(scope)} order by ${linkMirrorChunks.seq}`),
   );
-  const catalog: Array<{ products: StagedProduct[] }> = [];
-  const inventory: Array<{ eans: StagedEan[] }> = [];
+  const catalog: StepRows<StagedProduct>[] = [];
+  const inventory: StepRows<StagedEan>[] = [];
   const changeChunks: StagedProduct[][] = [];
   for (const row of rows) {
-    if (row.kind === "catalog") catalog.push({ products: row.rows as StagedProduct[] });
-    else if (row.kind === "inventory") inventory.push({ eans: row.rows as StagedEan[] });
+    if (row.kind === "catalog") catalog.push(loadedRows(row.rows as StagedProduct[]));
+    else if (row.kind === "inventory") inventory.push(loadedRows(row.rows as StagedEan[]));
     else changeChunks.push(row.rows as StagedProduct[]);
   }
   const base = joinSteps(catalog, inventory);
