@@ -136,6 +136,10 @@ async function main() {
     // (b) The whole run: the real operation through the real runner (enqueue, claim, fenced pages).
     const inner = createLinkListingsModule({ concurrency: CONCURRENCY });
     const phaseMs: Record<string, { fetch: number; commit: number; pages: number }> = {};
+    // The runner's own time: from one runPage's return to the next call (its fenced transaction,
+    // progress and events, less the module's commit).
+    let runnerMs = 0;
+    let lastReturn: number | undefined;
     // Times each runner page's work and its commit, by phase, to show where the run's time goes.
     const module: typeof inner = {
       operation: inner.operation,
@@ -144,8 +148,10 @@ async function main() {
         phaseMs[phase] ??= { fetch: 0, commit: 0, pages: 0 };
         const t = phaseMs[phase];
         const t0 = performance.now();
+        if (lastReturn !== undefined) runnerMs += t0 - lastReturn;
         const outcome = await inner.runPage(ctx, cursor);
-        t.fetch += performance.now() - t0;
+        lastReturn = performance.now();
+        t.fetch += lastReturn - t0;
         t.pages++;
         const commit = outcome.commit;
         return {
@@ -154,7 +160,9 @@ async function main() {
             ? async (tx) => {
                 const t1 = performance.now();
                 await commit(tx);
-                t.commit += performance.now() - t1;
+                const took = performance.now() - t1;
+                t.commit += took;
+                runnerMs -= took;
               }
             : undefined,
         };
@@ -179,6 +187,7 @@ async function main() {
     const runStart = performance.now();
     const outcome = await profiled(() => workRun(deps, claimed));
     const runMs = performance.now() - runStart;
+    if (lastReturn !== undefined) runnerMs += runStart + runMs - lastReturn;
     rss.sample();
     const runPeak = rss.peak();
     const [run] = await db.select().from(runs).where(eq(runs.id, runId));
@@ -201,6 +210,7 @@ async function main() {
     for (const [phase, t] of Object.entries(phaseMs)) {
       console.log(`    ${phase}: ${t.pages} runner pages, work ${seconds(t.fetch)} s, commit ${seconds(t.commit)} s`);
     }
+    console.log(`    runner between pages (its transaction less the commits above): ${seconds(runnerMs)} s`);
 
     // (c2) COPY: the same link rows into an identical table (same columns, keys and indexes).
     const copyMs = await copySameLinks(handle);
