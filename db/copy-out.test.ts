@@ -1,0 +1,62 @@
+import { sql } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { copyOutRows, dollarQuote, inlineQuery, parseCopyText } from "./copy-out";
+import { describeEachDb } from "./testing/describe-db";
+
+const NASTY = [
+  "tab\there, new\nline, back\\slash, cr\r, bell\u0007",
+  "it's \"quoted\" \\' and $$ dollars $c00$ and $tag$",
+  "ünïcode ✓ 𝄞",
+  "",
+  "\\N",
+];
+
+it("parses COPY text: \\N is null, escapes undone, an empty field is empty text", () => {
+  expect(parseCopyText("a\t\\N\tb\\tc\\\\d\\ne\n\t\\\\N\n")).toEqual([
+    ["a", null, "b\tc\\d\ne"],
+    ["", "\\N"],
+  ]);
+  expect(parseCopyText("")).toEqual([]);
+});
+
+it("dollar-quotes a value with a tag it does not contain", () => {
+  const quoted = dollarQuote("x$c0$y");
+  const tag = quoted.slice(0, quoted.indexOf("$", 1) + 1);
+  expect(quoted).toBe(`${tag}x$c0$y${tag}`);
+  expect("x$c0$y".includes(tag)).toBe(false);
+});
+
+it("writes every value into the query text, none as a parameter", () => {
+  const text = inlineQuery(sql`select ${1} as n, ${"o'k"} as s, ${true} as b, ${null} as z`);
+  expect(text).not.toMatch(/\$\d/);
+  expect(text).toContain("1 as n");
+  expect(text).toContain("true as b");
+});
+
+describeEachDb("COPY out", (ctx) => {
+  it("reads rows with COPY on both drivers, in and out of a transaction, values intact", async () => {
+    await ctx.db.execute(sql.raw("create table copy_out (id integer primary key, label text, ref uuid)"));
+    const ref = "0b8f7f2e-3c1a-4e55-9c0e-5d2d7a1b9e01";
+    const labels = [...NASTY, null];
+    for (const [i, label] of labels.entries()) {
+      await ctx.db.execute(sql`insert into copy_out (id, label, ref) values (${i}, ${label}, ${i % 2 ? ref : null})`);
+    }
+    const query = () => sql`select id, label, ref from copy_out order by id`;
+    const expected = labels.map((label, i) => [String(i), label, i % 2 ? ref : null]);
+    expect(await copyOutRows(ctx.db, query())).toEqual(expected);
+    expect(await ctx.db.transaction((tx) => copyOutRows(tx, query()))).toEqual(expected);
+  });
+
+  it("filters by values written into the query, which cannot break out of their literal", async () => {
+    await ctx.db.execute(sql.raw("create table copy_filter (label text)"));
+    for (const label of NASTY) await ctx.db.execute(sql`insert into copy_filter values (${label})`);
+    for (const label of NASTY) {
+      const rows = await copyOutRows(ctx.db, sql`select label from copy_filter where label = ${label}`);
+      expect(rows).toEqual([[label]]);
+    }
+    const injection = "x'; drop table copy_filter; --";
+    expect(await copyOutRows(ctx.db, sql`select label from copy_filter where label = ${injection}`)).toEqual([]);
+    const left = await copyOutRows(ctx.db, sql`select count(*) from copy_filter`);
+    expect(left).toEqual([[String(NASTY.length)]]);
+  });
+});
