@@ -74,10 +74,22 @@ export function buildProductIndex(
     const kind = compareKindOf(pair);
     wanted.set(indexKey(pair.sellercloudField, kind), { field: pair.sellercloudField, kind });
   }
-  const fields = new Map<string, Map<string, IndexEntry>>();
-  for (const key of wanted.keys()) fields.set(key, new Map());
-
   const byId = new Map<string, number>();
+  const fields = new Map<string, Map<string, IndexEntry>>();
+  // The ID compared as text has byId's keys and positions (trimmed, upper case, first copy only):
+  // it is byId itself rather than a second map of 200k entries.
+  const idAsText = indexKey("ID", "text");
+  const built: Array<{ field: SellerCloudProductField; kind: CompareKind; map: Map<string, IndexEntry> }> = [];
+  for (const [key, { field, kind }] of wanted) {
+    if (key === idAsText) {
+      fields.set(key, byId);
+      continue;
+    }
+    const map = new Map<string, IndexEntry>();
+    fields.set(key, map);
+    built.push({ field, kind, map });
+  }
+
   const kept: SellerCloudProductIds[] = [];
   const invalidCodes: InvalidProductCode[] = [];
   const duplicateIds: string[] = [];
@@ -95,7 +107,7 @@ export function buildProductIndex(
     const position = kept.length;
     kept.push(product);
     byId.set(idKey, position);
-    for (const [key, { field, kind }] of wanted) {
+    for (const { field, kind, map } of built) {
       const normalized = normalizeAs(kind, productFieldValue(product, field));
       if (normalized.kind === "empty") continue;
       if (normalized.kind === "invalid") {
@@ -106,7 +118,6 @@ export function buildProductIndex(
         }
         continue;
       }
-      const map = fields.get(key)!;
       const existing = map.get(normalized.key);
       if (existing === undefined) map.set(normalized.key, position);
       else if (typeof existing === "number") map.set(normalized.key, [existing, position]);
