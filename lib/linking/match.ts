@@ -102,6 +102,9 @@ export interface MatchInput {
 
 const CANDIDATES_SHOWN = 5;
 
+/** The notes of a variant that has none (shared, never written to). */
+const NO_NOTES: MatchNote[] = [];
+
 /**
  * A linking pair in run messages and the summary's counts by pair: "UPC → UPC", "MPN → ManufacturerSKU".
  * (The wizard's longer "Listing UPC ↔ SellerCloud UPC" is components/channels/pair-labels.ts pairLabel.)
@@ -129,7 +132,8 @@ export function matchVariants(input: MatchInput): MatchResult {
   // Pass 1: each variant's candidate product, by priority.
   const candidate = new Int32Array(variants.length).fill(-1);
   const candidatePair = new Int32Array(variants.length).fill(-1);
-  const notes: MatchNote[][] = new Array(variants.length);
+  // Most variants have no notes: they share one empty list (never written to) instead of 200k.
+  const notes: MatchNote[][] = new Array(variants.length).fill(NO_NOTES);
   const skuKeys: string[] = new Array(variants.length);
   // The product each variant is currently linked to (-1: none, or the product disappeared).
   const linkedTo = new Int32Array(variants.length).fill(-1);
@@ -140,8 +144,14 @@ export function matchVariants(input: MatchInput): MatchResult {
     skuKeys[v] = skuKey(variant.sku);
     const link = linkByVariant.get(variant.id);
     if (link) linkedTo[v] = byId.get(link.productId.trim().toUpperCase()) ?? -1;
-    const variantNotes: MatchNote[] = [];
-    notes[v] = variantNotes;
+    let variantNotes = NO_NOTES;
+    const note = (n: MatchNote) => {
+      if (variantNotes === NO_NOTES) {
+        variantNotes = [];
+        notes[v] = variantNotes;
+      }
+      variantNotes.push(n);
+    };
     for (let p = 0; p < priority.length; p++) {
       const pair = priority[p]!;
       const normalized = normalizeAs(kinds[p]!, variantFieldValue(variant, pair.listingField));
@@ -149,7 +159,7 @@ export function matchVariants(input: MatchInput): MatchResult {
       if (normalized.kind === "invalid") {
         // The same field may appear in several pairs; report it once.
         if (!variantNotes.some((n) => n.kind === "invalid_code" && n.field === pair.listingField)) {
-          variantNotes.push({
+          note({
             kind: "invalid_code",
             field: pair.listingField,
             value: normalized.value,
@@ -165,7 +175,7 @@ export function matchVariants(input: MatchInput): MatchResult {
         candidatePair[v] = p;
         break;
       }
-      variantNotes.push({
+      note({
         kind: "ambiguous",
         pair,
         value: variantFieldValue(variant, pair.listingField)?.trim() ?? "",
@@ -209,11 +219,12 @@ export function matchVariants(input: MatchInput): MatchResult {
   };
   const outcomes: VariantOutcome[] = new Array(variants.length);
   const unlinks: Unlink[] = [];
-  const inRun = new Set<string>();
+  // Linked variants seen in this run; the channel's other links are out of scope.
+  const seen = new Set<string>();
+  const labels = priority.map(pairShortLabel);
 
   for (let v = 0; v < variants.length; v++) {
     const variant = variants[v]!;
-    inRun.add(variant.id);
     const product = candidate[v]!;
     const variantNotes = notes[v]!;
     let outcome: VariantOutcome;
@@ -226,7 +237,7 @@ export function matchVariants(input: MatchInput): MatchResult {
       } else {
         outcome = { status: "linked", productId, pair, pairIndex: candidatePair[v]!, notes: variantNotes };
         counts.linked++;
-        const label = pairShortLabel(pair);
+        const label = labels[candidatePair[v]!]!;
         counts.linkedByPair[label] = (counts.linkedByPair[label] ?? 0) + 1;
       }
     } else if (product >= 0) {
@@ -262,6 +273,7 @@ export function matchVariants(input: MatchInput): MatchResult {
     outcomes[v] = outcome;
 
     const link = linkByVariant.get(variant.id);
+    if (link) seen.add(variant.id);
     if (link && outcome.status !== "already_linked") {
       const reason: UnlinkReason =
         linkedTo[v]! < 0 ? "product_missing" : outcome.status === "linked" ? "relinked" : "no_longer_matches";
@@ -272,7 +284,7 @@ export function matchVariants(input: MatchInput): MatchResult {
   // Links of variants that are not in this run (deleted or outside the listing scope) go too,
   // so the links always equal the outcome of the rules over the variants the channel manages.
   for (const link of input.existingLinks ?? []) {
-    if (!inRun.has(link.variantId)) {
+    if (!seen.has(link.variantId)) {
       unlinks.push({ variantId: link.variantId, productId: link.productId, reason: "out_of_scope" });
     }
   }
