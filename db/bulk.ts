@@ -66,15 +66,17 @@ const PLAIN_TYPES = new Set(["uuid", "integer", "bigint", "smallint", "boolean",
  * made by the same linking pair holds the same pair), so within one `objects` cache each object is
  * serialised and escaped once.
  */
-function copyData(
+function copyData<T>(
   columns: readonly BulkColumn[],
-  rows: readonly Record<string, unknown>[],
+  rows: readonly T[],
+  toRow: (item: T) => Record<string, unknown>,
   objects = new Map<object, string>(),
 ): string {
   const names = columns.map((c) => c.name);
   const plain = columns.map((c) => PLAIN_TYPES.has(c.type));
   let data = "";
-  for (const row of rows) {
+  for (const item of rows) {
+    const row = toRow(item);
     let line = "";
     for (let c = 0; c < names.length; c++) {
       const value = row[names[c]!];
@@ -99,25 +101,36 @@ const PIECE_ROWS = 2_000;
  * The rows as COPY text in pieces of PIECE_ROWS rows, built lazily: streamed to Postgres, it parses
  * and indexes one piece while this process serialises the next, instead of waiting for the whole.
  */
-function* copyPieces(columns: readonly BulkColumn[], rows: readonly Record<string, unknown>[]): Generator<string> {
+function* copyPieces<T>(
+  columns: readonly BulkColumn[],
+  rows: readonly T[],
+  toRow: (item: T) => Record<string, unknown>,
+): Generator<string> {
   const objects = new Map<object, string>();
-  for (let i = 0; i < rows.length; i += PIECE_ROWS) yield copyData(columns, rows.slice(i, i + PIECE_ROWS), objects);
+  for (let i = 0; i < rows.length; i += PIECE_ROWS) {
+    yield copyData(columns, rows.slice(i, i + PIECE_ROWS), toRow, objects);
+  }
 }
+
+const asRow = (item: unknown) => item as Record<string, unknown>;
 
 /**
  * COPY rows into a table inside the caller's transaction: node-postgres streams COPY FROM STDIN on
  * the transaction's connection, PGlite reads COPY FROM '/dev/blob'. Both reach the driver through
  * Drizzle's session (not public API), so anything unexpected falls back to insertJsonRows.
  * `chunkRows` (PGlite only; default 50,000): rows per statement, bounding the text held at once;
- * node-postgres sends one statement streamed in pieces.
+ * node-postgres sends one statement streamed in pieces. `toRow` (default: the items are the rows)
+ * makes each row as it is written, so a caller with 200k rows can pass compact items (indexes, say)
+ * instead of holding 200k row objects, which the collector would copy until the commit.
  */
-export async function copyRows(
+export async function copyRows<T = Record<string, unknown>>(
   tx: Db,
   table: string,
   columns: readonly BulkColumn[],
-  rows: readonly Record<string, unknown>[],
-  options: { chunkRows?: number } = {},
+  rows: readonly T[],
+  options: { chunkRows?: number; toRow?: (item: T) => Record<string, unknown> } = {},
 ): Promise<"copy" | "insert"> {
+  const toRow = options.toRow ?? asRow;
   if (rows.length === 0) return "copy";
   const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
   // PGlite reads a whole blob per statement: chunks bound the string held at once.
@@ -126,17 +139,17 @@ export async function copyRows(
     `COPY "${table}" (${columns.map((c) => `"${c.name}"`).join(", ")}) FROM ${source}`;
   if (client instanceof pg.Client) {
     // One statement, streamed piece by piece (no whole-table string in memory).
-    await pipeline(Readable.from(copyPieces(columns, rows)), client.query(copyFrom(statement("STDIN"))));
+    await pipeline(Readable.from(copyPieces(columns, rows, toRow)), client.query(copyFrom(statement("STDIN"))));
     return "copy";
   }
   const pglite = client as { query?: (q: string, p: unknown[], o: { blob: Blob }) => Promise<unknown> } | undefined;
   if (pglite && typeof pglite.query === "function" && !(client instanceof pg.Pool)) {
     for (let i = 0; i < rows.length; i += chunkRows) {
-      const data = copyData(columns, rows.slice(i, i + chunkRows));
+      const data = copyData(columns, rows.slice(i, i + chunkRows), toRow);
       await pglite.query(statement("'/dev/blob'"), [], { blob: new Blob([data]) });
     }
     return "copy";
   }
-  await insertJsonRows(tx, table, columns, rows);
+  await insertJsonRows(tx, table, columns, rows.map(toRow));
   return "insert";
 }

@@ -56,7 +56,9 @@ export function parseCopyText(text: string): Array<Array<string | null>> {
   while (start < text.length) {
     let end = text.indexOf("\n", start);
     if (end === -1) end = text.length;
-    rows.push(text.slice(start, end).split("\t").map(copyField));
+    const fields: Array<string | null> = text.slice(start, end).split("\t");
+    for (let i = 0; i < fields.length; i++) fields[i] = copyField(fields[i]!);
+    rows.push(fields);
     start = end + 1;
   }
   return rows;

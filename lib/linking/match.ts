@@ -134,14 +134,15 @@ export function matchVariants(input: MatchInput): MatchResult {
   const candidatePair = new Int32Array(variants.length).fill(-1);
   // Most variants have no notes: they share one empty list (never written to) instead of 200k.
   const notes: MatchNote[][] = new Array(variants.length).fill(NO_NOTES);
-  const skuKeys: string[] = new Array(variants.length);
+  // SKU keys break ties between variants claiming one product: made only when asked.
+  const skuKeys: Array<string | undefined> = new Array(variants.length);
+  const skuKeyOf = (v: number) => (skuKeys[v] ??= skuKey(variants[v]!.sku));
   // The product each variant is currently linked to (-1: none, or the product disappeared).
   const linkedTo = new Int32Array(variants.length).fill(-1);
   const kinds = priority.map(compareKindOf);
 
   for (let v = 0; v < variants.length; v++) {
     const variant = variants[v]!;
-    skuKeys[v] = skuKey(variant.sku);
     const link = linkByVariant.get(variant.id);
     if (link) linkedTo[v] = byId.get(link.productId.trim().toUpperCase()) ?? -1;
     let variantNotes = NO_NOTES;
@@ -193,7 +194,9 @@ export function matchVariants(input: MatchInput): MatchResult {
     const aHeld = linkedTo[a] === product;
     const bHeld = linkedTo[b] === product;
     if (aHeld !== bHeld) return aHeld;
-    if (skuKeys[a] !== skuKeys[b]) return skuKeys[a]! < skuKeys[b]!;
+    const aKey = skuKeyOf(a);
+    const bKey = skuKeyOf(b);
+    if (aKey !== bKey) return aKey < bKey;
     return variants[a]!.id < variants[b]!.id;
   };
   for (let v = 0; v < variants.length; v++) {

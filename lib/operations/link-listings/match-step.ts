@@ -11,7 +11,7 @@ import { type BulkColumn, copyRows } from "@/db/bulk";
 import type { Db } from "@/db/client";
 import { linkIssues, listingLinks } from "@/db/schema/catalog";
 import { chunkForParameters } from "@/db/bulk";
-import { type MatchResult, matchVariants } from "@/lib/linking/match";
+import { type MatchResult, matchVariants, type VariantOutcome } from "@/lib/linking/match";
 import type { LinkListingsSettings } from "../shared/operation-settings";
 import { insertRunEvents } from "../shared/event-rows";
 import type { OperationContext, PageOutcome, RunCounts, RunEventInput } from "../types";
@@ -120,7 +120,8 @@ export async function matchStep(
   const { outcomes, unlinks, counts } = result;
 
   const events: RunEventInput[] = [];
-  const newLinks: Record<string, unknown>[] = [];
+  // The linked variants' positions: their link rows are made as they are written (copyRows toRow).
+  const newLinks: number[] = [];
   const issues: Record<string, unknown>[] = [];
   let notAutoLinked = 0;
 
@@ -135,16 +136,8 @@ export async function matchStep(
         : outcomeEvent(variant, outcome, { priority, companyId, dryRun, autoLinkNew });
     if (event) events.push(event);
     if (outcome.status === "linked") {
-      if (autoLinkNew) {
-        newLinks.push({
-          workspace_id: workspaceId,
-          channel_id: channelId,
-          variant_id: variant.id,
-          sellercloud_product_id: outcome.productId,
-          matched_by: outcome.pair,
-          run_id: runId,
-        });
-      } else notAutoLinked++;
+      if (autoLinkNew) newLinks.push(i);
+      else notAutoLinked++;
     } else if (outcome.status !== "already_linked" && event) {
       issues.push({
         workspace_id: workspaceId,
@@ -206,7 +199,19 @@ export async function matchStep(
               ),
             );
         }
-        await copyRows(tx, "listing_links", LINK_COLUMNS, newLinks);
+        await copyRows(tx, "listing_links", LINK_COLUMNS, newLinks, {
+          toRow: (i) => {
+            const outcome = outcomes[i] as Extract<VariantOutcome, { status: "linked" }>;
+            return {
+              workspace_id: workspaceId,
+              channel_id: channelId,
+              variant_id: scoped[i]!.id,
+              sellercloud_product_id: outcome.productId,
+              matched_by: outcome.pair,
+              run_id: runId,
+            };
+          },
+        });
         await tx
           .delete(linkIssues)
           .where(and(eq(linkIssues.workspaceId, workspaceId), eq(linkIssues.channelId, channelId)));
