@@ -194,8 +194,11 @@ export function LinkRunSummary({
       </div>
       {summary.invalidProductCodes > 0 && (
         <p className="mt-3 text-sm text-slate-700">
-          {formatCount(summary.invalidProductCodes)} SellerCloud product code(s) had a wrong check digit and cannot be
-          matched by that code; see the events below.
+          {formatCount(summary.invalidProductCodes)} SellerCloud product code(s) fail validation (a wrong check digit, a
+          wrong length or characters other than digits) and cannot be matched by that code; fix them in SellerCloud.{" "}
+          <a href={`/api/runs/${runId}/invalid-codes`} download className="font-medium text-brand-700 underline">
+            Download the list as CSV
+          </a>
         </p>
       )}
     </section>

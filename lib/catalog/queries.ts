@@ -10,7 +10,7 @@ import { isUuid } from "@/db/ids";
 import { channels } from "@/db/schema/channels";
 import { runEvents, runs } from "@/db/schema/runs";
 import type { LinkRunSummary } from "@/lib/operations/link-listings";
-import { exportLinkRunIssuesCsv } from "@/lib/operations/link-listings/export";
+import { exportInvalidProductCodesCsv, exportLinkRunIssuesCsv } from "@/lib/operations/link-listings/export";
 import { exportCatalogCsv } from "./export";
 
 export interface CatalogChannel {
@@ -83,6 +83,20 @@ export async function openLinkRunIssuesCsv(db: Db, workspaceId: string, runId: s
   return {
     filename: `link-listings-unmatched-${stamp(run.queuedAt)}-${run.id.slice(0, 8)}.csv`,
     stream: exportLinkRunIssuesCsv(db, workspaceId, run.id, { codes: ["unmatched", "ambiguous"] }),
+  };
+}
+
+/** The SellerCloud products whose own codes failed validation in a Link Listings run, as CSV, or null when it is not this workspace's. */
+export async function openLinkRunInvalidCodesCsv(
+  db: Db,
+  workspaceId: string,
+  runId: string,
+): Promise<CsvDownload | null> {
+  const run = await findLinkRun(db, workspaceId, runId);
+  if (!run) return null;
+  return {
+    filename: `link-listings-invalid-sellercloud-codes-${stamp(run.queuedAt)}-${run.id.slice(0, 8)}.csv`,
+    stream: exportInvalidProductCodesCsv(db, workspaceId, run.id),
   };
 }
 

@@ -1,5 +1,5 @@
 /** Read side of run history. Every query is scoped by the caller's workspace. */
-import { and, asc, count, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels } from "@/db/schema/channels";
 import { mappingTemplates, mappingTemplateVersions } from "@/db/schema/mapping";
@@ -110,8 +110,10 @@ export async function getRun(
   if (!row) return null;
   const limit = scope.eventLimit ?? 500;
   const ofRun = and(eq(runEvents.runId, scope.runId), eq(runEvents.workspaceId, scope.workspaceId));
+  // Every column, but not a details list meant for a CSV (Link Listings' invalid SellerCloud codes
+  // keep every product in details.products): the page would ship it to the browser.
   const events = await db
-    .select()
+    .select({ ...getTableColumns(runEvents), details: sql<RunEvent["details"]>`${runEvents.details} - 'products'` })
     .from(runEvents)
     .where(scope.eventLevel ? and(ofRun, eq(runEvents.level, scope.eventLevel)) : ofRun)
     .orderBy(asc(runEvents.id))

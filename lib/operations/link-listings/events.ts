@@ -1,8 +1,9 @@
 /**
  * The words of a Link Listings run: the run event for each variant outcome, unlink, unreadable
- * SellerCloud row or invalid product code, and the run's summary (LinkRunSummary, shown on the
+ * SellerCloud row, SellerCloud products with invalid codes (per field), and the run's summary (LinkRunSummary, shown on the
  * catalog page). Codes: the variant outcomes of lib/linking/match.ts plus "unlinked",
- * "not_auto_linked", "invalid_record", "other_company", "text_cleaned", "pass" and "summary".
+ * "not_auto_linked", "invalid_record", "other_company", "text_cleaned", "invalid_product_codes",
+ * "pass" and "summary".
  */
 
 import type { LinkPair } from "@/lib/channels/settings";
@@ -141,16 +142,40 @@ export function unlinkEvent(unlink: Unlink, dryRun: boolean): RunEventInput {
   };
 }
 
-/** A SellerCloud product whose own code failed validation, so it cannot be matched by that field. */
-export function invalidProductCodeEvent(note: InvalidProductCode): RunEventInput {
-  return {
-    level: "warn",
-    entity: "product",
-    entityId: note.productId,
-    code: "invalid_code",
-    message: `SellerCloud product ${note.productId}: ${note.field} ${note.value} ${note.reason}, so it cannot be matched by ${note.field}.`,
-    details: { ...note },
-  };
+/** Products named in an invalid-codes event's message; the rest are in its details and the CSV. */
+const INVALID_CODES_NAMED = 3;
+
+/**
+ * SellerCloud products whose own code failed validation (so they cannot be matched by that field),
+ * as one event per field (entity "product", entityId the field, code "invalid_product_codes"): the
+ * count, the first few in words, and every product in `details.products` as [SellerCloud SKU,
+ * value, reason] for the run's CSV (./export.ts exportInvalidProductCodesCsv). One event per field
+ * rather than one per product: a real catalog can hold tens of thousands of such codes, each of
+ * which was a row a full run wrote (0.3 s of a 200k-product run on PGlite) and a line nobody could
+ * find among the run's first 500 events. The run page does not load `details.products`.
+ */
+export function invalidProductCodesEvents(notes: readonly InvalidProductCode[]): RunEventInput[] {
+  const byField = new Map<string, InvalidProductCode[]>();
+  for (const note of notes) {
+    const list = byField.get(note.field);
+    if (list) list.push(note);
+    else byField.set(note.field, [note]);
+  }
+  return [...byField].map(([field, list]) => {
+    const named = list
+      .slice(0, INVALID_CODES_NAMED)
+      .map((n) => `${n.productId} (${field} ${n.value} ${n.reason})`)
+      .join("; ");
+    const more = list.length > INVALID_CODES_NAMED ? `; and ${list.length - INVALID_CODES_NAMED} more` : "";
+    return {
+      level: "warn",
+      entity: "product",
+      entityId: field,
+      code: "invalid_product_codes",
+      message: `${list.length} SellerCloud product(s) have a ${field} that fails validation, so they cannot be matched by ${field}: ${named}${more}. The list is in the run's CSV of invalid SellerCloud codes.`,
+      details: { field, count: list.length, products: list.map((n) => [n.productId, n.value, n.reason]) },
+    } satisfies RunEventInput;
+  });
 }
 
 /** A catalog or inventory row that could not be read (skipped): its position and id when known. */

@@ -1,6 +1,7 @@
 /**
- * The variants a Link Listings run could not link, as CSV, read from the run's own events (so a dry
- * run exports too, and the file shows the identifiers as they were when the run looked at them).
+ * A Link Listings run's CSVs, read from the run's own events (so a dry run exports too, and the
+ * files show what the run saw): the variants it could not link, and the SellerCloud products whose
+ * own codes failed validation.
  */
 
 import { Readable } from "node:stream";
@@ -72,4 +73,34 @@ export function exportLinkRunIssuesCsv(
   }
 
   return Readable.from(records()).pipe(csvWriter(LINK_ISSUES_CSV_COLUMNS));
+}
+
+/** The header of the invalid SellerCloud codes CSV: the product's SellerCloud SKU, the field, its value and why it fails. */
+export const INVALID_PRODUCT_CODES_CSV_COLUMNS = ["sellercloud_sku", "field", "value", "reason"];
+
+/**
+ * A stream of the SellerCloud products whose own code failed validation in the run (header
+ * INVALID_PRODUCT_CODES_CSV_COLUMNS; one row per product and field, fields in the run's order),
+ * read from its "invalid_product_codes" events (./events.ts invalidProductCodesEvents), so the file
+ * shows the codes as they were when the run read them. Scoped to the workspace.
+ */
+export function exportInvalidProductCodesCsv(db: Db, workspaceId: string, runId: string): Readable {
+  async function* records(): AsyncGenerator<string[]> {
+    const events = await db
+      .select({ details: runEvents.details })
+      .from(runEvents)
+      .where(
+        and(
+          eq(runEvents.workspaceId, workspaceId),
+          eq(runEvents.runId, runId),
+          eq(runEvents.code, "invalid_product_codes"),
+        ),
+      )
+      .orderBy(asc(runEvents.id));
+    for (const event of events) {
+      const details = (event.details ?? {}) as { field?: string; products?: Array<[string, string, string]> };
+      for (const [sku, value, reason] of details.products ?? []) yield [sku, details.field ?? "", value, reason];
+    }
+  }
+  return Readable.from(records()).pipe(csvWriter(INVALID_PRODUCT_CODES_CSV_COLUMNS));
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { text } from "node:stream/consumers";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listingLinks, variants } from "@/db/schema/catalog";
@@ -15,6 +16,7 @@ import { type RunningSandbox, startSandbox } from "@/lib/sellercloud/sandbox/ser
 import { enqueueRun } from "../enqueue";
 import { claimRun, workRun } from "../runner";
 import { seedChannel } from "../testing/fixtures";
+import { exportInvalidProductCodesCsv } from "./export";
 import { createLinkListingsModule, type LinkRunSummary } from "./index";
 
 /** Link Listings end to end: the real runner, the real client, the in-process sandbox, the demo catalog. */
@@ -86,6 +88,9 @@ describeEachDb("Link Listings against the sandbox", (ctx) => {
       .where(eq(channels.id, channelId));
     const imported = await importDemoCatalog(ctx.db, workspaceId, { products: 2000 });
     expect(imported.created).toBe(demo.length);
+    // A product SellerCloud holds with a broken UPC (its variant still links by SKU).
+    const broken = demo.find((r) => /^sc-/i.test(r.sku))!.sku.toUpperCase();
+    sandbox.state.updateProduct(broken, { UPC: "012345678906" });
 
     const { outcome, run, events, calls } = await runLink();
     expect(outcome).toEqual({ kind: "finished", status: "succeeded" });
@@ -120,6 +125,15 @@ describeEachDb("Link Listings against the sandbox", (ctx) => {
     expect(summary.unmatched + summary.ambiguous + summary.conflicts + summary.invalidCodes).toBe(
       demo.length - current.size,
     );
+    // SellerCloud's own broken codes: one event per field, every product in the run's CSV.
+    const invalid = events.filter((e) => e.code === "invalid_product_codes");
+    expect(summary.invalidProductCodes).toBe(1);
+    expect(invalid.map((e) => [e.entityId, (e.details as { count: number }).count])).toEqual([["UPC", 1]]);
+    const csv = await text(exportInvalidProductCodesCsv(ctx.db, workspaceId, run.id));
+    expect(csv.trim().split(/\r?\n/)).toEqual([
+      "sellercloud_sku,field,value,reason",
+      `${broken},UPC,012345678906,has a wrong check digit (expected 5)`,
+    ]);
     // 1,600-odd company-1 products: catalog and inventory pages of 50, plus a login unless a
     // token is cached from an earlier suite in this process. No call is wasted.
     const pages = Math.ceil(run.fetchedCount / 50);

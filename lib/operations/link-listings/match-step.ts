@@ -17,7 +17,7 @@ import { insertRunEvents } from "../shared/event-rows";
 import type { OperationContext, PageOutcome, RunCounts, RunEventInput } from "../types";
 import type { LinkListingsCursor, PassInfo } from "./cursor";
 import {
-  invalidProductCodeEvent,
+  invalidProductCodesEvents,
   type LinkRunSummary,
   outcomeEvent,
   passEvent,
@@ -149,7 +149,7 @@ export async function matchStep(
       });
     }
   }
-  for (const note of result.index.invalidCodes) events.push(invalidProductCodeEvent(note));
+  events.push(...invalidProductCodesEvents(result.index.invalidCodes));
 
   const linked = autoLinkNew ? counts.linked : 0;
   const summary: LinkRunSummary = {
