@@ -27,6 +27,7 @@ vi.mock("@/lib/server/session", async () => {
 const { POST: importRoute } = await import("./import/route");
 const { GET: exportRoute } = await import("./export/route");
 const { GET: unmatchedRoute } = await import("../runs/[id]/unmatched/route");
+const { GET: invalidCodesRoute } = await import("../runs/[id]/invalid-codes/route");
 
 const MAPPING = encodeURIComponent(JSON.stringify({ sku: "SKU", title: "Name", price: "Price" }));
 
@@ -71,6 +72,11 @@ describeEachDb("catalog route handlers", (ctx) => {
       params("00000000-0000-0000-0000-000000000000"),
     );
     expect(unmatched.status).toBe(401);
+    const invalid = await invalidCodesRoute(
+      new Request("http://localhost/x"),
+      params("00000000-0000-0000-0000-000000000000"),
+    );
+    expect(invalid.status).toBe(401);
   });
 
   it("imports a streamed upload into the signed-in workspace, keeping valid rows and reporting bad ones", async () => {
@@ -140,5 +146,34 @@ describeEachDb("catalog route handlers", (ctx) => {
     state.workspaceId = a.workspaceId;
     expect((await unmatchedRoute(new Request("http://localhost/x"), params(other.id))).status).toBe(404);
     expect((await unmatchedRoute(new Request("http://localhost/x"), params("nope"))).status).toBe(404);
+  });
+
+  it("serves a run's invalid SellerCloud codes CSV only to its workspace, and only for Link Listings runs", async () => {
+    const c = await seedChannel(ctx.db);
+    state.workspaceId = c.workspaceId;
+    const run = await enqueueRun(ctx.db, { ...c, operation: "link_listings", trigger: "manual" });
+    if ("alreadyRunning" in run) throw new Error("unexpected active run");
+    await ctx.db.insert(runEvents).values({
+      workspaceId: c.workspaceId,
+      runId: run.id,
+      level: "warn",
+      entity: "product",
+      entityId: "UPC",
+      code: "invalid_product_codes",
+      message: "1 SellerCloud product(s) have a UPC that fails validation.",
+      details: { field: "UPC", count: 1, products: [["SC-9", "012345678906", "has a wrong check digit (expected 5)"]] },
+    });
+    const own = await invalidCodesRoute(new Request("http://localhost/x"), params(run.id));
+    expect(own.status).toBe(200);
+    expect(own.headers.get("content-disposition")).toMatch(/link-listings-invalid-sellercloud-codes-/);
+    expect((await own.text()).trim().split(/\r?\n/)).toEqual([
+      "sellercloud_sku,field,value,reason",
+      "SC-9,UPC,012345678906,has a wrong check digit (expected 5)",
+    ]);
+
+    state.workspaceId = b.workspaceId;
+    expect((await invalidCodesRoute(new Request("http://localhost/x"), params(run.id))).status).toBe(404);
+    state.workspaceId = c.workspaceId;
+    expect((await invalidCodesRoute(new Request("http://localhost/x"), params("nope"))).status).toBe(404);
   });
 });
