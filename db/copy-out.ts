@@ -10,34 +10,53 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { type SQL, sql } from "drizzle-orm";
+import { StringDecoder } from "node:string_decoder";
+import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import type { Db } from "./client";
-import { rowsOf } from "./rows";
 
-/** A text value as a dollar-quoted literal whose tag does not occur in it. */
-export function dollarQuote(value: string): string {
+const randomTag = () => `$c${randomBytes(6).toString("hex")}$`;
+
+/**
+ * A text value as a dollar-quoted literal whose tag first occurs where it closes the literal (so
+ * neither a tag inside the value nor a value ending in the tag's first characters ends it early).
+ * `tags` supplies candidate tags (tests force a collision).
+ */
+export function dollarQuote(value: string, tags: () => string = randomTag): string {
   for (;;) {
-    const tag = `$c${randomBytes(6).toString("hex")}$`;
-    if (!value.includes(tag)) return `${tag}${value}${tag}`;
+    const tag = tags();
+    if (`${value}${tag}`.indexOf(tag) === value.length) return `${tag}${value}${tag}`;
   }
 }
 
+/** A value as a literal: text dollar-quoted, a finite number in parentheses, booleans and null as they are. */
+function literal(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "string") return dollarQuote(value);
+  if (typeof value === "boolean") return String(value);
+  // In parentheses, so a negative number after a minus sign never reads as a "--" comment.
+  if (typeof value === "number" && Number.isFinite(value)) return `(${value})`;
+  throw new Error(`inlineQuery: cannot write ${typeof value === "object" ? "an object" : String(value)} into SQL text`);
+}
+
+/** Renders each bound value as its literal instead of a $n placeholder. */
 class InlineDialect extends PgDialect {
-  override escapeString(value: string): string {
-    return dollarQuote(value);
+  override escapeParam(_num: number, value?: unknown): string {
+    return literal(value);
   }
 }
 
 const inlineDialect = new InlineDialect();
 
-/** The query's text with every value written in as a literal (numbers and booleans as they are, text dollar-quoted). */
+/**
+ * The query's text with every value written in as a literal (see `literal`): text dollar-quoted,
+ * numbers in parentheses, booleans and null as they are. Other values (dates, buffers, NaN,
+ * objects) throw: convert them to text first. The caller's SQL is not changed.
+ */
 export function inlineQuery(query: SQL): string {
-  const rendered = inlineDialect.sqlToQuery(query.inlineParams());
-  if (rendered.params.length > 0) throw new Error("inlineQuery: a value was left as a parameter");
-  return rendered.sql;
+  return inlineDialect.sqlToQuery(query).sql;
 }
 
 const ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v" };
@@ -64,17 +83,31 @@ export function parseCopyText(text: string): Array<Array<string | null>> {
   return rows;
 }
 
-async function copyOutPg(client: pg.ClientBase, statement: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of client.query(copyTo(statement))) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+/** COPY TO STDOUT on a node-postgres connection, parsed as the chunks arrive (no whole copy of the text held). */
+async function copyOutPg(client: pg.ClientBase, statement: string): Promise<Array<Array<string | null>>> {
+  const decoder = new StringDecoder("utf8");
+  const rows: Array<Array<string | null>> = [];
+  let rest = "";
+  for await (const chunk of client.query(copyTo(statement))) {
+    const text = rest + decoder.write(chunk as Buffer);
+    const end = text.lastIndexOf("\n");
+    if (end === -1) {
+      rest = text;
+      continue;
+    }
+    for (const row of parseCopyText(text.slice(0, end + 1))) rows.push(row);
+    rest = text.slice(end + 1);
+  }
+  for (const row of parseCopyText(rest + decoder.end())) rows.push(row);
+  return rows;
 }
 
 /**
  * The rows of `query` (a SELECT) read with COPY, each an array of its columns as text (null for
  * NULL), in the query's column order. On PGlite through COPY … TO '/dev/blob'; on node-postgres
- * through COPY … TO STDOUT on the transaction's connection, or a pool connection of its own. Any
- * other driver gets a plain SELECT with its values as text. Errors: the database's, as for a query.
+ * through COPY … TO STDOUT on the transaction's connection, or a pool connection of its own.
+ * Errors: the database's, as for a query; inlineQuery's for a value with no literal form; an Error
+ * for a database handle that is neither driver.
  */
 export async function copyOutRows(db: Db, query: SQL): Promise<Array<Array<string | null>>> {
   const client = (db as unknown as { session?: { client?: unknown } }).session?.client;
@@ -82,18 +115,20 @@ export async function copyOutRows(db: Db, query: SQL): Promise<Array<Array<strin
   if (client instanceof pg.Pool) {
     const connection = await client.connect();
     try {
-      return parseCopyText(await copyOutPg(connection, statement("STDOUT")));
-    } finally {
+      const rows = await copyOutPg(connection, statement("STDOUT"));
       connection.release();
+      return rows;
+    } catch (error) {
+      // A connection that failed mid-COPY is not given back to the pool for reuse.
+      connection.release(error instanceof Error ? error : true);
+      throw error;
     }
   }
-  if (client instanceof pg.Client) return parseCopyText(await copyOutPg(client, statement("STDOUT")));
+  if (client instanceof pg.Client) return copyOutPg(client, statement("STDOUT"));
   const pglite = client as { query?: (q: string) => Promise<{ blob?: Blob }> } | undefined;
   if (pglite && typeof pglite.query === "function") {
     const result = await pglite.query(statement("'/dev/blob'"));
     return parseCopyText(result.blob ? await result.blob.text() : "");
   }
-  return rowsOf<Record<string, unknown>>(await db.execute(sql`${query}`)).map((row) =>
-    Object.values(row).map((value) => (value == null ? null : String(value))),
-  );
+  throw new Error("copyOutRows: the database handle is neither node-postgres nor PGlite");
 }

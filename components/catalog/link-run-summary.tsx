@@ -25,7 +25,8 @@ const OUTCOMES = [
 
 /**
  * The Link Listings result on the run page: linked (by which pair), already linked, unmatched,
- * ambiguous, conflicts, invalid codes, and the CSV of what was not linked. While the run is live it
+ * ambiguous, conflicts, invalid codes, the CSV of what was not linked and, when SellerCloud's own
+ * codes failed validation, the CSV of those products. While the run is live it
  * watches the run the page polls (same query) and reloads the summary once the run ends.
  */
 export function LinkRunSummary({

@@ -76,28 +76,31 @@ export async function findLinkRun(db: Db, workspaceId: string, runId: string) {
   return run ?? null;
 }
 
-/** The unmatched and ambiguous variants of a Link Listings run as CSV, or null when it is not this workspace's. */
-export async function openLinkRunIssuesCsv(db: Db, workspaceId: string, runId: string): Promise<CsvDownload | null> {
-  const run = await findLinkRun(db, workspaceId, runId);
-  if (!run) return null;
-  return {
-    filename: `link-listings-unmatched-${stamp(run.queuedAt)}-${run.id.slice(0, 8)}.csv`,
-    stream: exportLinkRunIssuesCsv(db, workspaceId, run.id, { codes: ["unmatched", "ambiguous"] }),
-  };
-}
-
-/** The SellerCloud products whose own codes failed validation in a Link Listings run, as CSV, or null when it is not this workspace's. */
-export async function openLinkRunInvalidCodesCsv(
+/** A Link Listings run's CSV named `link-listings-<what>-<queued at>-<run id>.csv`, or null when the run is not this workspace's. */
+async function openLinkRunCsv(
   db: Db,
   workspaceId: string,
   runId: string,
+  what: string,
+  stream: (runId: string) => Readable,
 ): Promise<CsvDownload | null> {
   const run = await findLinkRun(db, workspaceId, runId);
   if (!run) return null;
-  return {
-    filename: `link-listings-invalid-sellercloud-codes-${stamp(run.queuedAt)}-${run.id.slice(0, 8)}.csv`,
-    stream: exportInvalidProductCodesCsv(db, workspaceId, run.id),
-  };
+  return { filename: `link-listings-${what}-${stamp(run.queuedAt)}-${run.id.slice(0, 8)}.csv`, stream: stream(run.id) };
+}
+
+/** The unmatched and ambiguous variants of a Link Listings run as CSV, or null when it is not this workspace's. */
+export function openLinkRunIssuesCsv(db: Db, workspaceId: string, runId: string): Promise<CsvDownload | null> {
+  return openLinkRunCsv(db, workspaceId, runId, "unmatched", (id) =>
+    exportLinkRunIssuesCsv(db, workspaceId, id, { codes: ["unmatched", "ambiguous"] }),
+  );
+}
+
+/** The SellerCloud products whose own codes failed validation in a Link Listings run, as CSV, or null when it is not this workspace's. */
+export function openLinkRunInvalidCodesCsv(db: Db, workspaceId: string, runId: string): Promise<CsvDownload | null> {
+  return openLinkRunCsv(db, workspaceId, runId, "invalid-sellercloud-codes", (id) =>
+    exportInvalidProductCodesCsv(db, workspaceId, id),
+  );
 }
 
 /**

@@ -102,8 +102,8 @@ export interface MatchInput {
 
 const CANDIDATES_SHOWN = 5;
 
-/** The notes of a variant that has none (shared, never written to). */
-const NO_NOTES: MatchNote[] = [];
+/** The notes of a variant that has none (shared by every such outcome, so frozen: a push throws). */
+const NO_NOTES = Object.freeze([]) as unknown as MatchNote[];
 
 /**
  * A linking pair in run messages and the summary's counts by pair: "UPC → UPC", "MPN → ManufacturerSKU".

@@ -110,10 +110,12 @@ export async function getRun(
   if (!row) return null;
   const limit = scope.eventLimit ?? 500;
   const ofRun = and(eq(runEvents.runId, scope.runId), eq(runEvents.workspaceId, scope.workspaceId));
-  // Every column, but not a details list meant for a CSV (Link Listings' invalid SellerCloud codes
-  // keep every product in details.products): the page would ship it to the browser.
+  // Every column, but not the list an invalid-codes event keeps for its CSV (details.products,
+  // ./link-listings/events.ts): the page would ship it to the browser.
+  const details = sql<RunEvent["details"]>`case when ${runEvents.code} = 'invalid_product_codes'
+    and jsonb_typeof(${runEvents.details}) = 'object' then ${runEvents.details} - 'products' else ${runEvents.details} end`;
   const events = await db
-    .select({ ...getTableColumns(runEvents), details: sql<RunEvent["details"]>`${runEvents.details} - 'products'` })
+    .select({ ...getTableColumns(runEvents), details })
     .from(runEvents)
     .where(scope.eventLevel ? and(ofRun, eq(runEvents.level, scope.eventLevel)) : ofRun)
     .orderBy(asc(runEvents.id))

@@ -152,7 +152,8 @@ describeEachDb("catalog route handlers", (ctx) => {
     const c = await seedChannel(ctx.db);
     state.workspaceId = c.workspaceId;
     const run = await enqueueRun(ctx.db, { ...c, operation: "link_listings", trigger: "manual" });
-    if ("alreadyRunning" in run) throw new Error("unexpected active run");
+    const other = await enqueueRun(ctx.db, { ...c, operation: "get_orders", trigger: "manual" });
+    if ("alreadyRunning" in run || "alreadyRunning" in other) throw new Error("unexpected active run");
     await ctx.db.insert(runEvents).values({
       workspaceId: c.workspaceId,
       runId: run.id,
@@ -174,6 +175,7 @@ describeEachDb("catalog route handlers", (ctx) => {
     state.workspaceId = b.workspaceId;
     expect((await invalidCodesRoute(new Request("http://localhost/x"), params(run.id))).status).toBe(404);
     state.workspaceId = c.workspaceId;
+    expect((await invalidCodesRoute(new Request("http://localhost/x"), params(other.id))).status).toBe(404);
     expect((await invalidCodesRoute(new Request("http://localhost/x"), params("nope"))).status).toBe(404);
   });
 });

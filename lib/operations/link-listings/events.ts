@@ -1,6 +1,6 @@
 /**
- * The words of a Link Listings run: the run event for each variant outcome, unlink, unreadable
- * SellerCloud row, SellerCloud products with invalid codes (per field), and the run's summary (LinkRunSummary, shown on the
+ * The words of a Link Listings run: the run event for each variant outcome, unlink and unreadable
+ * SellerCloud row, SellerCloud's invalid codes (per field), and the run's summary (LinkRunSummary, shown on the
  * catalog page). Codes: the variant outcomes of lib/linking/match.ts plus "unlinked",
  * "not_auto_linked", "invalid_record", "other_company", "text_cleaned", "invalid_product_codes",
  * "pass" and "summary".
@@ -147,7 +147,7 @@ const INVALID_CODES_NAMED = 3;
 
 /**
  * SellerCloud products whose own code failed validation (so they cannot be matched by that field),
- * as one event per field (entity "product", entityId the field, code "invalid_product_codes"): the
+ * as one event per field (entity "product", code "invalid_product_codes", the field in details): the
  * count, the first few in words, and every product in `details.products` as [SellerCloud SKU,
  * value, reason] for the run's CSV (./export.ts exportInvalidProductCodesCsv). One event per field
  * rather than one per product: a real catalog can hold tens of thousands of such codes, each of
@@ -170,7 +170,6 @@ export function invalidProductCodesEvents(notes: readonly InvalidProductCode[]):
     return {
       level: "warn",
       entity: "product",
-      entityId: field,
       code: "invalid_product_codes",
       message: `${list.length} SellerCloud product(s) have a ${field} that fails validation, so they cannot be matched by ${field}: ${named}${more}. The list is in the run's CSV of invalid SellerCloud codes.`,
       details: { field, count: list.length, products: list.map((n) => [n.productId, n.value, n.reason]) },

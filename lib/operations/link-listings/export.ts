@@ -5,7 +5,7 @@
  */
 
 import { Readable } from "node:stream";
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { runEvents } from "@/db/schema/runs";
 import { csvWriter } from "@/lib/csv/write";
@@ -80,26 +80,35 @@ export const INVALID_PRODUCT_CODES_CSV_COLUMNS = ["sellercloud_sku", "field", "v
 
 /**
  * A stream of the SellerCloud products whose own code failed validation in the run (header
- * INVALID_PRODUCT_CODES_CSV_COLUMNS; one row per product and field, fields in the run's order),
- * read from its "invalid_product_codes" events (./events.ts invalidProductCodesEvents), so the file
- * shows the codes as they were when the run read them. Scoped to the workspace.
+ * INVALID_PRODUCT_CODES_CSV_COLUMNS; one row per product and field, in the run's order), read from
+ * its "invalid_product_codes" events (./events.ts invalidProductCodesEvents) and, for runs recorded
+ * before those, its per-product "invalid_code" events; so the file shows the codes as the run read
+ * them. Scoped to the workspace.
  */
 export function exportInvalidProductCodesCsv(db: Db, workspaceId: string, runId: string): Readable {
   async function* records(): AsyncGenerator<string[]> {
     const events = await db
-      .select({ details: runEvents.details })
+      .select({ code: runEvents.code, details: runEvents.details })
       .from(runEvents)
       .where(
         and(
           eq(runEvents.workspaceId, workspaceId),
           eq(runEvents.runId, runId),
-          eq(runEvents.code, "invalid_product_codes"),
+          or(
+            eq(runEvents.code, "invalid_product_codes"),
+            and(eq(runEvents.code, "invalid_code"), eq(runEvents.entity, "product")),
+          ),
         ),
       )
       .orderBy(asc(runEvents.id));
-    for (const event of events) {
-      const details = (event.details ?? {}) as { field?: string; products?: Array<[string, string, string]> };
-      for (const [sku, value, reason] of details.products ?? []) yield [sku, details.field ?? "", value, reason];
+    for (const { code, details } of events) {
+      if (code === "invalid_product_codes") {
+        const { field, products } = (details ?? {}) as { field?: string; products?: Array<[string, string, string]> };
+        for (const [sku, value, reason] of products ?? []) yield [sku, field ?? "", value, reason];
+      } else {
+        const note = (details ?? {}) as Partial<Record<"productId" | "field" | "value" | "reason", string>>;
+        yield [note.productId ?? "", note.field ?? "", note.value ?? "", note.reason ?? ""];
+      }
     }
   }
   return Readable.from(records()).pipe(csvWriter(INVALID_PRODUCT_CODES_CSV_COLUMNS));

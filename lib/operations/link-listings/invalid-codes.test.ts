@@ -25,7 +25,7 @@ const notes: InvalidProductCode[] = [
 
 it("says the invalid codes once per field, naming the first three and counting the rest", () => {
   const events = invalidProductCodesEvents(notes);
-  expect(events.map((e) => [e.entityId, e.code, e.level, (e.details as { count: number }).count])).toEqual([
+  expect(events.map((e) => [e.details?.field, e.code, e.level, e.details?.count])).toEqual([
     ["UPC", "invalid_product_codes", "warn", 4],
     ["EAN", "invalid_product_codes", "warn", 1],
   ]);
@@ -44,7 +44,19 @@ describeEachDb("invalid SellerCloud codes of a run", (ctx) => {
       .insert(runs)
       .values({ workspaceId, channelId, operation: "link_listings", trigger: "manual", status: "succeeded" })
       .returning();
-    await insertRunEvents(ctx.db, { workspaceId, runId: run!.id }, invalidProductCodesEvents(notes));
+    await insertRunEvents(ctx.db, { workspaceId, runId: run!.id }, [
+      ...invalidProductCodesEvents(notes),
+      { level: "info", entity: "run", code: "summary", message: "Linked 0.", details: { products: 2000 } },
+      // A run recorded before the per-field events: one event per product.
+      {
+        level: "warn",
+        entity: "product",
+        entityId: "SC-OLD",
+        code: "invalid_code",
+        message: "SellerCloud product SC-OLD: GTIN 123 has 3 digits.",
+        details: { productId: "SC-OLD", field: "GTIN", value: "123", reason: "has 3 digits" },
+      },
+    ]);
 
     const csv = await text(exportInvalidProductCodesCsv(ctx.db, workspaceId, run!.id));
     expect(csv.trim().split(/\r?\n/)).toEqual([
@@ -54,18 +66,21 @@ describeEachDb("invalid SellerCloud codes of a run", (ctx) => {
       "SC-4,UPC,0360002914,has 10 digits",
       '"SC-5, ""quoted""",UPC,03600029145x,contains characters other than digits',
       'SC-2,EAN,12345,"has 5 digits; a UPC/EAN/GTIN has 8, 12, 13 or 14"',
+      "SC-OLD,GTIN,123,has 3 digits",
     ]);
 
     const detail = await getRun(ctx.db, { workspaceId, runId: run!.id });
     expect(detail!.events.map((e) => e.details)).toEqual([
       { field: "UPC", count: 4 },
       { field: "EAN", count: 1 },
+      { products: 2000 },
+      { productId: "SC-OLD", field: "GTIN", value: "123", reason: "has 3 digits" },
     ]);
 
     const other = await seedChannel(ctx.db);
     expect(await openLinkRunInvalidCodesCsv(ctx.db, other.workspaceId, run!.id)).toBeNull();
-    expect(await openLinkRunInvalidCodesCsv(ctx.db, workspaceId, run!.id)).toMatchObject({
-      filename: expect.stringMatching(/^link-listings-invalid-sellercloud-codes-.*\.csv$/),
-    });
+    const download = await openLinkRunInvalidCodesCsv(ctx.db, workspaceId, run!.id);
+    expect(download!.filename).toMatch(/^link-listings-invalid-sellercloud-codes-.*\.csv$/);
+    expect(await text(download!.stream)).toBe(csv);
   });
 });

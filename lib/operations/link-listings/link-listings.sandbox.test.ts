@@ -128,7 +128,7 @@ describeEachDb("Link Listings against the sandbox", (ctx) => {
     // SellerCloud's own broken codes: one event per field, every product in the run's CSV.
     const invalid = events.filter((e) => e.code === "invalid_product_codes");
     expect(summary.invalidProductCodes).toBe(1);
-    expect(invalid.map((e) => [e.entityId, (e.details as { count: number }).count])).toEqual([["UPC", 1]]);
+    expect(invalid.map((e) => [e.details?.field, e.details?.count])).toEqual([["UPC", 1]]);
     const csv = await text(exportInvalidProductCodesCsv(ctx.db, workspaceId, run.id));
     expect(csv.trim().split(/\r?\n/)).toEqual([
       "sellercloud_sku,field,value,reason",

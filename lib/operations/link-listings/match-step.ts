@@ -119,13 +119,14 @@ export async function matchStep(
   const result: MatchResult = matchVariants({ variants: scoped, products, priority, existingLinks });
   const { outcomes, unlinks, counts } = result;
 
-  const events: RunEventInput[] = [];
   // The linked variants' positions: their link rows are made as they are written (copyRows toRow).
   const newLinks: number[] = [];
   const issues: Record<string, unknown>[] = [];
   let notAutoLinked = 0;
 
-  // Unlink events first, so a relinked variant reads "unlinked from A" then "linked to B".
+  // SellerCloud's invalid codes first (a few events, among the run page's first 500 however large
+  // the run); then unlinks, so a relinked variant reads "unlinked from A" then "linked to B".
+  const events: RunEventInput[] = invalidProductCodesEvents(result.index.invalidCodes);
   for (const unlink of unlinks) events.push(unlinkEvent(unlink, dryRun));
   for (let i = 0; i < scoped.length; i++) {
     const variant = scoped[i]!;
@@ -149,7 +150,6 @@ export async function matchStep(
       });
     }
   }
-  events.push(...invalidProductCodesEvents(result.index.invalidCodes));
 
   const linked = autoLinkNew ? counts.linked : 0;
   const summary: LinkRunSummary = {

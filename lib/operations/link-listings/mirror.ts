@@ -67,8 +67,8 @@ export async function loadMirrorProducts(db: Db, scope: Scope): Promise<MirrorCo
   const inventory: StepRows<StagedEan>[] = [];
   const changeChunks: StagedProduct[][] = [];
   for (const row of rows) {
-    if (row.kind === "catalog") catalog.push(loadedRows(row.rows as StagedProduct[]));
-    else if (row.kind === "inventory") inventory.push(loadedRows(row.rows as StagedEan[]));
+    if (row.kind === "catalog") catalog.push(loadedRows(row.rows as StagedProduct[], true));
+    else if (row.kind === "inventory") inventory.push(loadedRows(row.rows as StagedEan[], false));
     else changeChunks.push(row.rows as StagedProduct[]);
   }
   const base = joinSteps(catalog, inventory);

@@ -105,9 +105,9 @@ describe("staging in memory", () => {
   });
 
   it("lets go of loaded rows once read, and sees a loaded chunk's own EANs", () => {
-    const chunk = loadedRows([product("A", "4006381333931"), product("B")]);
+    const chunk = loadedRows([product("A", "4006381333931"), product("B")], true);
     expect(chunk.hasEan).toBe(true);
-    expect(loadedRows([product("A")]).hasEan).toBe(false);
+    expect(loadedRows([product("A")], true).hasEan).toBe(false);
     expect(joinSteps([chunk], []).map((p) => p.ean)).toEqual(["4006381333931", null]);
     expect(chunk.read()).toEqual([]);
   });

@@ -59,12 +59,15 @@ export interface StepRows<Row> {
   release?(): void;
 }
 
-/** StepRows over rows already parsed (a mirror chunk loaded from the database), let go of on release. */
-export function loadedRows<Row extends Array<string | null>>(rows: Row[]): StepRows<Row> {
+/**
+ * StepRows over rows already parsed (a mirror chunk loaded from the database), let go of on
+ * release; `hasEan` is looked up in catalog rows only (joinSteps reads it for those).
+ */
+export function loadedRows<Row extends Array<string | null>>(rows: Row[], catalog: boolean): StepRows<Row> {
   let held: Row[] = rows;
   return {
     read: () => held,
-    hasEan: rows.some((row) => row[5]),
+    hasEan: catalog && rows.some((row) => row[5]),
     release: () => {
       held = [];
     },
@@ -119,8 +122,8 @@ export type RunMemories = ReturnType<typeof createRunMemories>;
 /**
  * The staged products rebuilt from memory, with the staging table's semantics (first copy of a
  * product and first EAN win, catalog before inventory), or null unless memory holds every step of
- * both phases from page 1 and exactly the number of products the cursor counted. Consumes the
- * steps' rows when it succeeds.
+ * both phases from page 1 and exactly the number of products the cursor counted. The steps' text
+ * stays in memory until the caller clears it.
  */
 export function productsFromMemory(runMemory: RunMemory, staged: number): MirrorProduct[] | null {
   const collect = (phase: FetchPhase) => {
