@@ -20,7 +20,11 @@ const OUTCOMES = [
   ["unmatched", "Unmatched", "No SellerCloud product of the company matches any linking pair."],
   ["ambiguous", "Ambiguous", "A value matches several SellerCloud products and no later pair found exactly one."],
   ["conflicts", "Conflicts", "Another variant, found by a higher-priority pair, got the same SellerCloud product."],
-  ["invalidCodes", "Invalid codes", "A UPC, EAN or GTIN with a wrong check digit or length; it was not used."],
+  [
+    "invalidCodes",
+    "Invalid codes in your catalog",
+    "A variant’s UPC, EAN or GTIN with a wrong check digit or length; it was not used.",
+  ],
 ] as const;
 
 /**

@@ -33,7 +33,8 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
   const canRun = useCan("runs.start");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  // `whileLive`: a notice about the running run (a cancel requested), gone once the run has ended.
+  const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string; whileLive?: boolean } | null>(null);
   // The Errors and Warnings tabs list that level's events from the server: the first 500 of all
   // events may hold none of them. Their counts are the run's true counts (eventCounts).
   const [levelFilter, setLevelFilter] = useState<LevelFilter>("all");
@@ -60,7 +61,7 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
       const result = await cancelRunAction({ runId: run.id });
       setNotice(
         result.ok
-          ? { tone: "success", text: "Cancel requested: the run stops at the next page." }
+          ? { tone: "success", text: "Cancel requested: the run stops at the next page.", whileLive: true }
           : { tone: "error", text: result.error },
       );
     });
@@ -160,7 +161,7 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
             </Alert>
           </div>
         )}
-        {notice && (
+        {notice && !(notice.whileLive && !live) && (
           <div className="mt-4">
             <Alert tone={notice.tone}>{notice.text}</Alert>
           </div>

@@ -283,7 +283,8 @@ export function summaryEvent(summary: LinkRunSummary, companyId: number): RunEve
       `${dryRun ? "Dry run: would link" : "Linked"} ${linked} variant(s)${byPair ? ` (${byPair})` : ""}; ` +
       `${summary.alreadyLinked} already linked, ${summary.unlinked} ${dryRun ? "would be " : ""}unlinked, ` +
       `${summary.unmatched} unmatched, ${summary.ambiguous} ambiguous, ${summary.conflicts} conflict(s), ` +
-      `${summary.invalidCodes} invalid code(s); ${summary.products} SellerCloud product(s) of company ${companyId}.`,
+      `${summary.invalidCodes} with an invalid code; ${summary.products} SellerCloud product(s) of company ${companyId}` +
+      (summary.invalidProductCodes > 0 ? `, ${summary.invalidProductCodes} of them with an invalid code.` : "."),
     details: { ...summary },
   };
 }
