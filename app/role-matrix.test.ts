@@ -111,6 +111,7 @@ const ROUTES: Record<string, RouteRule> = {
   "api/cron GET": { public: "the scheduler tick, authenticated by CRON_SECRET (lib/server/cron.ts)" },
   "api/mapping-sets/csv POST": { capability: "mappingSets.edit" },
   "api/runs/[id] GET": { capability: "workspace.read" },
+  "api/runs/[id]/invalid-codes GET": { capability: "workspace.read" },
   "api/runs/[id]/unmatched GET": { capability: "workspace.read" },
   "api/shipments POST": { authenticatedBy: "apiKey" },
   "api/vendor/requests GET": { authenticatedBy: "apiKey" },
