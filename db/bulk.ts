@@ -121,7 +121,7 @@ const asRow = (item: unknown) => item as Record<string, unknown>;
  * `chunkRows` (PGlite only; default 50,000): rows per statement, bounding the text held at once;
  * node-postgres sends one statement streamed in pieces. `toRow` (default: the items are the rows)
  * makes each row as it is written, so a caller with 200k rows can pass compact items (indexes, say)
- * instead of holding 200k row objects, which the collector would copy until the commit.
+ * instead of holding 200k row objects until the commit.
  */
 export async function copyRows<T = Record<string, unknown>>(
   tx: Db,

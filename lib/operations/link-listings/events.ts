@@ -1,7 +1,7 @@
 /**
  * The words of a Link Listings run: the run event for each variant outcome, unlink and unreadable
- * SellerCloud row, SellerCloud's invalid codes (per field), and the run's summary (LinkRunSummary, shown on the
- * catalog page). Codes: the variant outcomes of lib/linking/match.ts plus "unlinked",
+ * SellerCloud row, SellerCloud's invalid codes (per field), and the run's summary (LinkRunSummary,
+ * shown on the catalog page). Codes: the variant outcomes of lib/linking/match.ts plus "unlinked",
  * "not_auto_linked", "invalid_record", "other_company", "text_cleaned", "invalid_product_codes",
  * "pass" and "summary".
  */
@@ -151,8 +151,8 @@ const INVALID_CODES_NAMED = 3;
  * count, the first few in words, and every product in `details.products` as [SellerCloud SKU,
  * value, reason] for the run's CSV (./export.ts exportInvalidProductCodesCsv). One event per field
  * rather than one per product: a real catalog can hold tens of thousands of such codes, each of
- * which was a row a full run wrote (0.3 s of a 200k-product run on PGlite) and a line nobody could
- * find among the run's first 500 events. The run page does not load `details.products`.
+ * which was an event row every full run wrote and a line nobody could find past the run page's
+ * first 500 events. The run page does not load `details.products`.
  */
 export function invalidProductCodesEvents(notes: readonly InvalidProductCode[]): RunEventInput[] {
   const byField = new Map<string, InvalidProductCode[]>();

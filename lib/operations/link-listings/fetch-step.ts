@@ -208,10 +208,9 @@ interface CompactPage {
 
 /**
  * A page reduced to its staging rows as soon as it arrives, so a step's 250 pages in flight hold
- * one string each rather than their row objects (which otherwise survive, and are copied by, the
- * young-generation collections until the step is processed). Only the configured company's rows are
- * eligible, whatever the server sent; identifiers are cleaned at the edge (NUL, control characters,
- * lone surrogates: Postgres refuses NUL in the staging json and in listing links).
+ * one string each rather than their row objects (staging.ts StagedStep). Only the configured
+ * company's rows are eligible, whatever the server sent; identifiers are cleaned at the edge (NUL,
+ * control characters, lone surrogates: Postgres refuses NUL in the staging json and in listing links).
  */
 function compactPage(page: Page<ScIdentifiersRow>, phase: FetchPhase, companyId: number): CompactPage {
   const tally = new CleaningTally();

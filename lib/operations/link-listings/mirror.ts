@@ -71,6 +71,8 @@ export async function loadMirrorProducts(db: Db, scope: Scope): Promise<MirrorCo
     else if (row.kind === "inventory") inventory.push(loadedRows(row.rows as StagedEan[], false));
     else changeChunks.push(row.rows as StagedProduct[]);
   }
+  // The chunks are held by the lists above now: joinSteps lets each go once it is read.
+  rows.length = 0;
   const base = joinSteps(catalog, inventory);
   // Newest chunk first and the first copy within a chunk: the copy kept is the newest one.
   const newest = new Map<string, MirrorProduct>();
