@@ -127,8 +127,9 @@ export const linkIssues = pgTable(
 /**
  * Per-run staging of the SellerCloud catalog: one row per fetch step (up to a few thousand products
  * as a compact json array), written with the run's cursor so a crashed run resumes where it
- * stopped, and deleted by the run's match step. One row per step, not per product: staging then
- * costs a few milliseconds a step instead of being the run's largest write.
+ * stopped, and deleted by the run's match step, except a full pass's, which become the channel's
+ * mirror (link_mirror_state.base_run_id) until the next full pass. One row per step, not per
+ * product: staging then costs a few milliseconds a step instead of being the run's largest write.
  */
 export const linkStagingPages = pgTable(
   "link_staging_pages",

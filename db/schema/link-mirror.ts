@@ -10,13 +10,13 @@ import { boolean, integer, json, pgTable, primaryKey, text, timestamp, uuid } fr
 import { workspaces } from "./accounts";
 
 /**
- * The mirror as a few large chunks instead of a row per product, so a full pass costs one
- * server-side copy of its staging steps (link_staging_pages) rather than a 200k-row write: "catalog"
- * chunks hold a full pass's catalog steps ([id, upc, gtin, asin, mpn, ean, lastModified] per
- * product), "inventory" chunks its EANs ([id, ean]), "changes" chunks the products an incremental
- * pass read (same shape as catalog, EAN resolved). Read back in `seq` order: catalog (first copy of
- * a product wins), inventory EANs where a catalog row had none, then each changes chunk replacing
- * its products whole, the newest last.
+ * The mirror's changes as a few large chunks instead of a row per product: "changes" chunks hold
+ * the products an incremental pass read ([id, upc, gtin, asin, mpn, ean, lastModified], EAN
+ * resolved), read back in `seq` order over the last full pass's rows, each replacing its products
+ * whole, the newest last. The full pass's own rows are its staging steps, kept in place
+ * (link_mirror_state.base_run_id), so a full pass writes nothing here; mirrors filled before
+ * migration 0018 hold them as "catalog" chunks ([id, upc, gtin, asin, mpn, ean, lastModified]) and
+ * "inventory" chunks ([id, ean]) until their next full pass.
  */
 export const linkMirrorChunks = pgTable(
   "link_mirror_chunks",
@@ -58,6 +58,13 @@ export const linkMirrorState = pgTable(
     hasEan: boolean("has_ean").notNull().default(false),
     /** Distinct products the mirror holds (what a full pass would page). */
     products: integer("products").notNull().default(0),
+    /**
+     * The full pass whose staging steps (link_staging_pages of this run, kept rather than copied)
+     * hold the mirror's catalog and inventory rows; null for a mirror whose last full pass copied
+     * them into "catalog" and "inventory" chunks (before migration 0018). A plain reference: the
+     * run's staging rows go with the run (channel deletion).
+     */
+    baseRunId: uuid("base_run_id"),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.channelId] })],
 );

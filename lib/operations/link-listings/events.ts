@@ -33,9 +33,16 @@ function notesSuffix(notes: MatchNote[]): string {
 }
 
 /**
+ * The outcome codes that are link issues (db/schema/catalog.ts linkIssues.status): their events
+ * carry `details.variantId`, from which the match step writes the channel's link issues.
+ */
+export const LINK_ISSUE_CODES = ["unmatched", "ambiguous", "conflict", "invalid_code"] as const;
+
+/**
  * The event for one variant's outcome (entity "variant", id its SKU), or null when nothing
  * happened (an unchanged link). Unmatched, ambiguous and invalid-code events carry the variant's
- * identifiers in `details.identifiers`, which the issues CSV (./export.ts) reads.
+ * identifiers in `details.identifiers`, which the issues CSV (./export.ts) reads; every issue's
+ * event (LINK_ISSUE_CODES) carries the variant's row id in `details.variantId`.
  */
 export function outcomeEvent(
   variant: VariantIds,
@@ -74,7 +81,7 @@ export function outcomeEvent(
         level: "warn",
         code: "conflict",
         message: `SellerCloud product ${outcome.productId} (found by ${pairShortLabel(outcome.pair)}) goes to variant ${outcome.winner.sku}, found by ${pairShortLabel(outcome.winner.pair)}; a product links to one variant only.`,
-        details: { productId: outcome.productId, pair: outcome.pair, winner: outcome.winner },
+        details: { productId: outcome.productId, pair: outcome.pair, winner: outcome.winner, variantId: variant.id },
       };
     case "ambiguous":
       return {
@@ -88,6 +95,7 @@ export function outcomeEvent(
           candidates: outcome.candidates,
           candidateCount: outcome.candidateCount,
           identifiers: identifiersOf(variant),
+          variantId: variant.id,
         },
       };
     case "invalid_code":
@@ -101,6 +109,7 @@ export function outcomeEvent(
           value: outcome.value,
           reason: outcome.reason,
           identifiers: identifiersOf(variant),
+          variantId: variant.id,
         },
       };
     case "unmatched": {
@@ -109,7 +118,13 @@ export function outcomeEvent(
         tried.length === 0
           ? `Has none of the fields the linking rules use (${[...new Set(context.priority.map((p) => FIELD_LABEL[p.listingField]))].join(", ")}).`
           : `No SellerCloud product of company ${context.companyId} matches (tried ${tried.map(pairShortLabel).join(", ")}).`;
-      return { ...base, level: "warn", code: "unmatched", message, details: { identifiers: identifiersOf(variant) } };
+      return {
+        ...base,
+        level: "warn",
+        code: "unmatched",
+        message,
+        details: { identifiers: identifiersOf(variant), variantId: variant.id },
+      };
     }
   }
 }

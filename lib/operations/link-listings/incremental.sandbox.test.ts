@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { listingLinks, listings, variants } from "@/db/schema/catalog";
+import { linkStagingPages, listingLinks, listings, variants } from "@/db/schema/catalog";
+import { linkMirrorState } from "@/db/schema/link-mirror";
 import { channels } from "@/db/schema/channels";
 import { runEvents } from "@/db/schema/runs";
 import { describeEachDb } from "@/db/testing/describe-db";
@@ -74,7 +75,14 @@ describeEachDb("Incremental Link Listings against the sandbox", (ctx) => {
     const events = await ctx.db.select().from(runEvents).where(eq(runEvents.runId, run.id)).orderBy(asc(runEvents.id));
     const summary = events.find((e) => e.code === "summary")!.details as unknown as LinkRunSummary;
     const catalogCalls = sandbox.requests.list({ path: "/api/Catalog" }).length;
-    return { events, summary, catalogCalls };
+    return { runId: run.id, events, summary, catalogCalls };
+  }
+
+  /** The runs whose staging steps are kept, and the run the mirror says is its base. */
+  async function staged(): Promise<{ runs: string[]; base: string | null | undefined }> {
+    const rows = await ctx.db.selectDistinct({ runId: linkStagingPages.runId }).from(linkStagingPages);
+    const [state] = await ctx.db.select().from(linkMirrorState).where(eq(linkMirrorState.channelId, channelId));
+    return { runs: rows.map((r) => r.runId), base: state?.baseRunId };
   }
 
   async function links(): Promise<Record<string, string>> {
@@ -107,6 +115,8 @@ describeEachDb("Incremental Link Listings against the sandbox", (ctx) => {
     expect(status.products).toBe(first.summary.products);
     expect(status.products).toBeGreaterThan(1000);
     const afterFull = await links();
+    // The full pass's staging steps are the mirror now: kept, not copied.
+    expect(await staged()).toEqual({ runs: [first.runId], base: first.runId });
 
     // One product changes in SellerCloud (it takes a new UPC) and one variant is added with that UPC.
     const [linkedByUpc] = Object.entries(afterFull).filter(([, l]) => l.endsWith(" by upc"));
@@ -134,6 +144,8 @@ describeEachDb("Incremental Link Listings against the sandbox", (ctx) => {
     expect(second.summary.fullCalls).toBe(fullCalls);
     expect(second.events.find((e) => e.code === "pass")!.message).toMatch(/^Incremental run: read \d+ SellerCloud/);
     const afterIncremental = await links();
+    // The incremental run's own staging is gone; the mirror's survived its clean-up of old staging.
+    expect(await staged()).toEqual({ runs: [first.runId], base: first.runId });
     expect(afterIncremental["CD-INCR-NEW"]).toBe(`${productId} by upc`);
     expect(afterIncremental[linkedByUpc![0]]).not.toBe(linkedByUpc![1]);
 
@@ -144,6 +156,8 @@ describeEachDb("Incremental Link Listings against the sandbox", (ctx) => {
     expect(await links()).toEqual(afterIncremental);
     expect(full.summary.unlinked).toBe(0);
     expect(full.summary.linked).toBe(0);
+    // The re-check's staging replaces the first pass's as the mirror.
+    expect(await staged()).toEqual({ runs: [full.runId], base: full.runId });
 
     // A deleted product does not show up as changed: the incremental run keeps its link, the
     // full re-check finds it gone, unlinks it and says so.

@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { linkIssues, linkStagingPages, listingLinks, variants } from "@/db/schema/catalog";
+import { linkMirrorState } from "@/db/schema/link-mirror";
 import { channels } from "@/db/schema/channels";
 import { runEvents, runs } from "@/db/schema/runs";
 import { describeEachDb } from "@/db/testing/describe-db";
@@ -205,7 +206,22 @@ describeEachDb("Link Listings operation", (ctx) => {
       "unmatched",
       "unmatched",
     ]);
-    expect(await ctx.db.select().from(linkStagingPages)).toEqual([]);
+    // Each issue is its variant's issue event (written from the events: ./link-issues.ts).
+    const skuOf = new Map(
+      (await ctx.db.select({ id: variants.id, sku: variants.sku }).from(variants)).map((v) => [v.id, v.sku]),
+    );
+    const issueCodes = ["ambiguous", "conflict", "invalid_code", "unmatched"];
+    expect(issues.map((i) => `${skuOf.get(i.variantId)} ${i.status} ${i.runId} ${i.message}`).sort()).toEqual(
+      events
+        .filter((e) => issueCodes.includes(e.code))
+        .map((e) => `${e.entityId} ${e.code} ${run.id} ${e.message}`)
+        .sort(),
+    );
+    // The full pass's staging steps stay as the channel's mirror (./mirror.ts); no other run's do.
+    const kept = await ctx.db.selectDistinct({ runId: linkStagingPages.runId }).from(linkStagingPages);
+    expect(kept).toEqual([{ runId: run.id }]);
+    const [mirror] = await ctx.db.select().from(linkMirrorState).where(eq(linkMirrorState.channelId, channelId));
+    expect(mirror?.baseRunId).toBe(run.id);
 
     const csv = await textOf(exportLinkRunIssuesCsv(ctx.db, workspaceId, run.id));
     const lines = csv.trim().split("\n");

@@ -2,14 +2,15 @@
  * The match step: the run's last page. It loads the staged SellerCloud products (from this
  * process's memory, or the staging table), the scoped variants and the current links, matches in
  * memory (lib/linking, linear), and commits the difference in one transaction: links removed and
- * added, the channel's link issues replaced, the run's events, staging deleted. A run either
- * changes the links or it does not; a dry run writes only its events.
+ * added, the run's events, the channel's link issues replaced, staging deleted (a full pass's
+ * becomes the mirror). A run either changes the links or it does not; a dry run writes only its
+ * events.
  */
 
 import { and, eq, inArray } from "drizzle-orm";
 import { type BulkColumn, copyRows } from "@/db/bulk";
 import type { Db } from "@/db/client";
-import { linkIssues, listingLinks } from "@/db/schema/catalog";
+import { listingLinks } from "@/db/schema/catalog";
 import { chunkForParameters } from "@/db/bulk";
 import { type MatchResult, matchVariants, type VariantOutcome } from "@/lib/linking/match";
 import type { LinkListingsSettings } from "../shared/operation-settings";
@@ -24,9 +25,9 @@ import {
   summaryEvent,
   unlinkEvent,
 } from "./events";
+import { replaceLinkIssues } from "./link-issues";
 import { loadMatchInputs, type MatchInputs } from "./match-inputs";
 import {
-  distinctProducts,
   latestModified,
   loadMirrorProducts,
   type MirrorContents,
@@ -47,16 +48,12 @@ const LINK_COLUMNS = [
   { name: "matched_by", type: "jsonb" },
   uuid("run_id"),
 ];
-const ISSUE_COLUMNS = [
-  uuid("workspace_id"),
-  uuid("channel_id"),
-  uuid("variant_id"),
-  text("status"),
-  text("message"),
-  uuid("run_id"),
-];
 
-/** The mirror write of this pass (./mirror.ts writeMirror), to run in the page's transaction. */
+/**
+ * The mirror write of this pass (./mirror.ts writeMirror), to run in the page's transaction.
+ * `distinct`: the distinct products it holds (the match index's count: IDs compared trimmed and
+ * case-insensitively, as matching does).
+ */
 function mirrorWriter(
   ctx: OperationContext,
   pass: PassInfo,
@@ -65,6 +62,7 @@ function mirrorWriter(
   products: MirrorProduct[],
   read: MirrorProduct[],
   mirror: MirrorContents | undefined,
+  distinct: number,
 ): (tx: Db) => Promise<void> {
   const details = {
     kind: pass.kind,
@@ -73,7 +71,7 @@ function mirrorWriter(
     companyId,
     maxModified: latestModified(products, null),
     readEan,
-    products: distinctProducts(products),
+    products: distinct,
   };
   const changes = mirror && { read, earlier: mirror.changes, chunks: mirror.changeChunks };
   return (tx) => writeMirror(tx, ctx, details, changes);
@@ -109,19 +107,18 @@ export async function matchStep(
   // Incremental: the products read are the changed ones; the mirror holds the rest as last read.
   const products = mirror ? overlayChanges(mirror.products, read) : read;
 
-  // The mirror follows SellerCloud as this run read it (dry runs leave it as it was). A full pass
-  // copies its staging steps inside the database, so it costs one statement, not a row per product.
-  const mirrorWrite =
-    !dryRun && pass ? mirrorWriter(ctx, pass, companyId, needsEan, products, read, mirror) : undefined;
-
   const scoped = inputs.variants;
   const existingLinks = inputs.links;
   const result: MatchResult = matchVariants({ variants: scoped, products, priority, existingLinks });
   const { outcomes, unlinks, counts } = result;
 
+  // The mirror follows SellerCloud as this run read it (dry runs leave it as it was). A full pass
+  // keeps its staging steps as the mirror, so it costs a few statements, not a row per product.
+  const mirrorWrite =
+    !dryRun && pass ? mirrorWriter(ctx, pass, companyId, needsEan, products, read, mirror, counts.products) : undefined;
+
   // The linked variants' positions: their link rows are made as they are written (copyRows toRow).
   const newLinks: number[] = [];
-  const issues: Record<string, unknown>[] = [];
   let notAutoLinked = 0;
 
   // SellerCloud's invalid codes first (a few events, among the run page's first 500 however large
@@ -139,15 +136,6 @@ export async function matchStep(
     if (outcome.status === "linked") {
       if (autoLinkNew) newLinks.push(i);
       else notAutoLinked++;
-    } else if (outcome.status !== "already_linked" && event) {
-      issues.push({
-        workspace_id: workspaceId,
-        channel_id: channelId,
-        variant_id: variant.id,
-        status: outcome.status,
-        message: event.message,
-        run_id: runId,
-      });
     }
   }
 
@@ -212,15 +200,13 @@ export async function matchStep(
             };
           },
         });
-        await tx
-          .delete(linkIssues)
-          .where(and(eq(linkIssues.workspaceId, workspaceId), eq(linkIssues.channelId, channelId)));
-        await copyRows(tx, "link_issues", ISSUE_COLUMNS, issues);
       }
-      // Before staging is deleted: a full pass's mirror is a copy of it.
+      // A full pass's staging becomes the mirror (./mirror.ts writeMirror) and stays.
       if (mirrorWrite) await mirrorWrite(tx);
       await insertRunEvents(tx, { workspaceId, runId }, events);
-      await deleteStaging(tx, workspaceId, runId);
+      // The issues are the issue events just written (./link-issues.ts).
+      if (!dryRun) await replaceLinkIssues(tx, { workspaceId, channelId, runId });
+      if (!(mirrorWrite && pass?.kind === "full")) await deleteStaging(tx, workspaceId, runId);
     },
     counts: runCounts,
     events: pass ? [passEvent(summary), summaryRunEvent] : [summaryRunEvent],

@@ -1,7 +1,9 @@
 /**
  * The mirror's chunks (./mirror.ts): migration 0015 turns a per-product mirror into one changes
- * chunk with the same products; changes chunks overlay a full pass's chunks, the newest copy wins;
- * an incremental pass folds the changes chunks into one once MAX_CHANGE_CHUNKS exist.
+ * chunk with the same products; a mirror whose full pass was copied into chunks still reads until
+ * the next full pass; changes chunks overlay the full pass's rows, the newest copy wins; an
+ * incremental pass folds the changes chunks into one once MAX_CHANGE_CHUNKS exist. (A full pass's
+ * staging steps kept as the mirror: ./incremental.sandbox.test.ts.)
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -73,6 +75,34 @@ describe("link mirror chunks", () => {
       { ...product("B-2", "036000291452", "2026-11-01T10:00:00"), ean: "4006381333931" },
     ]);
     expect((await loadMirrorState(db, scope))?.products).toBe(2);
+  });
+
+  it("reads a mirror whose full pass was copied into chunks (before 0018) until a full pass replaces it", async () => {
+    handle = await openPglite();
+    const db = handle.db;
+    await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    const workspaceId = await newWorkspace(db);
+    const scope = { workspaceId, channelId: "00000000-0000-4000-8000-000000000003" };
+    await db.execute(sql`
+      insert into link_mirror_state (workspace_id, channel_id, company_id, full_at, pass_at, has_ean, products)
+      values (${workspaceId}, ${scope.channelId}, 1, now(), now(), true, 2)`);
+    await db.execute(sql`
+      insert into link_mirror_chunks (workspace_id, channel_id, seq, kind, rows) values
+        (${workspaceId}, ${scope.channelId}, 1, 'catalog', ${JSON.stringify([["A-1", "036000291452", null, null, null, null, null]])}::json),
+        (${workspaceId}, ${scope.channelId}, 2, 'catalog', ${JSON.stringify([["B-2", null, null, null, null, null, "2026-11-01T10:00:00"]])}::json),
+        (${workspaceId}, ${scope.channelId}, 3, 'inventory', ${JSON.stringify([["B-2", "4006381333931"]])}::json),
+        (${workspaceId}, ${scope.channelId}, 4, 'changes', ${JSON.stringify([["A-1", "012345678905", null, null, null, null, null]])}::json)`);
+    expect((await loadMirrorProducts(db, scope)).products).toEqual([
+      product("A-1", "012345678905"),
+      { ...product("B-2", null, "2026-11-01T10:00:00"), ean: "4006381333931" },
+    ]);
+
+    // A full pass (with no staging rows here) replaces every chunk and becomes the base.
+    const [run] = rowsOf<{ id: string }>(await db.execute(sql`select gen_random_uuid() as id`));
+    const full = { kind: "full", runId: run!.id, startedAt: new Date(), companyId: 1, maxModified: null } as const;
+    await writeMirror(db, scope, { ...full, readEan: true, products: 0 });
+    expect((await loadMirrorProducts(db, scope)).products).toEqual([]);
+    expect((await loadMirrorState(db, scope))?.baseRunId).toBe(run!.id);
   });
 
   it("overlays changes chunks newest last, and folds them into one past MAX_CHANGE_CHUNKS", async () => {

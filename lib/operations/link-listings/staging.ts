@@ -9,6 +9,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { linkStagingPages } from "@/db/schema/catalog";
+import { linkMirrorState } from "@/db/schema/link-mirror";
 import { runs } from "@/db/schema/runs";
 import { AppError } from "@/lib/errors";
 import type { FetchPhase } from "./cursor";
@@ -216,7 +217,7 @@ export async function loadStagedProducts(
   return products;
 }
 
-/** Deletes the run's staging rows (the match step does, in its commit). */
+/** Deletes the run's staging rows (the match step does, in its commit, unless they became the mirror). */
 export async function deleteStaging(tx: Db, workspaceId: string, runId: string): Promise<void> {
   await tx
     .delete(linkStagingPages)
@@ -236,11 +237,14 @@ export async function writeStagingStep(
 ): Promise<void> {
   const { workspaceId, runId, phase, from, to } = step;
   if (phase === "catalog" && from === 1) {
-    // A fresh run starts from an empty staging area, and clears what finished runs left behind.
+    // A fresh run starts from an empty staging area, and clears what finished runs left behind
+    // (but not the steps a channel's mirror is made of: ./mirror.ts).
     await tx.execute(sql`
       delete from ${linkStagingPages} where ${linkStagingPages.workspaceId} = ${workspaceId}
         and ${linkStagingPages.runId} not in (select ${runs.id} from ${runs} where ${runs.workspaceId} = ${workspaceId}
-        and ${runs.status} in ('queued', 'running'))`);
+        and ${runs.status} in ('queued', 'running'))
+        and ${linkStagingPages.runId} not in (select ${linkMirrorState.baseRunId} from ${linkMirrorState}
+        where ${linkMirrorState.workspaceId} = ${workspaceId} and ${linkMirrorState.baseRunId} is not null)`);
     await deleteStaging(tx, workspaceId, runId);
   }
   await tx

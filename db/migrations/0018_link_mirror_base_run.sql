@@ -1,0 +1,1 @@
+ALTER TABLE "link_mirror_state" ADD COLUMN "base_run_id" uuid;
