@@ -29,6 +29,26 @@ describeEachDb("bulk writes", (ctx) => {
     expect(rows).toEqual(ROWS);
   });
 
+  it("takes a string in a json column as JSON text, inside a transaction (COPY) and outside (fallback)", async () => {
+    await ctx.db.execute(sql.raw("create table bulk_text (id integer primary key, doc json)"));
+    const columns: BulkColumn[] = [
+      { name: "id", type: "integer" },
+      { name: "doc", type: "json" },
+    ];
+    const text = JSON.stringify([["A\\B", 'q"uote', "tab\tnew\nline", null]]);
+    expect(await ctx.db.transaction((tx) => copyRows(tx, "bulk_text", columns, [{ id: 1, doc: text }]))).toBe("copy");
+    // Outside a transaction node-postgres has no connection of its own to COPY on: the fallback.
+    const outside = await copyRows(ctx.db, "bulk_text", columns, [{ id: 2, doc: text }]);
+    expect(outside).toBe(ctx.kind === "postgres" ? "insert" : "copy");
+    const back = rowsOf<{ id: number; doc: unknown }>(
+      await ctx.db.execute(sql.raw("select id, doc from bulk_text order by id")),
+    );
+    expect(back).toEqual([
+      { id: 1, doc: JSON.parse(text) },
+      { id: 2, doc: JSON.parse(text) },
+    ]);
+  });
+
   it("streams many rows in pieces: every row arrives once, in order, shared objects and escapes intact", async () => {
     await ctx.db.execute(sql.raw("create table bulk_many (id integer primary key, ref uuid, label text, doc jsonb)"));
     const shared = { pair: "UPC\tUPC" };

@@ -121,7 +121,9 @@ const asRow = (item: unknown) => item as Record<string, unknown>;
  * `chunkRows` (PGlite only; default 50,000): rows per statement, bounding the text held at once;
  * node-postgres sends one statement streamed in pieces. `toRow` (default: the items are the rows)
  * makes each row as it is written, so a caller with 200k rows can pass compact items (indexes, say)
- * instead of holding 200k row objects until the commit.
+ * instead of holding 200k row objects until the commit. A json or jsonb column takes an object or
+ * array (serialised here) or a string of JSON text (written as is, so text already serialised is
+ * not serialised again); both paths read it so.
  */
 export async function copyRows<T = Record<string, unknown>>(
   tx: Db,
@@ -150,6 +152,22 @@ export async function copyRows<T = Record<string, unknown>>(
     }
     return "copy";
   }
-  await insertJsonRows(tx, table, columns, rows.map(toRow));
+  // As in COPY, a string in a json column is JSON text (sent as is), not a JSON string.
+  const jsonText = columns.filter((c) => c.type === "json" || c.type === "jsonb").map((c) => c.name);
+  const parsed = (row: Record<string, unknown>) => {
+    let copy: Record<string, unknown> | undefined;
+    for (const name of jsonText) {
+      if (typeof row[name] !== "string") continue;
+      copy ??= { ...row };
+      copy[name] = JSON.parse(row[name] as string);
+    }
+    return copy ?? row;
+  };
+  await insertJsonRows(
+    tx,
+    table,
+    columns,
+    rows.map((item) => parsed(toRow(item))),
+  );
   return "insert";
 }

@@ -7,6 +7,7 @@
  */
 
 import { and, eq, sql } from "drizzle-orm";
+import { type BulkColumn, copyRows } from "@/db/bulk";
 import type { Db } from "@/db/client";
 import { linkStagingPages } from "@/db/schema/catalog";
 import { linkMirrorState } from "@/db/schema/link-mirror";
@@ -224,11 +225,24 @@ export async function deleteStaging(tx: Db, workspaceId: string, runId: string):
     .where(and(eq(linkStagingPages.workspaceId, workspaceId), eq(linkStagingPages.runId, runId)));
 }
 
+/** link_staging_pages' columns as COPY writes them (db/bulk.ts). */
+const STAGING_COLUMNS: readonly BulkColumn[] = [
+  { name: "workspace_id", type: "uuid" },
+  { name: "run_id", type: "uuid" },
+  { name: "phase", type: "text" },
+  { name: "from_page", type: "integer" },
+  { name: "to_page", type: "integer" },
+  { name: "rows", type: "json" },
+];
+
 /**
  * Writes one fetch step's rows (SellerCloud pages [from, to] of `phase`; `json`: a JSON array of
  * StagedProduct or StagedEan, StagedStep.json) in the page transaction; a step written again (a
  * retried page) replaces its rows. The run's first step also clears what the workspace's finished
- * runs left behind, and the run's own leftovers.
+ * runs left behind, and the run's own leftovers. The row goes in by COPY, not as a bound
+ * parameter: PGlite measures a parameter's UTF-8 length in a JavaScript loop over every character,
+ * which for a step's ~1 MB made writing staging take about twice as long (34 steps of a 200k
+ * catalog: ~2.0 → ~1.1 s).
  */
 export async function writeStagingStep(
   tx: Db,
@@ -248,11 +262,16 @@ export async function writeStagingStep(
     await deleteStaging(tx, workspaceId, runId);
   }
   await tx
-    .insert(linkStagingPages)
-    .values({ workspaceId, runId, phase, fromPage: from, toPage: to, rows: sql`${json}::json` })
-    .onConflictDoUpdate({
-      target: [linkStagingPages.workspaceId, linkStagingPages.runId, linkStagingPages.phase, linkStagingPages.fromPage],
-      // excluded.rows: the step's json is sent (and parsed) once, not twice.
-      set: { toPage: sql`excluded.to_page`, rows: sql`excluded.rows` },
-    });
+    .delete(linkStagingPages)
+    .where(
+      and(
+        eq(linkStagingPages.workspaceId, workspaceId),
+        eq(linkStagingPages.runId, runId),
+        eq(linkStagingPages.phase, phase),
+        eq(linkStagingPages.fromPage, from),
+      ),
+    );
+  await copyRows(tx, "link_staging_pages", STAGING_COLUMNS, [
+    { workspace_id: workspaceId, run_id: runId, phase, from_page: from, to_page: to, rows: json },
+  ]);
 }
