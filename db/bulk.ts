@@ -123,7 +123,8 @@ const asRow = (item: unknown) => item as Record<string, unknown>;
  * makes each row as it is written, so a caller with 200k rows can pass compact items (indexes, say)
  * instead of holding 200k row objects until the commit. A json or jsonb column takes an object or
  * array (serialised here) or a string of JSON text (written as is, so text already serialised is
- * not serialised again); both paths read it so.
+ * not serialised again); both paths read it so. Errors: the database's; on the fallback path also
+ * SyntaxError for such a string that is not valid JSON.
  */
 export async function copyRows<T = Record<string, unknown>>(
   tx: Db,

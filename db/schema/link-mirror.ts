@@ -1,8 +1,9 @@
 /**
  * Link Listings' mirror of SellerCloud: per channel, the identifiers of every product of the
  * channel's company that linking reads (ID, UPC, EAN, GTIN, ASIN, ManufacturerSKU, company, last
- * modified), in a few large chunks, and when the mirror was last refreshed. A full pass replaces a
- * channel's chunks; an incremental pass reads only products SellerCloud says were modified since
+ * modified), in a few large pieces, and when the mirror was last refreshed. A full pass's staging
+ * steps (link_staging_pages) become the mirror's rows where they are (base_run_id) and its chunks
+ * are dropped; an incremental pass reads only products SellerCloud says were modified since
  * (model.lastUpdatedFrom) and adds them as a chunk that overrides earlier rows, so later runs match
  * against the mirror without paging the rest.
  */
@@ -27,8 +28,8 @@ export const linkMirrorChunks = pgTable(
     channelId: uuid("channel_id").notNull(),
     seq: integer("seq").notNull(),
     kind: text("kind").$type<"catalog" | "inventory" | "changes">().notNull(),
-    // json, not jsonb (as staging): written once, read back whole, never queried inside, and a full
-    // pass copies staging's json datums as they are. STORAGE EXTERNAL (migration 0017), as staging:
+    // json, not jsonb (as staging): written once, read back whole, never queried inside. STORAGE
+    // EXTERNAL (migration 0017), as staging:
     // compression cost more than it saved; the mirror takes ~4x the disk (~17 MB per 200k products).
     rows: json("rows").$type<Array<Array<string | null>>>().notNull(),
   },

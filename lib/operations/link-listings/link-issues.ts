@@ -1,7 +1,7 @@
 /**
  * The channel's link issues (db/schema/catalog.ts linkIssues): why each in-scope variant is not
  * linked, as of the last non-dry run. They are the run's issue events (./events.ts
- * LINK_ISSUE_CODES, which carry `details.variantId`) copied inside the database, so a run's 40k
+ * LINK_ISSUE_CODES, which carry `details.variantId`) copied inside the database, so a run's 41k
  * issues are sent once, as events, rather than twice: bench:link's match commit on PGlite spent
  * about as long writing the issues from JavaScript as writing the events themselves.
  */

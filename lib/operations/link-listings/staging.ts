@@ -153,8 +153,8 @@ export function productsFromMemory(runMemory: RunMemory, staged: number): Mirror
  * of a product and first EAN win (a product seen twice while the catalog shifted), a catalog row's
  * own EAN before an inventory row's. Steps are read one at a time and dropped once read, so the
  * rows and the products are not both held whole at the peak; a catalog step that may carry EANs is
- * read twice (its EANs first). Also rebuilds a mirror's full-pass chunks (./mirror.ts), which are
- * a full pass's staging steps.
+ * read twice (its EANs first). Also rebuilds a mirror's full pass (./mirror.ts): its staging
+ * steps, or the chunks they were copied into before migration 0018.
  */
 export function joinSteps(catalog: StepRows<StagedProduct>[], inventory: StepRows<StagedEan>[]): MirrorProduct[] {
   const eanById = new Map<string, string>();
