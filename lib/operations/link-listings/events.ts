@@ -3,7 +3,7 @@
  * SellerCloud row, SellerCloud's invalid codes (per field), and the run's summary (LinkRunSummary,
  * shown on the catalog page). Codes: the variant outcomes of lib/linking/match.ts plus "unlinked",
  * "not_auto_linked", "invalid_record", "other_company", "text_cleaned", "invalid_product_codes",
- * "pass" and "summary".
+ * "pass_started", "pass" and "summary".
  */
 
 import type { LinkPair } from "@/lib/channels/settings";
@@ -281,6 +281,26 @@ export function passEvent(summary: LinkRunSummary): RunEventInput {
     code: "pass",
     message,
     details: { kind: summary.kind, since: summary.since, productsRead: read, calls, fullCalls: full },
+  };
+}
+
+/**
+ * The run's pass as it starts (entity "run", code "pass_started", info), written with the first
+ * page: so a run that is canceled, fails or is still paging already says whether it reads the
+ * whole catalog or only what changed, and why. The closing "pass" event (passEvent) adds the
+ * products read and the calls used and saved.
+ */
+export function passStartedEvent(pass: PassInfo, companyId: number): RunEventInput {
+  const message =
+    pass.kind === "incremental"
+      ? `Incremental run: reading only the SellerCloud products of company ${companyId} changed since ${pass.since ?? "the last run"}; the rest comes from Conduit's copy of SellerCloud (${pass.mirrored} product(s)).`
+      : `Full run: reading every SellerCloud product of company ${companyId}${pass.reason ? ` (${FULL_REASON[pass.reason]})` : ""}.`;
+  return {
+    level: "info",
+    entity: "run",
+    code: "pass_started",
+    message,
+    details: { kind: pass.kind, reason: pass.reason, since: pass.since },
   };
 }
 

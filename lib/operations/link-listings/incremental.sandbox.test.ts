@@ -1,8 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { linkStagingPages, listingLinks, listings, variants } from "@/db/schema/catalog";
-import { linkMirrorState } from "@/db/schema/link-mirror";
 import { channels } from "@/db/schema/channels";
+import { linkMirrorState } from "@/db/schema/link-mirror";
 import { runEvents } from "@/db/schema/runs";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { importDemoCatalog } from "@/lib/catalog/demo";
@@ -143,6 +143,16 @@ describeEachDb("Incremental Link Listings against the sandbox", (ctx) => {
     expect(sent[0]!.query["model.lastUpdatedFrom"]).toEqual([expect.stringMatching(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/)]);
     expect(second.summary.fullCalls).toBe(fullCalls);
     expect(second.events.find((e) => e.code === "pass")!.message).toMatch(/^Incremental run: read \d+ SellerCloud/);
+    // Each run says which pass it makes from its first page on, before it has read anything.
+    expect(first.events[0]).toMatchObject({ code: "pass_started", details: { kind: "full", reason: "first" } });
+    expect(first.events[0]!.message).toBe(
+      "Full run: reading every SellerCloud product of company 1 (the first pass fills the channel's copy of SellerCloud).",
+    );
+    expect(second.events[0]).toMatchObject({ code: "pass_started", details: { kind: "incremental" } });
+    expect(second.events[0]!.message).toMatch(
+      /^Incremental run: reading only the SellerCloud products of company 1 changed since \d{4}-\d\d-\d\dT/,
+    );
+    expect(second.events.filter((e) => e.code === "pass_started")).toHaveLength(1);
     const afterIncremental = await links();
     // The incremental run's own staging is gone; the mirror's survived its clean-up of old staging.
     expect(await staged()).toEqual({ runs: [first.runId], base: first.runId });

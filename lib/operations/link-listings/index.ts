@@ -18,6 +18,7 @@
 import { loadOperationSettings } from "../shared/operation-settings";
 import type { OperationModule } from "../types";
 import type { LinkListingsCursor } from "./cursor";
+import { passStartedEvent } from "./events";
 import { createFetchStep } from "./fetch-step";
 import { matchStep } from "./match-step";
 import { decidePass } from "./pass";
@@ -68,7 +69,14 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
         staged: 0,
         pass: await decidePass(ctx.db, ctx, settings, ctx.input ?? {}, new Date()),
       };
-      if (current.phase !== "match") return fetchStep(ctx, settings, current);
+      if (current.phase !== "match") {
+        const outcome = await fetchStep(ctx, settings, current);
+        // A new run says at once which pass it makes (a canceled run still says so).
+        if (!cursor && current.pass) {
+          outcome.events = [passStartedEvent(current.pass, settings.link.companyId), ...(outcome.events ?? [])];
+        }
+        return outcome;
+      }
       // What this process staged for the run, if it covers every page the cursor says was staged;
       // a run resumed elsewhere (or after a restart) reads staging instead.
       const runMemory = memories.take(ctx.runId);
