@@ -1,7 +1,9 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
-import { scrubSecrets, trimBody } from "./errors";
 import { buildQuery, normaliseBaseUrl, resolveBaseUrl } from "./base-url";
-import { createRateLimiter, limiterFor } from "./rate-limiter";
+import { scrubSecrets, trimBody } from "./errors";
+import { SellerCloudHttp } from "./http";
+import { createRateLimiter, limiterFor, unlimited } from "./rate-limiter";
 import { backoffDelay, parseServerDate } from "./retry-policy";
 import { connectionKey } from "./token-cache";
 
@@ -126,5 +128,62 @@ describe("parseServerDate", () => {
     expect(parseServerDate("2025-05-12T09:41:17")).toBe(Date.UTC(2025, 4, 12, 9, 41, 17));
     expect(parseServerDate("2025-05-12T09:41:17Z")).toBe(Date.UTC(2025, 4, 12, 9, 41, 17));
     expect(parseServerDate("nonsense")).toBeUndefined();
+  });
+});
+
+describe("a request's timeout and cancel", () => {
+  /** An http instance whose fetch answers `[]` at once and keeps the signal each request got. */
+  function recording(options: { timeoutMs: number; signal?: AbortSignal }) {
+    const seen: AbortSignal[] = [];
+    const http = new SellerCloudHttp({
+      baseUrl: "http://127.0.0.1:9/rest",
+      apiToken: "token",
+      limiter: unlimited,
+      ...options,
+      fetch: (async (_url: unknown, init?: RequestInit) => {
+        seen.push(init!.signal!);
+        return new Response("[]", { status: 200, headers: { "Content-Type": "application/json" } });
+      }) as typeof fetch,
+    });
+    return { http, seen };
+  }
+
+  it("leaves no timer armed and no tie to the caller's signal once a request is answered", async () => {
+    const run = new AbortController();
+    const { http, seen } = recording({ timeoutMs: 30, signal: run.signal });
+    await http.json("GET", "/api/Companies");
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    // AbortSignal.timeout aborted the finished request's signal after timeoutMs, for every request.
+    expect(seen[0]!.aborted).toBe(false);
+    expect(getEventListeners(run.signal, "abort")).toHaveLength(0);
+    run.abort();
+    expect(seen[0]!.aborted).toBe(false);
+  });
+
+  it("aborts a request in flight when the caller cancels, and when it takes longer than timeoutMs", async () => {
+    const run = new AbortController();
+    const hanging = (seen: AbortSignal[]) =>
+      (async (_url: unknown, init?: RequestInit) => {
+        seen.push(init!.signal!);
+        return new Promise<Response>((_, reject) =>
+          init!.signal!.addEventListener("abort", () => reject(init!.signal!.reason)),
+        );
+      }) as typeof fetch;
+    const seen: AbortSignal[] = [];
+    const base = {
+      baseUrl: "http://127.0.0.1:9/rest",
+      apiToken: "token",
+      limiter: unlimited,
+      retry: { maxRetries: 0 },
+    };
+    const canceled = new SellerCloudHttp({ ...base, timeoutMs: 60_000, signal: run.signal, fetch: hanging(seen) });
+    const pending = canceled.json("GET", "/api/Companies");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    run.abort(new Error("run canceled"));
+    await expect(pending).rejects.toMatchObject({ kind: "aborted" });
+    expect(seen[0]!.aborted).toBe(true);
+
+    const slow = new SellerCloudHttp({ ...base, timeoutMs: 20, fetch: hanging(seen) });
+    await expect(slow.json("GET", "/api/Companies")).rejects.toMatchObject({ kind: "timeout" });
   });
 });

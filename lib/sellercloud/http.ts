@@ -30,10 +30,10 @@ import { limiterFor, type RateLimiter, unlimited } from "./rate-limiter";
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy, throttleDelay } from "./retry-policy";
 import { connectionKey, sharedTokenCache, type TokenCache } from "./token-cache";
 
+export type { QueryParams } from "./base-url";
+export { unlimited } from "./rate-limiter";
 // Re-exported: the options below take them, so a caller builds a client from this one import.
 export { TokenCache } from "./token-cache";
-export { unlimited } from "./rate-limiter";
-export type { QueryParams } from "./base-url";
 
 export interface HttpOptions {
   baseUrl: string;
@@ -337,19 +337,43 @@ export class SellerCloudHttp {
     body: string | undefined,
     signal?: AbortSignal,
   ) {
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    // One controller per request, whose timer is cleared and whose tie to the caller's signal is
+    // undone once the answer is read. AbortSignal.timeout left a timer armed for timeoutMs after
+    // every request and AbortSignal.any tied each request to the run's long-lived signal: a 200k
+    // Link Listings run makes 8,000 requests, so 8,000 timers fired a minute later, each aborting
+    // a signal nobody listened to any more.
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(`No answer within ${this.timeoutMs} ms`, "TimeoutError")),
+      this.timeoutMs,
+    );
+    const onAbort = () => controller.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
     const headers: Record<string, string> = { Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (token) headers.Authorization = `Bearer ${token}`;
-    // Never follow a redirect: it could carry the login or the token to an address the policy forbids.
-    const response = await this.doFetch(url, { method, headers, body, signal: combined, redirect: "manual" });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, text };
+    try {
+      // Never follow a redirect: it could carry the login or the token to an address the policy forbids.
+      const response = await this.doFetch(url, {
+        method,
+        headers,
+        body,
+        signal: controller.signal,
+        redirect: "manual",
+      });
+      // The timeout covers reading the body too.
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, text };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
   }
 }
 
 function combineSignals(a?: AbortSignal, b?: AbortSignal): AbortSignal | undefined {
-  if (a && b) return AbortSignal.any([a, b]);
+  // A run's client is made with the run's signal and its calls pass the same one again.
+  if (a && b && a !== b) return AbortSignal.any([a, b]);
   return a ?? b;
 }
