@@ -126,7 +126,3 @@ export function buildProductIndex(
   }
   return { products: kept, byId, fields, invalidCodes, duplicateIds };
 }
-
-export function lookup(index: ProductIndex, pair: LinkPair, key: string): IndexEntry | undefined {
-  return index.fields.get(indexKey(pair.sellercloudField, compareKindOf(pair)))?.get(key);
-}
