@@ -165,6 +165,8 @@ async function main() {
       // (npm run does not pass --expose-gc; this is the same collector, reached from a new context).
       v8.setFlagsFromString("--expose-gc");
       (global.gc ?? (vm.runInNewContext("gc") as () => void))();
+      // The previous repetition's COPY and raw paging count; setup's peak (before the first) does not.
+      if (repetition > 1) peakRss = Math.max(peakRss, rss.peak());
       rss.reset();
       // PGlite alone holds ~750 MB once open (its WASM heap), so this is most of the peak there.
       if (repetition === 1) console.log(`    RSS before the run: ${mb(rss.peak())} MB`);
@@ -373,14 +375,17 @@ function phaseProbe(inner: OperationModule<LinkListingsCursor>) {
 }
 
 /**
- * Empties the bench channel's Link Listings state (links, issues, mirror, staged steps) so the
- * next run is again a first full pass writing every link, as the first repetition did. TRUNCATE
- * (the bench's database holds this one channel) leaves the tables as new as they were for the
- * first run, with no dead rows a DELETE would leave behind on PGlite, which never vacuums.
+ * Empties the bench channel's Link Listings state (links, issues, mirror, staged steps) and the
+ * earlier runs' events so the next run is again a first full pass writing every link and event
+ * into tables as empty as the first repetition found them. TRUNCATE (the bench's database holds
+ * this one channel, and each run's summary was read already) leaves no dead rows behind, which a
+ * DELETE would on PGlite, which never vacuums.
  */
 async function emptyChannel(world: BenchWorld): Promise<void> {
   await world.db.execute(
-    sql.raw(`truncate listing_links, link_issues, link_mirror_chunks, link_mirror_state, link_staging_pages`),
+    sql.raw(
+      `truncate listing_links, link_issues, link_mirror_chunks, link_mirror_state, link_staging_pages, run_events`,
+    ),
   );
 }
 

@@ -285,10 +285,10 @@ export function passEvent(summary: LinkRunSummary): RunEventInput {
 }
 
 /**
- * The run's pass as it starts (entity "run", code "pass_started", info), written with the first
- * page: so a run that is canceled, fails or is still paging already says whether it reads the
- * whole catalog or only what changed, and why. The closing "pass" event (passEvent) adds the
- * products read and the calls used and saved.
+ * The run's pass as it starts (entity "run", code "pass_started", info), committed by the run's
+ * first page before any SellerCloud call: so a run that is canceled, fails or is still paging
+ * already says whether it reads the whole catalog or only what changed, and why. The closing
+ * "pass" event (passEvent) adds the products read and the calls used and saved.
  */
 export function passStartedEvent(pass: PassInfo, companyId: number): RunEventInput {
   const message =

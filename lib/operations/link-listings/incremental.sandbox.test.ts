@@ -143,8 +143,9 @@ describeEachDb("Incremental Link Listings against the sandbox", (ctx) => {
     expect(sent[0]!.query["model.lastUpdatedFrom"]).toEqual([expect.stringMatching(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/)]);
     expect(second.summary.fullCalls).toBe(fullCalls);
     expect(second.events.find((e) => e.code === "pass")!.message).toMatch(/^Incremental run: read \d+ SellerCloud/);
-    // Each run says which pass it makes from its first page on, before it has read anything.
+    // Each run says which pass it makes in its first page, committed before any SellerCloud call.
     expect(first.events[0]).toMatchObject({ code: "pass_started", details: { kind: "full", reason: "first" } });
+    expect(first.events.filter((e) => e.code === "pass_started")).toHaveLength(1);
     expect(first.events[0]!.message).toBe(
       "Full run: reading every SellerCloud product of company 1 (the first pass fills the channel's copy of SellerCloud).",
     );
@@ -180,5 +181,43 @@ describeEachDb("Incremental Link Listings against the sandbox", (ctx) => {
     expect((await links())[deletedSku]).toBeUndefined();
     const unlinked = recheck.events.find((e) => e.code === "unlinked" && e.entityId === deletedSku)!;
     expect(unlinked.details).toMatchObject({ productId: deletedId, reason: "product_missing" });
+  });
+
+  it("says which pass a run made even when its first SellerCloud call fails", async () => {
+    const seeded = await seedChannel(ctx.db);
+    await ctx.db
+      .update(channels)
+      .set({
+        settings: { shippingMappings: [], link: { mode: "default", companyId: 1, priority: DEFAULT_LINK_PRIORITY } },
+      })
+      .where(eq(channels.id, seeded.channelId));
+    sandbox.faults.add({ kind: "error", path: "/api/Catalog", status: 400, times: -1 });
+    try {
+      const run = await enqueueRun(ctx.db, { ...seeded, operation: "link_listings", trigger: "manual" });
+      if ("alreadyRunning" in run) throw new Error("a run is already active");
+      const client = new SellerCloudClient({
+        baseUrl: sandbox.url,
+        username: sandbox.credentials.username,
+        password: sandbox.credentials.password,
+        limiter: unlimited,
+      });
+      const deps = {
+        db: ctx.db,
+        createSellerCloudClient: async () => client,
+        getModule: () => module,
+        options: { heartbeatMs: 0, pageRetries: 0 },
+      };
+      const outcome = await workRun(deps, (await claimRun(deps, { runId: run.id }))!);
+      expect(outcome).toEqual({ kind: "finished", status: "failed" });
+      const events = await ctx.db
+        .select()
+        .from(runEvents)
+        .where(eq(runEvents.runId, run.id))
+        .orderBy(asc(runEvents.id));
+      expect(events[0]).toMatchObject({ code: "pass_started", details: { kind: "full", reason: "first" } });
+      expect(events.some((e) => e.level === "error")).toBe(true);
+    } finally {
+      sandbox.faults.clear();
+    }
   });
 });

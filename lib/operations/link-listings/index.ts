@@ -69,14 +69,14 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
         staged: 0,
         pass: await decidePass(ctx.db, ctx, settings, ctx.input ?? {}, new Date()),
       };
-      if (current.phase !== "match") {
-        const outcome = await fetchStep(ctx, settings, current);
-        // A new run says at once which pass it makes (a canceled run still says so).
-        if (!cursor && current.pass) {
-          outcome.events = [passStartedEvent(current.pass, settings.link.companyId), ...(outcome.events ?? [])];
-        }
-        return outcome;
+      if (!cursor && current.pass) {
+        // A new run's first page only decides and records its pass (no SellerCloud call), so a run
+        // that fails on its first call (a wrong password, a company that is gone) or is canceled
+        // while paging still says whether it was full or incremental, and why.
+        const started = passStartedEvent(current.pass, settings.link.companyId);
+        return { nextCursor: current, done: false, events: [started], progressLabel: started.message };
       }
+      if (current.phase !== "match") return fetchStep(ctx, settings, current);
       // What this process staged for the run, if it covers every page the cursor says was staged;
       // a run resumed elsewhere (or after a restart) reads staging instead.
       const runMemory = memories.take(ctx.runId);

@@ -1,12 +1,12 @@
 import { and, asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { linkIssues, linkStagingPages, listingLinks, variants } from "@/db/schema/catalog";
-import { linkMirrorState } from "@/db/schema/link-mirror";
 import { channels } from "@/db/schema/channels";
+import { linkMirrorState } from "@/db/schema/link-mirror";
 import { runEvents, runs } from "@/db/schema/runs";
 import { describeEachDb } from "@/db/testing/describe-db";
-import { importCatalogCsv } from "@/lib/catalog/import";
 import { suggestMapping } from "@/lib/catalog/fields";
+import { importCatalogCsv } from "@/lib/catalog/import";
 import { type ChannelSettings, DEFAULT_LINK_PRIORITY } from "@/lib/channels/settings";
 import { SellerCloudClient } from "@/lib/sellercloud/client";
 import { enqueueRun } from "../enqueue";
@@ -349,9 +349,17 @@ describeEachDb("Link Listings operation", (ctx) => {
       getModule: () => module,
       options: { heartbeatMs: 0, pageRetries: 0 },
     };
-    // A deadline already past: the worker stops after its first page (catalog page 1 of 3).
+    // A deadline already past: the worker stops after each first page. The run's first page only
+    // records its pass; the next is catalog page 1 of 3.
     const first = await workRun(deps, (await claimRun(deps, { runId: run.id }))!, { deadline: new Date(0) });
     expect(first).toEqual({ kind: "released", reason: "budget" });
+    const started = (await getRun(ctx.db, { workspaceId, runId: run.id }))!;
+    expect(started.run.progressLabel).toBe(
+      "Full run: reading every SellerCloud product of company 1 (a full re-check was asked for).",
+    );
+    expect(started.run.fetchedCount).toBe(0);
+    const second = await workRun(deps, (await claimRun(deps, { runId: run.id }))!, { deadline: new Date(0) });
+    expect(second).toEqual({ kind: "released", reason: "budget" });
     const midway = (await getRun(ctx.db, { workspaceId, runId: run.id }))!;
     expect(midway.run.fetchedCount).toBe(50);
     expect(midway.run.progressLabel).toBe("Reading SellerCloud catalog: page 1 of 3");
