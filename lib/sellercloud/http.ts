@@ -21,6 +21,7 @@
 
 import type { Logger } from "@/lib/log";
 import { silentLogger } from "@/lib/log";
+import { requestDeadline } from "@/lib/util/request-deadline";
 import { type Sleep, sleepOrThrow } from "@/lib/util/sleep-or-throw";
 import { buildQuery, hostOfUrl, isLoopbackUrl, normaliseBaseUrl, type QueryParams } from "./base-url";
 import { type CallContext, httpError, looksLikeHtml, networkError, notApiError, type Outcome } from "./classify";
@@ -337,37 +338,18 @@ export class SellerCloudHttp {
     body: string | undefined,
     signal?: AbortSignal,
   ) {
-    // One controller per request, whose timer is cleared and whose tie to the caller's signal is
-    // undone once the answer is read. AbortSignal.timeout left a timer armed for timeoutMs after
-    // every request and AbortSignal.any tied each request to the run's long-lived signal: a 200k
-    // Link Listings run makes 8,000 requests, so 8,000 timers fired a minute later, each aborting
-    // a signal nobody listened to any more.
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new DOMException(`No answer within ${this.timeoutMs} ms`, "TimeoutError")),
-      this.timeoutMs,
-    );
-    const onAbort = () => controller.abort(signal?.reason);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener("abort", onAbort, { once: true });
+    // Cleared once the answer is read (lib/util/request-deadline.ts): the timeout covers the body too.
+    const deadline = requestDeadline(this.timeoutMs, signal);
     const headers: Record<string, string> = { Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (token) headers.Authorization = `Bearer ${token}`;
     try {
       // Never follow a redirect: it could carry the login or the token to an address the policy forbids.
-      const response = await this.doFetch(url, {
-        method,
-        headers,
-        body,
-        signal: controller.signal,
-        redirect: "manual",
-      });
-      // The timeout covers reading the body too.
+      const response = await this.doFetch(url, { method, headers, body, signal: deadline.signal, redirect: "manual" });
       const text = await response.text();
       return { status: response.status, headers: response.headers, text };
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      deadline.done();
     }
   }
 }

@@ -116,6 +116,25 @@ describe("sendSignedWebhook", () => {
     expect(result.error).toMatch(/hooks\.example\.com resolves to 127\.0\.0\.1, a loopback address/);
   });
 
+  it("leaves no timer armed once the receiver has answered", async () => {
+    let seen: AbortSignal | undefined;
+    const result = await sendSignedWebhook({
+      url: "https://hooks.example.com/conduit",
+      secret,
+      messageId: "msg_t",
+      body: "{}",
+      timeoutMs: 20,
+      fetch: (async (_url: unknown, init?: RequestInit) => {
+        seen = init!.signal!;
+        return new Response("ok", { status: 200 });
+      }) as typeof fetch,
+    });
+    expect(result.ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    // AbortSignal.timeout aborted the delivered request's signal timeoutMs later.
+    expect(seen!.aborted).toBe(false);
+  });
+
   it("gives up on a receiver that does not answer in time", async () => {
     const silent = http.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));

@@ -8,6 +8,7 @@
  */
 import { BLOCKED_ADDRESS_CODE } from "@/lib/sellercloud/classify";
 import { guardedFetch } from "@/lib/sellercloud/guarded-fetch";
+import { requestDeadline } from "@/lib/util/request-deadline";
 import { checkWebhookUrl, currentWebhookHostPolicy, webhookAddressCheck } from "./address-policy";
 import { signWebhook } from "./sign";
 
@@ -106,6 +107,8 @@ export async function sendSignedWebhook(request: SignedWebhookRequest): Promise<
     };
   const signature = signWebhook(request.secret, request.messageId, request.at ?? new Date(), request.body);
   const send = request.fetch ?? guardedFetch(webhookAddressCheck(policy));
+  // Cleared once the answer is read, not left armed after it (lib/util/request-deadline.ts).
+  const deadline = requestDeadline(timeoutMs);
   try {
     const response = await send(request.url, {
       method: "POST",
@@ -116,7 +119,7 @@ export async function sendSignedWebhook(request: SignedWebhookRequest): Promise<
         ...signature,
       },
       body: request.body,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: deadline.signal,
     });
     const responseExcerpt = await readExcerpt(response).catch(() => null);
     const statusCode = response.status;
@@ -141,5 +144,7 @@ export async function sendSignedWebhook(request: SignedWebhookRequest): Promise<
       responseExcerpt: null,
       error: failureWords(error, timeoutMs),
     };
+  } finally {
+    deadline.done();
   }
 }
