@@ -1,18 +1,14 @@
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { linkStagingPages, listingLinks, listings, variants } from "@/db/schema/catalog";
 import { channels } from "@/db/schema/channels";
 import { linkMirrorState } from "@/db/schema/link-mirror";
-import { runEvents } from "@/db/schema/runs";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { importDemoCatalog } from "@/lib/catalog/demo";
 import { DEFAULT_LINK_PRIORITY } from "@/lib/channels/settings";
-import { SellerCloudClient } from "@/lib/sellercloud/client";
-import { unlimited } from "@/lib/sellercloud/http";
 import { type RunningSandbox, startSandbox } from "@/lib/sellercloud/sandbox/server";
-import { enqueueRun } from "../enqueue";
-import { claimRun, workRun } from "../runner";
 import { seedChannel } from "../testing/fixtures";
+import { runOverSandbox } from "../testing/sandbox-run";
 import { createLinkListingsModule, type LinkRunSummary } from "./index";
 import { fullRecheckStatus } from "./recheck-status";
 
@@ -50,29 +46,13 @@ describeEachDb("Incremental Link Listings against the sandbox", (ctx) => {
   const module = createLinkListingsModule({ pagesPerStep: 5 });
 
   async function runLink(input: Record<string, unknown> = {}) {
-    const run = await enqueueRun(ctx.db, {
+    const { outcome, run, events } = await runOverSandbox(ctx.db, sandbox, module, {
       workspaceId,
       channelId,
       operation: "link_listings",
-      trigger: "manual",
       input,
     });
-    if ("alreadyRunning" in run) throw new Error("a run is already active");
-    const client = new SellerCloudClient({
-      baseUrl: sandbox.url,
-      username: sandbox.credentials.username,
-      password: sandbox.credentials.password,
-      limiter: unlimited,
-    });
-    const deps = {
-      db: ctx.db,
-      createSellerCloudClient: async () => client,
-      getModule: () => module,
-      options: { heartbeatMs: 0, pageRetries: 0 },
-    };
-    const outcome = await workRun(deps, (await claimRun(deps, { runId: run.id }))!);
     expect(outcome).toEqual({ kind: "finished", status: "succeeded" });
-    const events = await ctx.db.select().from(runEvents).where(eq(runEvents.runId, run.id)).orderBy(asc(runEvents.id));
     const summary = events.find((e) => e.code === "summary")!.details as unknown as LinkRunSummary;
     const catalogCalls = sandbox.requests.list({ path: "/api/Catalog" }).length;
     return { runId: run.id, events, summary, catalogCalls };
@@ -193,27 +173,11 @@ describeEachDb("Incremental Link Listings against the sandbox", (ctx) => {
       .where(eq(channels.id, seeded.channelId));
     sandbox.faults.add({ kind: "error", path: "/api/Catalog", status: 400, times: -1 });
     try {
-      const run = await enqueueRun(ctx.db, { ...seeded, operation: "link_listings", trigger: "manual" });
-      if ("alreadyRunning" in run) throw new Error("a run is already active");
-      const client = new SellerCloudClient({
-        baseUrl: sandbox.url,
-        username: sandbox.credentials.username,
-        password: sandbox.credentials.password,
-        limiter: unlimited,
+      const { outcome, events } = await runOverSandbox(ctx.db, sandbox, module, {
+        ...seeded,
+        operation: "link_listings",
       });
-      const deps = {
-        db: ctx.db,
-        createSellerCloudClient: async () => client,
-        getModule: () => module,
-        options: { heartbeatMs: 0, pageRetries: 0 },
-      };
-      const outcome = await workRun(deps, (await claimRun(deps, { runId: run.id }))!);
       expect(outcome).toEqual({ kind: "finished", status: "failed" });
-      const events = await ctx.db
-        .select()
-        .from(runEvents)
-        .where(eq(runEvents.runId, run.id))
-        .orderBy(asc(runEvents.id));
       expect(events[0]).toMatchObject({ code: "pass_started", details: { kind: "full", reason: "first" } });
       expect(events.some((e) => e.level === "error")).toBe(true);
     } finally {

@@ -1,21 +1,17 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { text } from "node:stream/consumers";
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listingLinks, variants } from "@/db/schema/catalog";
 import { channels } from "@/db/schema/channels";
-import { runEvents, runs } from "@/db/schema/runs";
 import { describeEachDb } from "@/db/testing/describe-db";
 import { demoCatalogRows, importDemoCatalog, sampleCatalogCsv } from "@/lib/catalog/demo";
 import { DEFAULT_LINK_PRIORITY } from "@/lib/channels/settings";
 import { normalizeGtin } from "@/lib/linking/normalize";
-import { SellerCloudClient } from "@/lib/sellercloud/client";
-import { unlimited } from "@/lib/sellercloud/http";
 import { type RunningSandbox, startSandbox } from "@/lib/sellercloud/sandbox/server";
-import { enqueueRun } from "../enqueue";
-import { claimRun, workRun } from "../runner";
 import { seedChannel } from "../testing/fixtures";
+import { runOverSandbox } from "../testing/sandbox-run";
 import { exportInvalidProductCodesCsv } from "./export";
 import { createLinkListingsModule, type LinkRunSummary } from "./index";
 
@@ -43,30 +39,12 @@ describeEachDb("Link Listings against the sandbox", (ctx) => {
   async function runLink() {
     // Full runs (a removed product is found only by reading SellerCloud whole): incremental runs are
     // in ./incremental.sandbox.test.ts.
-    const run = await enqueueRun(ctx.db, {
+    return runOverSandbox(ctx.db, sandbox, module, {
       workspaceId,
       channelId,
       operation: "link_listings",
-      trigger: "manual",
       input: { full: true },
     });
-    if ("alreadyRunning" in run) throw new Error("a run is already active");
-    const client = new SellerCloudClient({
-      baseUrl: sandbox.url,
-      username: sandbox.credentials.username,
-      password: sandbox.credentials.password,
-      limiter: unlimited,
-    });
-    const deps = {
-      db: ctx.db,
-      createSellerCloudClient: async () => client,
-      getModule: () => module,
-      options: { heartbeatMs: 0, pageRetries: 0 },
-    };
-    const outcome = await workRun(deps, (await claimRun(deps, { runId: run.id }))!);
-    const [row] = await ctx.db.select().from(runs).where(eq(runs.id, run.id));
-    const events = await ctx.db.select().from(runEvents).where(eq(runEvents.runId, run.id)).orderBy(asc(runEvents.id));
-    return { outcome, run: row!, events, calls: client.callsMade };
   }
 
   async function links(): Promise<Map<string, { productId: string; by: string }>> {
