@@ -31,9 +31,9 @@ import { limiterFor, type RateLimiter, unlimited } from "./rate-limiter";
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy, throttleDelay } from "./retry-policy";
 import { connectionKey, sharedTokenCache, type TokenCache } from "./token-cache";
 
+// Re-exported: the options below take them, so a caller builds a client from this one import.
 export type { QueryParams } from "./base-url";
 export { unlimited } from "./rate-limiter";
-// Re-exported: the options below take them, so a caller builds a client from this one import.
 export { TokenCache } from "./token-cache";
 
 export interface HttpOptions {
@@ -355,7 +355,6 @@ export class SellerCloudHttp {
 }
 
 function combineSignals(a?: AbortSignal, b?: AbortSignal): AbortSignal | undefined {
-  // A run's client is made with the run's signal and its calls pass the same one again.
-  if (a && b && a !== b) return AbortSignal.any([a, b]);
+  if (a && b) return AbortSignal.any([a, b]);
   return a ?? b;
 }

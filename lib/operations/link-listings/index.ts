@@ -61,30 +61,25 @@ export function createLinkListingsModule(options: LinkListingsOptions = {}): Ope
     operation: "link_listings",
     async runPage(ctx, cursor) {
       const settings = await loadOperationSettings(ctx.db, ctx, "link_listings");
-      // A new run decides once whether it reads SellerCloud whole or only what changed (./pass.ts).
-      const current: LinkListingsCursor = cursor ?? {
-        phase: "catalog",
-        nextPage: 1,
-        lastPage: null,
-        staged: 0,
-        pass: await decidePass(ctx.db, ctx, settings, ctx.input ?? {}, new Date()),
-      };
-      if (!cursor && current.pass) {
-        // A new run's first page only decides and records its pass (no SellerCloud call), so a run
-        // that fails on its first call (a wrong password, a company that is gone) or is canceled
-        // while paging still says whether it was full or incremental, and why.
-        const started = passStartedEvent(current.pass, settings.link.companyId);
-        return { nextCursor: current, done: false, events: [started], progressLabel: started.message };
+      if (!cursor) {
+        // A new run's first page only decides its pass (./pass.ts) and records it, with no
+        // SellerCloud call, so a run that fails on its first call (a wrong password, a company
+        // that is gone) or is canceled while paging still says whether it was full or
+        // incremental, and why.
+        const pass = await decidePass(ctx.db, ctx, settings, ctx.input ?? {}, new Date());
+        const started = passStartedEvent(pass, settings.link.companyId);
+        const first: LinkListingsCursor = { phase: "catalog", nextPage: 1, lastPage: null, staged: 0, pass };
+        return { nextCursor: first, done: false, events: [started], progressLabel: started.message };
       }
-      if (current.phase !== "match") return fetchStep(ctx, settings, current);
+      if (cursor.phase !== "match") return fetchStep(ctx, settings, cursor);
       // What this process staged for the run, if it covers every page the cursor says was staged;
       // a run resumed elsewhere (or after a restart) reads staging instead.
       const runMemory = memories.take(ctx.runId);
-      const staged = runMemory && productsFromMemory(runMemory, current.staged);
+      const staged = runMemory && productsFromMemory(runMemory, cursor.staged);
       // The compact copies are no longer needed once rebuilt: free them before matching.
       runMemory?.steps.clear();
       const inputs = runMemory?.inputs?.scope === JSON.stringify(settings.scope) ? runMemory.inputs.promise : undefined;
-      return matchStep(ctx, settings, options.linkedEvents ?? "dry_run", current.staged, current.pass, {
+      return matchStep(ctx, settings, options.linkedEvents ?? "dry_run", cursor.staged, cursor.pass, {
         products: staged ?? undefined,
         inputs,
       });
