@@ -5,7 +5,7 @@
  */
 
 import type { LinkPair, SellerCloudProductField } from "@/lib/channels/settings";
-import { type CompareKind, compareKindOf, normalizeAs } from "./normalize";
+import { type CompareKind, compareKey, compareKindOf, normalizeAs } from "./normalize";
 
 /** A SellerCloud product's identifiers. EAN comes from inventory rows: catalog rows have none. */
 export interface SellerCloudProductIds {
@@ -108,19 +108,21 @@ export function buildProductIndex(
     kept.push(product);
     byId.set(idKey, position);
     for (const { field, kind, map } of built) {
-      const normalized = normalizeAs(kind, productFieldValue(product, field));
-      if (normalized.kind === "empty") continue;
-      if (normalized.kind === "invalid") {
+      const value = productFieldValue(product, field);
+      const key = compareKey(kind, value);
+      if (key === null) continue;
+      if (key === undefined) {
         const tag = `${position}:${field}`;
-        if (!reported.has(tag)) {
+        const normalized = normalizeAs(kind, value);
+        if (!reported.has(tag) && normalized.kind === "invalid") {
           reported.add(tag);
           invalidCodes.push({ productId: product.id, field, value: normalized.value, reason: normalized.reason });
         }
         continue;
       }
-      const existing = map.get(normalized.key);
-      if (existing === undefined) map.set(normalized.key, position);
-      else if (typeof existing === "number") map.set(normalized.key, [existing, position]);
+      const existing = map.get(key);
+      if (existing === undefined) map.set(key, position);
+      else if (typeof existing === "number") map.set(key, [existing, position]);
       else existing.push(position);
     }
   }

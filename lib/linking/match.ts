@@ -15,7 +15,7 @@
 
 import type { LinkPair, ListingField } from "@/lib/channels/settings";
 import { buildProductIndex, indexKey, type ProductIndex, type SellerCloudProductIds } from "./index";
-import { compareKindOf, normalizeAs, skuKey } from "./normalize";
+import { compareKey, compareKindOf, normalizeAs, skuKey } from "./normalize";
 
 export interface VariantIds {
   id: string;
@@ -144,26 +144,28 @@ export function matchVariants(input: MatchInput): MatchResult {
   // for every variant and pair (800k short-lived strings in a 200k-variant run).
   const pairMaps = priority.map((pair, p) => index.fields.get(indexKey(pair.sellercloudField, kinds[p]!)));
 
+  // A variant's notes: its own list, made on its first note.
+  const note = (v: number, n: MatchNote) => {
+    if (notes[v] === NO_NOTES) notes[v] = [n];
+    else notes[v]!.push(n);
+  };
   for (let v = 0; v < variants.length; v++) {
     const variant = variants[v]!;
     const link = linkByVariant.get(variant.id);
     if (link) linkedTo[v] = byId.get(link.productId.trim().toUpperCase()) ?? -1;
-    let variantNotes = NO_NOTES;
-    const note = (n: MatchNote) => {
-      if (variantNotes === NO_NOTES) {
-        variantNotes = [];
-        notes[v] = variantNotes;
-      }
-      variantNotes.push(n);
-    };
     for (let p = 0; p < priority.length; p++) {
       const pair = priority[p]!;
-      const normalized = normalizeAs(kinds[p]!, variantFieldValue(variant, pair.listingField));
-      if (normalized.kind === "empty") continue;
-      if (normalized.kind === "invalid") {
+      const value = variantFieldValue(variant, pair.listingField);
+      const key = compareKey(kinds[p]!, value);
+      if (key === null) continue;
+      if (key === undefined) {
+        const normalized = normalizeAs(kinds[p]!, value);
         // The same field may appear in several pairs; report it once.
-        if (!variantNotes.some((n) => n.kind === "invalid_code" && n.field === pair.listingField)) {
-          note({
+        if (
+          normalized.kind === "invalid" &&
+          !notes[v]!.some((n) => n.kind === "invalid_code" && n.field === pair.listingField)
+        ) {
+          note(v, {
             kind: "invalid_code",
             field: pair.listingField,
             value: normalized.value,
@@ -172,17 +174,17 @@ export function matchVariants(input: MatchInput): MatchResult {
         }
         continue;
       }
-      const entry = pairMaps[p]?.get(normalized.key);
+      const entry = pairMaps[p]?.get(key);
       if (entry === undefined) continue;
       if (typeof entry === "number") {
         candidate[v] = entry;
         candidatePair[v] = p;
         break;
       }
-      note({
+      note(v, {
         kind: "ambiguous",
         pair,
-        value: variantFieldValue(variant, pair.listingField)?.trim() ?? "",
+        value: value?.trim() ?? "",
         candidates: entry.slice(0, CANDIDATES_SHOWN).map((i) => products[i]!.id),
         candidateCount: entry.length,
       });

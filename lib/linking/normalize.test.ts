@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { compareKindOf, gtinCheckDigit, normalizeGtin, normalizeText, skuKey } from "./normalize";
+import {
+  type CompareKind,
+  compareKey,
+  compareKindOf,
+  gtinCheckDigit,
+  normalizeAs,
+  normalizeGtin,
+  normalizeText,
+  skuKey,
+} from "./normalize";
 
 describe("normalizeGtin", () => {
   const valid: Array<[string, string, string]> = [
@@ -72,5 +81,56 @@ describe("compareKindOf", () => {
     ["mpn", "ManufacturerSKU", "text"],
   ] as const)("compares %s → %s as %s", (listingField, sellercloudField, kind) => {
     expect(compareKindOf({ listingField, sellercloudField })).toBe(kind);
+  });
+});
+
+describe("compareKey", () => {
+  const expected = (kind: CompareKind, raw: string | null | undefined) => {
+    const normalized = normalizeAs(kind, raw);
+    return normalized.kind === "value" ? normalized.key : normalized.kind === "empty" ? null : undefined;
+  };
+
+  it("agrees with normalizeAs on every shape of value", () => {
+    const values: Array<string | null | undefined> = [
+      null,
+      undefined,
+      "",
+      "   ",
+      "012345678905",
+      "12345678905",
+      "0012345678905",
+      "00012345678905",
+      "4006381333931",
+      "4006381333932",
+      "96385074",
+      "96385075",
+      " 012345678905 ",
+      "0-12345-67890-5",
+      "0 12345 67890 5",
+      "1.23457E+11",
+      "ABC123",
+      "abc-123 ",
+      "sku-0001",
+      "１２３",
+    ];
+    // Every length around the valid ones, with right and wrong check digits.
+    let state = 7;
+    for (let length = 6; length <= 16; length++) {
+      for (let k = 0; k < 40; k++) {
+        let digits = "";
+        for (let i = 0; i < length; i++) {
+          state = (state * 1103515245 + 12345) % 2147483648;
+          digits += String(state % 10);
+        }
+        values.push(digits);
+        if (length >= 8 && length <= 14) {
+          const body = digits.slice(0, -1);
+          values.push(`${body}${gtinCheckDigit(body.padStart(13, "0"))}`);
+        }
+      }
+    }
+    for (const kind of ["gtin", "text"] as const) {
+      for (const raw of values) expect([kind, raw, compareKey(kind, raw)]).toEqual([kind, raw, expected(kind, raw)]);
+    }
   });
 });

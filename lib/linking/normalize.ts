@@ -97,3 +97,30 @@ export function compareKindOf(pair: LinkPair): CompareKind {
 export function normalizeAs(kind: CompareKind, raw: string | null | undefined): Normalized {
   return kind === "gtin" ? normalizeGtin(raw) : normalizeText(raw);
 }
+
+/**
+ * normalizeAs's key alone, for the hot loops of matching (every product and variant, each field of
+ * the priority): the key string, null when the value is empty, undefined when it is invalid (ask
+ * normalizeAs for the reason). It makes no result object, and a code that is already a valid
+ * GTIN-14 needs no new string; any other shape takes normalizeGtin's path, so both always agree
+ * (normalize.test.ts).
+ */
+export function compareKey(kind: CompareKind, raw: string | null | undefined): string | null | undefined {
+  if (raw == null) return null;
+  if (kind === "text") {
+    const trimmed = raw.trim();
+    return trimmed === "" ? null : trimmed.toUpperCase();
+  }
+  const length = raw.length;
+  if (GTIN_LENGTHS.has(length) && isDigits(raw)) {
+    // The GS1 mod-10 check over the code as if padded to 14 digits: weight 3 where the padded
+    // position is even. A wrong check digit goes the long way, for its reason.
+    let sum = 0;
+    for (let i = 0; i < length - 1; i++) sum += (raw.charCodeAt(i) - 48) * ((i + 14 - length) % 2 === 0 ? 3 : 1);
+    if ((10 - (sum % 10)) % 10 === raw.charCodeAt(length - 1) - 48) {
+      return length === 14 ? raw : raw.padStart(14, "0");
+    }
+  }
+  const normalized = normalizeGtin(raw);
+  return normalized.kind === "value" ? normalized.key : normalized.kind === "empty" ? null : undefined;
+}
