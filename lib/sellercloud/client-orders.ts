@@ -15,7 +15,7 @@ import {
   listOrderSchema,
   packageSchema,
   type RawListOrder,
-  resultsEnvelopeSchema,
+  readListEnvelope,
   singleOrderSchema,
 } from "./schemas";
 import { type ScOrder, type ScPackage, toOrderFromList, toOrderFromSingle, toPackage } from "./transform-orders";
@@ -118,14 +118,14 @@ export async function getOrderPackages(
       query: { id: orderId, pageNumber, pageSize: MAX_PAGE_SIZE },
       signal,
     });
-    const envelope = resultsEnvelopeSchema.safeParse(data);
-    if (!envelope.success) throw invalidResponse("GET", "/api/Orders/Packages", "expected { Results, TotalResults }");
-    envelope.data.Results.forEach((raw, index) => {
+    const envelope = readListEnvelope(data, "Results");
+    if (!envelope) throw invalidResponse("GET", "/api/Orders/Packages", "expected { Results, TotalResults }");
+    envelope.rows.forEach((raw, index) => {
       const check = checkRecord(packageSchema, raw, index, "Package", ["ID"]);
       if (!check.ok) throw invalidResponse("GET", "/api/Orders/Packages", check.invalid.message);
       out.push(toPackage(check.value));
     });
-    if (envelope.data.Results.length === 0 || out.length >= envelope.data.TotalResults) break;
+    if (envelope.rows.length === 0 || out.length >= envelope.totalResults) break;
   }
   return out;
 }

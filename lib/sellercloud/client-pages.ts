@@ -7,7 +7,7 @@
  */
 import { SellerCloudError } from "./errors";
 import type { QueryParams, SellerCloudHttp } from "./http";
-import { type InvalidRecord, itemsEnvelopeSchema } from "./schemas";
+import { type InvalidRecord, readListEnvelope } from "./schemas";
 
 /** SellerCloud silently caps list pages at 50 rows. */
 export const MAX_PAGE_SIZE = 50;
@@ -74,18 +74,18 @@ export async function readItemsPage<Valid, Out>(
   signal?: AbortSignal,
 ): Promise<Page<Out>> {
   const data = await http.json("GET", path, { query, signal });
-  const envelope = itemsEnvelopeSchema.safeParse(data);
-  if (!envelope.success) throw invalidResponse("GET", path, "expected { Items, TotalResults }");
+  const envelope = readListEnvelope(data, "Items");
+  if (!envelope) throw invalidResponse("GET", path, "expected { Items, TotalResults }");
   const items: Out[] = [];
   const invalid: InvalidRecord[] = [];
-  const rows = envelope.data.Items;
+  const { rows, totalResults } = envelope;
   for (let index = 0; index < rows.length; index++) {
     const raw = rows[index];
     const result = check(raw, index);
     if (result.ok) items.push(transform(result.value, raw));
     else invalid.push(result.invalid);
   }
-  return { items, invalid, pageNumber, received: rows.length, totalResults: envelope.data.TotalResults };
+  return { items, invalid, pageNumber, received: rows.length, totalResults };
 }
 
 /** Page `pageNumber` of a list endpoint. */
