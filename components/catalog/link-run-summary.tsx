@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import type { LinkRunSummary as Summary } from "@/lib/operations/link-listings";
+import { FULL_REASON, sellerCloudTimeText } from "@/lib/operations/link-listings/pass-reasons";
 import { isLive, type RunDetailJson } from "../runs/types";
 import { formatCount } from "./format";
 
@@ -100,7 +101,7 @@ export function LinkRunSummary({
                 <>
                   <span className="font-medium text-slate-800">Incremental run:</span> read{" "}
                   {formatCount(summary.productsRead ?? 0)} product(s) changed in SellerCloud since{" "}
-                  {summary.since?.replace("T", " ") ?? "the last run"} (SellerCloud’s clock) in{" "}
+                  {summary.since ? sellerCloudTimeText(summary.since) : "the last run"} in{" "}
                   {formatCount(summary.calls ?? 0)} call(s), about{" "}
                   {formatCount(Math.max(0, (summary.fullCalls ?? 0) - (summary.calls ?? 0)))} fewer than a full read;
                   the rest came from Conduit’s copy of SellerCloud.
@@ -108,8 +109,11 @@ export function LinkRunSummary({
               ) : (
                 <>
                   <span className="font-medium text-slate-800">Full run:</span> read{" "}
-                  {formatCount(summary.productsRead ?? 0)} product(s) in {formatCount(summary.calls ?? 0)} call(s),
-                  including any deleted in SellerCloud since the last full run.
+                  {formatCount(summary.productsRead ?? 0)} product(s) in {formatCount(summary.calls ?? 0)} call(s)
+                  {summary.fullReason ? ` (${FULL_REASON[summary.fullReason]})` : ""}.
+                  {summary.fullReason === "first"
+                    ? " Later runs read only the products changed since."
+                    : " Products deleted in SellerCloud since the last full run are found this way and their links removed."}
                 </>
               )}
             </p>

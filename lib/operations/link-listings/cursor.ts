@@ -6,11 +6,13 @@
  * cursors written before incremental runs have none and are full passes.
  */
 
+import type { FullPassReason } from "./pass-reasons";
+
 /** Which kind of pass a run makes, why, and what it has spent so far. */
 export interface PassInfo {
   kind: "full" | "incremental";
   /** Why a full pass: the mirror was empty or for another company, asked for, or the re-check was due. */
-  reason?: "first" | "company_changed" | "rules_changed" | "requested" | "scheduled";
+  reason?: FullPassReason;
   /** Incremental: `model.lastUpdatedFrom` sent, on SellerCloud's clock (ISO, no zone). */
   since?: string;
   /** When the run decided its pass (Conduit's clock, ISO): the next incremental pass reads from here. */

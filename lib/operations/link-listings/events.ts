@@ -12,6 +12,10 @@ import { type MatchNote, pairShortLabel, type Unlink, type VariantIds, type Vari
 import { cleanText } from "@/lib/text/clean";
 import type { RunEventInput } from "../types";
 import type { FetchPhase, PassInfo } from "./cursor";
+import { FULL_REASON, sellerCloudTimeText } from "./pass-reasons";
+
+/** A count in a message as the run page shows counts: 1,576. */
+const count = (n: number) => n.toLocaleString("en-US");
 
 const FIELD_LABEL: Record<string, string> = {
   sku: "SKU",
@@ -258,14 +262,6 @@ export interface LinkRunSummary {
   fullCalls?: number;
 }
 
-const FULL_REASON: Record<NonNullable<PassInfo["reason"]>, string> = {
-  first: "the first pass fills the channel's copy of SellerCloud",
-  company_changed: "the SellerCloud company changed",
-  rules_changed: "the linking rules now use EAN, which the copy of SellerCloud lacked",
-  requested: "a full re-check was asked for",
-  scheduled: "the scheduled full re-check was due",
-};
-
 /** The run's pass in words (entity "run", code "pass", info): kind, products read, calls used and saved. */
 export function passEvent(summary: LinkRunSummary): RunEventInput {
   const read = summary.productsRead ?? 0;
@@ -273,8 +269,8 @@ export function passEvent(summary: LinkRunSummary): RunEventInput {
   const full = summary.fullCalls ?? 0;
   const message =
     summary.kind === "incremental"
-      ? `Incremental run: read ${read} SellerCloud product(s) changed since ${summary.since ?? "the last run"} in ${calls} call(s); a full read would take about ${full}, so ${Math.max(0, full - calls)} call(s) were saved. The rest came from Conduit's copy of SellerCloud.`
-      : `Full run: read ${read} SellerCloud product(s) in ${calls} call(s)${summary.fullReason ? ` (${FULL_REASON[summary.fullReason]})` : ""}.`;
+      ? `Incremental run: read ${count(read)} SellerCloud product(s) changed since ${summary.since ? sellerCloudTimeText(summary.since) : "the last run"} in ${count(calls)} call(s); a full read would take about ${count(full)}, so ${count(Math.max(0, full - calls))} call(s) were saved. The rest came from Conduit's copy of SellerCloud.`
+      : `Full run: read ${count(read)} SellerCloud product(s) in ${count(calls)} call(s)${summary.fullReason ? ` (${FULL_REASON[summary.fullReason]})` : ""}.`;
   return {
     level: "info",
     entity: "run",
@@ -293,7 +289,7 @@ export function passEvent(summary: LinkRunSummary): RunEventInput {
 export function passStartedEvent(pass: PassInfo, companyId: number): RunEventInput {
   const message =
     pass.kind === "incremental"
-      ? `Incremental run: reading only the SellerCloud products of company ${companyId} changed since ${pass.since ?? "the last run"}; the rest comes from Conduit's copy of SellerCloud (${pass.mirrored} product(s)).`
+      ? `Incremental run: reading only the SellerCloud products of company ${companyId} changed since ${pass.since ? sellerCloudTimeText(pass.since) : "the last run"}; the rest comes from Conduit's copy of SellerCloud (${count(pass.mirrored)} product(s)).`
       : `Full run: reading every SellerCloud product of company ${companyId}${pass.reason ? ` (${FULL_REASON[pass.reason]})` : ""}.`;
   return {
     level: "info",

@@ -131,7 +131,7 @@ describeEachDb("Incremental Link Listings against the sandbox", (ctx) => {
     );
     expect(second.events[0]).toMatchObject({ code: "pass_started", details: { kind: "incremental" } });
     expect(second.events[0]!.message).toMatch(
-      /^Incremental run: reading only the SellerCloud products of company 1 changed since \d{4}-\d\d-\d\dT/,
+      /^Incremental run: reading only the SellerCloud products of company 1 changed since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(SellerCloud's clock\); .* \([\d,]+ product\(s\)\)\.$/,
     );
     expect(second.events.filter((e) => e.code === "pass_started")).toHaveLength(1);
     const afterIncremental = await links();
