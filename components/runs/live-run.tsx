@@ -4,7 +4,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { useCan } from "@/components/shell/role-context";
 import { OPERATION_LABELS } from "@/lib/channels/settings";
 import { queuedRunLabel } from "@/lib/operations/queued-run-label";
@@ -61,7 +61,11 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
       const result = await cancelRunAction({ runId: run.id });
       setNotice(
         result.ok
-          ? { tone: "success", text: "Cancel requested: the run stops at the next page.", whileLive: true }
+          ? {
+              tone: "success",
+              text: "Cancel requested: the run stops once the step it is working on ends; what it has already done is kept.",
+              whileLive: true,
+            }
           : { tone: "error", text: result.error },
       );
     });
@@ -71,6 +75,19 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
       if (result.ok) router.push(`/runs/${result.data.runId}`);
       else setNotice({ tone: "error", text: result.error });
     });
+  // Keyboard and screen-reader users keep their place: a notice from their own action (Cancel run)
+  // takes the focus from the button it disabled, and when the run ends and the notice and button
+  // go, the focus moves to the run's heading instead of falling back to the page.
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+  const wasLive = useRef(live);
+  useEffect(() => {
+    if (wasLive.current && !live && document.activeElement === document.body) headingRef.current?.focus();
+    wasLive.current = live;
+  }, [live]);
   const failedItems = events.filter((e) => e.level === "error" && e.entityId).length;
   const [showAll, setShowAll] = useState(false);
   const filtered = levelFilter === "all" ? events : events.filter((e) => e.level === levelFilter);
@@ -83,7 +100,7 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
     <div className="space-y-6">
       <section className="rounded-lg border border-slate-200 bg-white p-6" aria-live="polite">
         <div className="flex flex-wrap items-center gap-3">
-          <h2 className="text-lg font-semibold">
+          <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
             {OPERATION_LABELS[run.operation]} on {run.channelName}
           </h2>
           <RunStatusBadge status={run.status} />
@@ -162,7 +179,7 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
           </div>
         )}
         {notice && !(notice.whileLive && !live) && (
-          <div className="mt-4">
+          <div ref={noticeRef} tabIndex={-1} className="mt-4 focus:outline-none" data-testid="run-notice">
             <Alert tone={notice.tone}>{notice.text}</Alert>
           </div>
         )}
