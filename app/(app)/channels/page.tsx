@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/index";
 import { listChannels } from "@/lib/channels/channels";
+import { STEP_IDS } from "@/lib/channels/step-ids";
 import { can } from "@/lib/members/permissions";
 import { requireSession } from "@/lib/server/session";
 
@@ -32,7 +33,7 @@ export default async function ChannelsPage() {
       {channels.length === 0 ? (
         <EmptyState title="No channels yet" action={create}>
           Create a SellerCloud channel to link your listings, import orders and send tracking numbers back. The setup
-          takes ten short steps, and you can try it against the built-in SellerCloud sandbox first.
+          takes {STEP_IDS.length} short steps, and you can try it against the built-in SellerCloud sandbox first.
         </EmptyState>
       ) : (
         <ChannelsTable channels={channels} />
