@@ -11,6 +11,23 @@ import { FULL_REASON, sellerCloudTimeText } from "@/lib/operations/link-listings
 import { isLive, type RunDetailJson } from "../runs/types";
 import { formatCount } from "./format";
 
+/** The panel's typography: curly apostrophes in text shared with the run's events. */
+const curly = (text: string) => text.replace(/'/g, "’");
+
+/** What a full run's reading of the whole catalog means for the links and for the next run. */
+function fullRunConsequence(summary: Summary): string {
+  // A dry run writes neither links nor Conduit's copy of SellerCloud (match-step.ts).
+  if (summary.dryRun) return "A dry run leaves Conduit’s copy of SellerCloud as it was, so the next run is full too.";
+  switch (summary.fullReason) {
+    case "first":
+      return "Later runs read only the products changed since.";
+    case "company_changed":
+      return "Links to products that are not in this company’s catalog are removed.";
+    default:
+      return "Products deleted in SellerCloud since the last full run are found this way and their links removed.";
+  }
+}
+
 const OUTCOMES = [
   ["alreadyLinked", "Already linked", "Linked before this run and still matching; left alone."],
   [
@@ -101,7 +118,7 @@ export function LinkRunSummary({
                 <>
                   <span className="font-medium text-slate-800">Incremental run:</span> read{" "}
                   {formatCount(summary.productsRead ?? 0)} product(s) changed in SellerCloud since{" "}
-                  {summary.since ? sellerCloudTimeText(summary.since) : "the last run"} in{" "}
+                  {summary.since ? curly(sellerCloudTimeText(summary.since)) : "the last run"} in{" "}
                   {formatCount(summary.calls ?? 0)} call(s), about{" "}
                   {formatCount(Math.max(0, (summary.fullCalls ?? 0) - (summary.calls ?? 0)))} fewer than a full read;
                   the rest came from Conduit’s copy of SellerCloud.
@@ -110,10 +127,8 @@ export function LinkRunSummary({
                 <>
                   <span className="font-medium text-slate-800">Full run:</span> read{" "}
                   {formatCount(summary.productsRead ?? 0)} product(s) in {formatCount(summary.calls ?? 0)} call(s)
-                  {summary.fullReason ? ` (${FULL_REASON[summary.fullReason]})` : ""}.
-                  {summary.fullReason === "first"
-                    ? " Later runs read only the products changed since."
-                    : " Products deleted in SellerCloud since the last full run are found this way and their links removed."}
+                  {summary.fullReason ? ` (${curly(FULL_REASON[summary.fullReason])})` : ""}.{" "}
+                  {fullRunConsequence(summary)}
                 </>
               )}
             </p>

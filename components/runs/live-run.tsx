@@ -33,8 +33,8 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
   const canRun = useCan("runs.start");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  // `whileLive`: a notice about the running run (a cancel requested), gone once the run has ended.
-  const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string; whileLive?: boolean } | null>(null);
+  // `ended`: what a notice about the running run (a cancel requested) says once the run has ended.
+  const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string; ended?: string } | null>(null);
   // The Errors and Warnings tabs list that level's events from the server: the first 500 of all
   // events may hold none of them. Their counts are the run's true counts (eventCounts).
   const [levelFilter, setLevelFilter] = useState<LevelFilter>("all");
@@ -63,8 +63,10 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
         result.ok
           ? {
               tone: "success",
-              text: "Cancel requested: the run stops once the step it is working on ends; what it has already done is kept.",
-              whileLive: true,
+              // The runner sees it before its next page, or sooner by its heartbeat, which aborts the
+              // calls in flight (lib/operations/runner/working-run.ts); committed pages stay.
+              text: "Cancel requested: the run stops shortly; the pages it has finished are kept.",
+              ended: "The run has stopped; its status is shown above.",
             }
           : { tone: "error", text: result.error },
       );
@@ -75,19 +77,13 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
       if (result.ok) router.push(`/runs/${result.data.runId}`);
       else setNotice({ tone: "error", text: result.error });
     });
-  // Keyboard and screen-reader users keep their place: a notice from their own action (Cancel run)
-  // takes the focus from the button it disabled, and when the run ends and the notice and button
-  // go, the focus moves to the run's heading instead of falling back to the page.
+  // Keyboard users keep their place: a notice from their own action (Cancel run) takes the focus
+  // from the button it disables, and stays on the page after the run ends (in the past tense), so
+  // the focus is never dropped to the page when the button goes.
   const noticeRef = useRef<HTMLDivElement>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (notice) noticeRef.current?.focus();
+    if (notice) noticeRef.current?.focus({ preventScroll: true });
   }, [notice]);
-  const wasLive = useRef(live);
-  useEffect(() => {
-    if (wasLive.current && !live && document.activeElement === document.body) headingRef.current?.focus();
-    wasLive.current = live;
-  }, [live]);
   const failedItems = events.filter((e) => e.level === "error" && e.entityId).length;
   const [showAll, setShowAll] = useState(false);
   const filtered = levelFilter === "all" ? events : events.filter((e) => e.level === levelFilter);
@@ -100,7 +96,7 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
     <div className="space-y-6">
       <section className="rounded-lg border border-slate-200 bg-white p-6" aria-live="polite">
         <div className="flex flex-wrap items-center gap-3">
-          <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
+          <h2 className="text-lg font-semibold">
             {OPERATION_LABELS[run.operation]} on {run.channelName}
           </h2>
           <RunStatusBadge status={run.status} />
@@ -178,9 +174,9 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
             </Alert>
           </div>
         )}
-        {notice && !(notice.whileLive && !live) && (
+        {notice && (
           <div ref={noticeRef} tabIndex={-1} className="mt-4 focus:outline-none" data-testid="run-notice">
-            <Alert tone={notice.tone}>{notice.text}</Alert>
+            <Alert tone={notice.tone}>{!live && notice.ended ? notice.ended : notice.text}</Alert>
           </div>
         )}
         {error && (

@@ -23,6 +23,7 @@ describe("readListEnvelope", () => {
     ["TotalResults as text", { Items: [], TotalResults: "3" }],
     ["a negative TotalResults", { Items: [], TotalResults: -1 }],
     ["a fractional TotalResults", { Items: [], TotalResults: 1.5 }],
+    ["a TotalResults past the safe integers", { Items: [], TotalResults: 1e16 }],
   ])("refuses %s", (_label, data) => {
     expect(readListEnvelope(data, "Items")).toBeNull();
   });

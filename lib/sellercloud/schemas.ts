@@ -17,7 +17,7 @@ const bool = z.boolean().nullish();
  * A list answer's envelope: `GetAllResponse<T>` is `{ Items, TotalResults }`, and `Orders/Packages`
  * answers `{ Results, TotalResults }` (`key` names which). Returns the rows (not copied) and the
  * total, or null when `data` is not that shape: rows not an array, or TotalResults not a
- * non-negative integer. Checked by hand rather than by a schema, which copied every page's rows
+ * non-negative safe integer. Checked by hand rather than by a schema, which copied every page's rows
  * into a new array (Link Listings reads ~8,000 pages of a 200k catalog). Records are validated one
  * by one by their callers.
  */
@@ -29,7 +29,8 @@ export function readListEnvelope(
   const rows = (data as Record<string, unknown>)[key];
   const totalResults = (data as Record<string, unknown>).TotalResults;
   if (!Array.isArray(rows) || typeof totalResults !== "number") return null;
-  if (!Number.isInteger(totalResults) || totalResults < 0) return null;
+  // Number.isSafeInteger, as zod's int() that this replaced: 1e16 is not a count.
+  if (!Number.isSafeInteger(totalResults) || totalResults < 0) return null;
   return { rows, totalResults };
 }
 

@@ -304,18 +304,18 @@ export function passStartedEvent(pass: PassInfo, companyId: number): RunEventInp
 export function summaryEvent(summary: LinkRunSummary, companyId: number): RunEventInput {
   const { dryRun, linked } = summary;
   const byPair = Object.entries(summary.linkedByPair)
-    .map(([pair, n]) => `${n} by ${pair}`)
+    .map(([pair, n]) => `${count(n)} by ${pair}`)
     .join(", ");
   return {
     level: "info",
     entity: "run",
     code: "summary",
     message:
-      `${dryRun ? "Dry run: would link" : "Linked"} ${linked} variant(s)${byPair ? ` (${byPair})` : ""}; ` +
-      `${summary.alreadyLinked} already linked, ${summary.unlinked} ${dryRun ? "would be " : ""}unlinked, ` +
-      `${summary.unmatched} unmatched, ${summary.ambiguous} ambiguous, ${summary.conflicts} conflict(s), ` +
-      `${summary.invalidCodes} with an invalid code; ${summary.products} SellerCloud product(s) of company ${companyId}` +
-      (summary.invalidProductCodes > 0 ? `, ${summary.invalidProductCodes} of them with an invalid code.` : "."),
+      `${dryRun ? "Dry run: would link" : "Linked"} ${count(linked)} variant(s)${byPair ? ` (${byPair})` : ""}; ` +
+      `${count(summary.alreadyLinked)} already linked, ${count(summary.unlinked)} ${dryRun ? "would be " : ""}unlinked, ` +
+      `${count(summary.unmatched)} unmatched, ${count(summary.ambiguous)} ambiguous, ${count(summary.conflicts)} conflict(s), ` +
+      `${count(summary.invalidCodes)} with an invalid code; ${count(summary.products)} SellerCloud product(s) of company ${companyId}` +
+      (summary.invalidProductCodes > 0 ? `, ${count(summary.invalidProductCodes)} of them with an invalid code.` : "."),
     details: { ...summary },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { passEvent, passStartedEvent } from "./events";
+import { passEvent, passStartedEvent, summaryEvent } from "./events";
 import { sellerCloudTimeText } from "./pass-reasons";
 
 describe("a run's pass in words", () => {
@@ -53,6 +53,30 @@ describe("a run's pass in words", () => {
     );
     expect(started.message).toBe(
       "Incremental run: reading only the SellerCloud products of company 1 changed since 2026-12-01 00:29:21 (SellerCloud's clock); the rest comes from Conduit's copy of SellerCloud (199,879 product(s)).",
+    );
+  });
+
+  it("writes the summary's counts with separators too", () => {
+    const message = summaryEvent(
+      {
+        products: 199_879,
+        variants: 200_000,
+        linked: 159_026,
+        linkedByPair: { "SKU → ID": 99_160, "UPC → UPC": 34_285 },
+        alreadyLinked: 0,
+        unlinked: 0,
+        unmatched: 19_627,
+        ambiguous: 993,
+        conflicts: 3_085,
+        invalidCodes: 17_269,
+        invalidProductCodes: 1_204,
+        notAutoLinked: 0,
+        dryRun: false,
+      },
+      1,
+    ).message;
+    expect(message).toBe(
+      "Linked 159,026 variant(s) (99,160 by SKU → ID, 34,285 by UPC → UPC); 0 already linked, 0 unlinked, 19,627 unmatched, 993 ambiguous, 3,085 conflict(s), 17,269 with an invalid code; 199,879 SellerCloud product(s) of company 1, 1,204 of them with an invalid code.",
     );
   });
 });
