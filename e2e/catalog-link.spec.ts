@@ -179,6 +179,7 @@ test("explains bad rows in the preview and the result, keeping the valid ones", 
     "GOOD-2,Second good row,12,$1,250.00",
     "GOOD-3,Third good row,7,4.50",
   ].join("\n");
+  await expect(page.getByLabel("CSV file", { exact: true })).toBeEnabled();
   await page
     .getByLabel("CSV file", { exact: true })
     .setInputFiles({ name: "messy.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
@@ -224,6 +225,8 @@ test("reads merchants' files as they come: Windows-1252, semicolons, a repeated 
   await signUp(page);
   await page.goto("/catalog/import");
   const input = page.getByLabel("CSV file", { exact: true });
+  // The input is enabled once the page is hydrated; a file set before that reached no handler.
+  await expect(input).toBeEnabled();
 
   // A PNG renamed .csv is refused when chosen, before any column matching.
   const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489", "hex");

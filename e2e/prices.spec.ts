@@ -18,6 +18,8 @@ test("turn on Sync Prices & Quantities, dry run, review, send, and see SellerClo
   await signUp(page);
 
   await page.goto("/catalog/import");
+  // Enabled once hydrated: a file set before that would reach no change handler.
+  await expect(page.getByLabel("CSV file", { exact: true })).toBeEnabled();
   await page.getByLabel("CSV file", { exact: true }).setInputFiles(SAMPLE);
   await expect(page.getByRole("heading", { name: "Match the columns" })).toBeVisible();
   await page.getByRole("button", { name: /^Import/ }).click();

@@ -7,16 +7,17 @@ import type { CatalogField, ColumnMapping } from "@/lib/catalog/fields";
 import { checkColumnMapping } from "@/lib/catalog/fields";
 import type { ImportResult as Result } from "@/lib/catalog/import";
 import type { CatalogPreview } from "@/lib/catalog/import-preview";
-import type { CatalogFileInfo } from "@/lib/catalog/import-row";
 import { type ImportProgress, importProgressView } from "@/lib/catalog/import-progress";
-import { previewCatalogAction } from "@/lib/server/actions/catalog-actions";
+import type { CatalogFileInfo } from "@/lib/catalog/import-row";
 import { PREVIEW_BYTES } from "@/lib/catalog/input-schemas";
+import { previewCatalogAction } from "@/lib/server/actions/catalog-actions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { useHydrated } from "../ui/use-hydrated";
+import { FileReadNotes } from "./file-read-notes";
 import { formatBytes, formatCount } from "./format";
 import { ImportResult } from "./import-result";
 import { MappingForm } from "./mapping-form";
-import { FileReadNotes } from "./file-read-notes";
 import { PreviewTable } from "./preview-table";
 import { estimateRows, type FileHead, readHead, readServerProgress, uploadCatalog } from "./upload";
 
@@ -52,6 +53,7 @@ export function ImportWizard() {
   const [serverProgress, setServerProgress] = useState<ImportProgress | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [reading, startReading] = useTransition();
+  const hydrated = useHydrated();
   const [previewing, startPreview] = useTransition();
   const abortRef = useRef<(() => void) | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -194,7 +196,8 @@ export function ImportWizard() {
               id="catalog-file"
               type="file"
               accept=".csv,text/csv"
-              disabled={reading}
+              // Enabled once hydrated: a file chosen earlier would reach no change handler.
+              disabled={reading || !hydrated}
               aria-describedby="catalog-file-hint"
               onChange={(event) => chooseFile(event.target.files?.[0])}
               className="block text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium hover:file:bg-slate-50"
