@@ -135,6 +135,8 @@ test("creates an API key, records shipments through the API and a CSV upload, an
     `${listed[2]},CSV-E2E-2,ups,ground,`,
     `${listed[3]},,ups,ground,`,
   ].join("\n");
+  // Enabled once hydrated: a file set before that would reach no change handler.
+  await expect(page.getByLabel("CSV file")).toBeEnabled();
   await page
     .getByLabel("CSV file")
     .setInputFiles({ name: "shipments.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });

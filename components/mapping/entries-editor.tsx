@@ -5,6 +5,7 @@
 import { useId, useState } from "react";
 import { duplicateSetEntryMessage, findDuplicateSetEntry } from "@/lib/mapping/set-entries";
 import { Button } from "../ui/button";
+import { useHydrated } from "../ui/use-hydrated";
 
 export type Entry = { from: string; to: string };
 
@@ -45,6 +46,7 @@ export function EntriesEditor({
 }) {
   const id = useId();
   const [showAll, setShowAll] = useState(false);
+  const hydrated = useHydrated();
   const [csvState, setCsvState] = useState<{ busy: boolean; message: string | null; error: boolean }>({
     busy: false,
     message: null,
@@ -186,7 +188,8 @@ export function EntriesEditor({
             type="file"
             accept=".csv,text/csv"
             className="sr-only"
-            disabled={csvState.busy}
+            // Enabled once hydrated: a file chosen earlier would reach no change handler.
+            disabled={csvState.busy || !hydrated}
             onChange={(e) => {
               void loadCsv(e.target.files?.[0]);
               e.target.value = "";

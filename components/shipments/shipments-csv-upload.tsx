@@ -5,6 +5,7 @@
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ShipmentCsvResult } from "@/lib/shipments/csv";
 
 /**
@@ -31,6 +32,7 @@ async function uploadShipmentsCsv(
 }
 
 export function ShipmentsCsvUpload() {
+  const hydrated = useHydrated();
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<ShipmentCsvResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -62,6 +64,8 @@ export function ShipmentsCsvUpload() {
             id="shipments-file"
             type="file"
             accept=".csv,text/csv"
+            // Enabled once hydrated: a file chosen earlier would reach no change handler.
+            disabled={!hydrated}
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
             className="block text-sm"
           />
