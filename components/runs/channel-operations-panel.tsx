@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { Run } from "@/db/schema/runs";
 import { OPERATION_LABELS, type Operation } from "@/lib/channels/settings";
 import type { ChannelOperationState } from "@/lib/channels/wizard";
+import { FULL_REASON } from "@/lib/operations/link-listings/pass-reasons";
 import type { FullRecheckStatus } from "@/lib/operations/link-listings/recheck-status";
 import { describeSchedule } from "@/lib/operations/schedule";
 import { formatDateTime } from "./format";
@@ -67,7 +68,11 @@ export function ChannelOperationsPanel({
                     <p className="text-sm text-slate-600" data-testid="link-full-recheck">
                       Full re-check every {linkRecheck.days} day{linkRecheck.days === 1 ? "" : "s"}
                       {linkRecheck.lastFullAt
-                        ? ` · last ${formatDateTime(linkRecheck.lastFullAt)} · the first run after ${formatDateTime(linkRecheck.nextAt!)} reads SellerCloud whole`
+                        ? ` · last ${formatDateTime(linkRecheck.lastFullAt)} · ${
+                            linkRecheck.nextFullBecause
+                              ? `the next run reads SellerCloud whole (${FULL_REASON[linkRecheck.nextFullBecause]})`
+                              : `the first run after ${formatDateTime(linkRecheck.nextAt!)} reads SellerCloud whole`
+                          }`
                         : " · the next run reads SellerCloud whole"}
                       ; runs in between read only what changed
                       {linkRecheck.products !== null

@@ -94,6 +94,20 @@ describeEachDb("Incremental Link Listings against the sandbox", (ctx) => {
     const status = await fullRecheckStatus(ctx.db, { workspaceId, channelId }, undefined);
     expect(status.products).toBe(first.summary.productsRead);
     expect(status.products).toBeGreaterThan(1000);
+    // The channel page says when the copy no longer fits the Link Settings (the next run is full).
+    expect(status.nextFullBecause).toBeNull();
+    const fits = await fullRecheckStatus(
+      ctx.db,
+      { workspaceId, channelId },
+      { companyId: 1, priority: DEFAULT_LINK_PRIORITY },
+    );
+    expect(fits.nextFullBecause).toBeNull();
+    const moved = await fullRecheckStatus(
+      ctx.db,
+      { workspaceId, channelId },
+      { companyId: 2, priority: DEFAULT_LINK_PRIORITY },
+    );
+    expect(moved.nextFullBecause).toBe("company_changed");
     const afterFull = await links();
     // The full pass's staging steps are the mirror now: kept, not copied.
     expect(await staged()).toEqual({ runs: [first.runId], base: first.runId });

@@ -44,6 +44,21 @@ export function nextFullRecheck(fullAt: Date, fullRecheckDays: number | undefine
 }
 
 /**
+ * Why the channel's copy of SellerCloud cannot serve an incremental run under `link` (the channel's
+ * Link Settings), or null when it can: it holds another company's products, or the rules now use
+ * EAN and the copy was filled without reading inventory rows. Shared by decidePass and the channel
+ * page's re-check line (./recheck-status.ts), so both say the same.
+ */
+export function mirrorMismatch(
+  state: Pick<MirrorState, "companyId" | "hasEan">,
+  link: Pick<LinkListingsSettings["link"], "companyId" | "priority">,
+): "company_changed" | "rules_changed" | null {
+  if (state.companyId !== link.companyId) return "company_changed";
+  if (!state.hasEan && link.priority.some((p) => p.sellercloudField === "EAN")) return "rules_changed";
+  return null;
+}
+
+/**
  * Decides the run's pass from the channel's mirror state, its settings and the run's input
  * (`input.full === true` asks for a full pass). `now`: Conduit's clock when the run starts.
  */
@@ -57,11 +72,8 @@ export async function decidePass(
   const state = await loadMirrorState(db, scope);
   const base = { startedAt: now.toISOString(), calls: 0, mirrored: state?.products ?? 0 };
   if (!state) return { ...base, kind: "full", reason: "first" };
-  if (state.companyId !== settings.link.companyId) return { ...base, kind: "full", reason: "company_changed" };
-  // The rules now use EAN but the copy was filled without reading inventory rows (EAN).
-  if (!state.hasEan && settings.link.priority.some((p) => p.sellercloudField === "EAN")) {
-    return { ...base, kind: "full", reason: "rules_changed" };
-  }
+  const mismatch = mirrorMismatch(state, settings.link);
+  if (mismatch) return { ...base, kind: "full", reason: mismatch };
   if (input.full === true) return { ...base, kind: "full", reason: "requested" };
   if (now >= nextFullRecheck(state.fullAt, settings.link.fullRecheckDays)) {
     return { ...base, kind: "full", reason: "scheduled" };

@@ -36,11 +36,7 @@ export default async function ChannelOverviewPage({
   const db = await getDb();
   const [lastRuns, linkRecheck, budgetUsage] = await Promise.all([
     lastRunsOfChannel(db, session.workspaceId, channel.id),
-    fullRecheckStatus(
-      db,
-      { workspaceId: session.workspaceId, channelId: channel.id },
-      channel.settings.link?.fullRecheckDays,
-    ),
+    fullRecheckStatus(db, { workspaceId: session.workspaceId, channelId: channel.id }, channel.settings.link),
     // requireChannelPage checked the channel is in the session's workspace.
     budgetUsageForChannel(db, channel.id),
   ]);
