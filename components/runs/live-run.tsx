@@ -103,7 +103,16 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
           {run.dryRun && <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium">Dry run</span>}
           <div className="ml-auto flex gap-2">
             {live && canRun && (
-              <Button variant="secondary" onClick={cancel} disabled={pending || run.cancelRequested}>
+              // Not disabled while the request is on its way: a disabled button drops the keyboard
+              // focus to the page before the notice that takes it exists.
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  if (!pending) cancel();
+                }}
+                aria-disabled={pending}
+                disabled={run.cancelRequested}
+              >
                 {run.cancelRequested ? "Canceling…" : "Cancel run"}
               </Button>
             )}
