@@ -210,7 +210,11 @@ export function LinkRunSummary({
                 <span className="block text-xl font-semibold tabular-nums" data-testid={`link-summary-${key}`}>
                   {formatCount(summary[key])}
                 </span>
-                <span className="block text-xs text-slate-600">{help}</span>
+                <span className="block text-xs text-slate-600">
+                  {summary.dryRun && key === "unlinked"
+                    ? "Links a run would remove: the product is gone, no longer matches, or the variant left the channel’s scope."
+                    : help}
+                </span>
               </dd>
             </div>
           ))}
