@@ -78,8 +78,8 @@ export function LiveRun({ initial }: { initial: RunDetailJson }) {
       else setNotice({ tone: "error", text: result.error });
     });
   // Keyboard users keep their place: a notice from their own action (Cancel run) takes the focus
-  // from the button it disables, and stays on the page after the run ends (in the past tense), so
-  // the focus is never dropped to the page when the button goes.
+  // from the button, which is disabled once the cancel is recorded and gone when the run ends; the
+  // notice stays on the page after the run ends (in the past tense), so the focus is not dropped.
   const noticeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (notice) noticeRef.current?.focus({ preventScroll: true });
